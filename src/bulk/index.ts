@@ -1,0 +1,2 @@
+// The alisms/bulk entry; filled in by the bulk capability.
+export {};

@@ -1,0 +1,2 @@
+// The alisms/emulator entry; filled in by the emulator capability.
+export {};

@@ -1,0 +1,2 @@
+// The alisms/otp entry; filled in by the otp capability.
+export {};

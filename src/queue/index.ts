@@ -1,0 +1,2 @@
+// The alisms/queue entry; filled in by the queue capability.
+export {};

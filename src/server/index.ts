@@ -1,0 +1,2 @@
+// The alisms/server entry; filled in by the server capability.
+export {};

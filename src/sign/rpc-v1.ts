@@ -1,0 +1,41 @@
+import { createHmac } from 'node:crypto';
+import { canonicalQuery, type ParamMap } from './canonical-query.js';
+import { percentEncode } from './percent-encode.js';
+import { timingSafeEqualString } from './safe-compare.js';
+
+/**
+ * RPC v1 (HMAC-SHA1, `SignatureVersion=1.0`) string-to-sign over every parameter except
+ * `Signature`: `METHOD&%2F&percentEncode(canonicalQuery)`.
+ */
+export function rpcV1StringToSign(method: string, params: ParamMap): string {
+  return `${method.toUpperCase()}&%2F&${percentEncode(canonicalQuery(params, 'Signature'))}`;
+}
+
+/** Base64 HMAC-SHA1 with key `secret + "&"` (the trailing `&` is part of the scheme). */
+export function rpcV1Signature(stringToSign: string, accessKeySecret: string): string {
+  return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64');
+}
+
+export interface RpcV1SignInput {
+  method: string;
+  params: ParamMap;
+  accessKeySecret: string;
+}
+
+/** Signs decoded parameters; returns the base64 `Signature` value. */
+export function signRpcV1(input: RpcV1SignInput): string {
+  return rpcV1Signature(rpcV1StringToSign(input.method, input.params), input.accessKeySecret);
+}
+
+export interface RpcV1Verification {
+  ok: boolean;
+  /** The server's string-to-sign, which Aliyun echoes in `SignatureDoesNotMatch`. */
+  stringToSign: string;
+}
+
+/** Recomputes the signature over the request's own method and parameters and compares in constant time. */
+export function verifyRpcV1(input: RpcV1SignInput & { signature: string }): RpcV1Verification {
+  const stringToSign = rpcV1StringToSign(input.method, input.params);
+  const expected = rpcV1Signature(stringToSign, input.accessKeySecret);
+  return { ok: timingSafeEqualString(expected, input.signature), stringToSign };
+}
