@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../core/version.js';
-import { EXIT, type CliIo, UsageError } from './io.js';
+import { type CliIo, EXIT, UsageError } from './io.js';
 
 /**
  * A command module adds itself to the program. `setExit` records the exit code of the action
@@ -8,18 +8,34 @@ import { EXIT, type CliIo, UsageError } from './io.js';
  */
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-/** Command modules, in the order `alisms --help` lists them. Each file registers one command. */
+/** Command modules, in the order `alisms --help` lists them: `src/cli/<name>.ts` exports `register`. */
+export const COMMANDS = ['send', 'query', 'bulk', 'worker', 'serve', 'emulator', 'sign', 'doctor'] as const;
+
 async function loadCommands(): Promise<RegisterCommand[]> {
-  // Loaded lazily so that `alisms send` does not pay for the server, Redis or BullMQ modules.
-  const modules: Array<() => Promise<{ register: RegisterCommand }>> = [];
-  return Promise.all(modules.map(async (load) => (await load()).register));
+  // Loaded lazily so that `alisms send` does not pay for the server, Redis or BullMQ modules at start-up
+  // of unrelated commands; each module keeps its own heavy imports inside its action.
+  const loaded = await Promise.all(
+    COMMANDS.map(async (name) => {
+      try {
+        return ((await import(`./${name}.js`)) as { register: RegisterCommand }).register;
+      } catch (error) {
+        // A command whose module is not built yet is left out rather than breaking every other command.
+        if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(`${name}.`))
+          return undefined;
+        throw error;
+      }
+    }),
+  );
+  return loaded.filter((r): r is RegisterCommand => r !== undefined);
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('alisms')
-    .description('Aliyun SMS and Direct Mail from the command line: send, query, bulk, worker, serve, emulator, sign, doctor')
+    .description(
+      'Aliyun SMS and Direct Mail from the command line: send, query, bulk, worker, serve, emulator, sign, doctor',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({
@@ -32,7 +48,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
