@@ -15,3 +15,16 @@ export interface Credentials {
  * but is broken rejects with an error naming the source and the missing field, which stops the chain.
  */
 export type CredentialProvider = () => Promise<Credentials>;
+
+/** Environment variables as providers read them. Pass an object in tests; `process.env` is the default. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where file-based providers look; every field defaults to the real process. */
+export interface LocationOptions {
+  /** Environment to read. @default process.env */
+  env?: Env | undefined;
+  /** Home directory for `~/.aliyun` and `~/.alibabacloud`. @default os.homedir() */
+  homeDir?: string | undefined;
+  /** Directory that holds `./alisms.yaml`. @default process.cwd() */
+  cwd?: string | undefined;
+}
