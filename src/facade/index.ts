@@ -1,0 +1,2 @@
+export { type HmacAlgorithm, hmac64, hmacb64 } from './hmac64.js';
+export { type ConfigMapping, type ConfigScalar, parseConfig, parseYamlMapping } from './parse-config.js';
