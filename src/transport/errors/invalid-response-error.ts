@@ -1,0 +1,27 @@
+import { AlismsError } from '../../core/errors.js';
+
+/** Longest piece of a non-JSON body kept on the error. */
+export const BODY_START_LENGTH = 200;
+
+/**
+ * The answer was not Aliyun JSON, e.g. an HTML 502 page from a proxy or load balancer.
+ * Carries the HTTP status and the start of the body instead of a bare `SyntaxError`.
+ */
+export class InvalidResponseError extends AlismsError {
+  override name = 'InvalidResponseError';
+  /** The first {@link BODY_START_LENGTH} characters of the body, redacted. */
+  readonly bodyStart: string;
+
+  constructor(httpStatus: number, bodyStart: string, retryable: boolean) {
+    super(`Expected a JSON answer, got HTTP ${httpStatus}: ${JSON.stringify(bodyStart)}`, {
+      code: 'ALISMS_INVALID_RESPONSE',
+      httpStatus,
+      retryable,
+    });
+    this.bodyStart = bodyStart;
+  }
+}
+
+export function isInvalidResponseError(value: unknown): value is InvalidResponseError {
+  return value instanceof InvalidResponseError || (value instanceof Error && value.name === 'InvalidResponseError');
+}

@@ -1,0 +1,197 @@
+import { type Clock, systemClock } from '../core/clock.js';
+import { toMs } from '../core/duration.js';
+import type { AlismsError } from '../core/errors.js';
+import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+import type { CredentialProvider, Credentials } from '../credentials/types.js';
+import type { ParamMap } from '../sign/canonical-query.js';
+import { newNonce } from '../sign/timestamp.js';
+import { clientCredentialProvider } from './credentials.js';
+import { type Endpoint, type EndpointRules, resolveEndpoint } from './endpoint.js';
+import { type AliyunBody, parseResponse } from './error-factory.js';
+import { SendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
+import { isTransportError } from './errors/transport-error.js';
+import type { HttpResponse, HttpTransport } from './http-types.js';
+import { createNodeHttpTransport } from './node-http.js';
+import type { CallOptions, ClientOptions } from './options.js';
+import { type AttemptOutcome, retryDelay, shouldRetry } from './retry-policy.js';
+import { type SignedRequest, type SignInput, signV1Request, signV3Request } from './signed-request.js';
+
+interface Failure {
+  outcome: AttemptOutcome;
+  error: AlismsError;
+  headers: HttpResponse['headers'] | undefined;
+}
+
+/** One Aliyun product and API version, e.g. dysmsapi 2017-05-25. */
+export interface ProductInfo {
+  version: string;
+  endpoints: EndpointRules;
+}
+
+/** One RPC call as a typed client describes it. */
+export interface RpcCall {
+  action: string;
+  /** Parameters for the URL query (already strings). */
+  query: ParamMap;
+  /** Parameters that go in the form body under V3 (spec: per operation). */
+  form?: ParamMap | undefined;
+  /** True for queries and management calls; false for anything that sends a message. */
+  idempotent: boolean;
+  /** For sends: the OutId (or TaskId) reported when the outcome is unknown. */
+  outId?: string | undefined;
+}
+
+/** A successful answer: the wire body and its RequestId. */
+export interface RpcResult {
+  body: AliyunBody;
+  requestId: string;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+export const DEFAULT_RETRIES = 2;
+
+/**
+ * Signs, sends, retries and maps errors for one product. The typed clients (`SmsClient`, …) build
+ * parameters and shape results around it; everything network-related lives here.
+ */
+export class RpcClient {
+  readonly endpoint: Endpoint;
+  private readonly version: string;
+  private readonly credentials: CredentialProvider;
+  private readonly sign: (input: SignInput) => SignedRequest;
+  private readonly send: HttpTransport;
+  private readonly closeTransport: (() => void) | undefined;
+  private readonly connectTimeout: number;
+  private readonly readTimeout: number;
+  private readonly retries: number;
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(product: ProductInfo, options: ClientOptions = {}) {
+    const env = options.env ?? process.env;
+    this.endpoint = resolveEndpoint({ endpoint: options.endpoint, regionId: options.regionId, env }, product.endpoints);
+    this.version = product.version;
+    this.credentials = clientCredentialProvider(options);
+    const sv = options.signatureVersion ?? 'v3';
+    if (sv !== 'v3' && sv !== 'v1') throw new InvalidArgumentError('signatureVersion', `use 'v3' or 'v1', got ${sv}`);
+    this.sign = sv === 'v1' ? signV1Request : signV3Request;
+    this.connectTimeout = toMs(options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    this.readTimeout = toMs(options.readTimeout ?? DEFAULT_READ_TIMEOUT_MS);
+    this.retries = checkRetries(options.retries ?? DEFAULT_RETRIES);
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.random = options.random ?? Math.random;
+    if (options.transport) {
+      this.send = options.transport;
+      this.closeTransport = undefined;
+    } else {
+      const own = createNodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets });
+      this.send = own.send;
+      this.closeTransport = own.close;
+    }
+  }
+
+  /** Runs one call with retries; resolves with the body of an `OK` answer, rejects with a typed error. */
+  async call(call: RpcCall, options: CallOptions = {}): Promise<RpcResult> {
+    const signal = options.signal;
+    const retries = options.retries === undefined ? this.retries : checkRetries(options.retries);
+    const connectTimeout = options.connectTimeout === undefined ? this.connectTimeout : toMs(options.connectTimeout);
+    const readTimeout = options.readTimeout === undefined ? this.readTimeout : toMs(options.readTimeout);
+    const endpoint = this.endpoint;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const credentials = await this.credentials();
+      // A fresh nonce and timestamp per attempt: a retry with the old nonce would be refused as a replay.
+      const signed = this.sign({
+        endpoint,
+        action: call.action,
+        version: this.version,
+        query: call.query,
+        form: call.form,
+        credentials,
+        now: this.clock.now(),
+        nonce: newNonce(),
+      });
+      const result = await this.attempt(call, signed, credentials, { connectTimeout, readTimeout, signal });
+      if ('body' in result) return result;
+      if (!shouldRetry(result.outcome, attempt, { idempotent: call.idempotent, retries })) {
+        if (result.outcome.kind === 'network' && result.outcome.requestSent && !call.idempotent)
+          throw new SendOutcomeUnknownError(call.action, call.outId, result.error);
+        throw result.error;
+      }
+      await this.sleep(retryDelay(attempt, result.headers, this.random), signal);
+    }
+  }
+
+  /** One HTTP exchange: the result of an `OK` answer, or what went wrong (for the retry decision). */
+  private async attempt(
+    call: RpcCall,
+    signed: SignedRequest,
+    credentials: Credentials,
+    limits: { connectTimeout: number; readTimeout: number; signal: AbortSignal | undefined },
+  ): Promise<RpcResult | Failure> {
+    const endpoint = this.endpoint;
+    let response: HttpResponse;
+    try {
+      response = await this.send({
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        port: endpoint.port,
+        method: 'POST',
+        path: signed.path,
+        headers: signed.headers,
+        body: signed.body,
+        ...limits,
+      });
+    } catch (e) {
+      if (!isTransportError(e)) throw e;
+      const signal = limits.signal;
+      if (signal?.aborted) {
+        if (e.requestSent && !call.idempotent)
+          throw new SendOutcomeUnknownError(call.action, call.outId, signal.reason);
+        throw signal.reason;
+      }
+      return { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
+    }
+    const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId, signed.signature];
+    const parsed = parseResponse({ status: response.status, headers: response.headers, text: response.body, secrets });
+    if (parsed.ok) {
+      const requestId = parsed.body.RequestId;
+      return { body: parsed.body, requestId: typeof requestId === 'string' ? requestId : '' };
+    }
+    return {
+      outcome: { kind: 'response', status: response.status, code: parsed.code },
+      error: parsed.error,
+      headers: response.headers,
+    };
+  }
+
+  /** Closes the client's own keep-alive sockets (an injected transport is left alone). */
+  close(): void {
+    this.closeTransport?.();
+  }
+}
+
+function checkRetries(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 10)
+    throw new InvalidArgumentError('retries', `must be an integer from 0 to 10, got ${value}`);
+  return value;
+}
+
+/** setTimeout that rejects with the signal's reason when aborted, so a wait never outlives its call. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
