@@ -1,2 +1,23 @@
-// The alisms/server entry; filled in by the server capability.
-export {};
+/**
+ * `alisms/server`: the verification-code HTTP service as a Hono app (`createApp`), its receipt
+ * stores, metrics, logger and configuration. `alisms serve` is the composition root that wires it
+ * to `alisms/otp`, the SDK clients and, with `--emulator`, the local Aliyun.
+ */
+export { type AppOptions, createApp } from './app.js';
+export { type ApiKeyCheck, createApiKeyCheck } from './auth.js';
+export { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { createMetrics, type ServerMetrics } from './metrics.js';
+export { buildOpenApiDocument } from './openapi.js';
+export type {
+  CheckOutcome,
+  CheckVerificationInput,
+  HealthCheck,
+  SendOutcome,
+  SendVerificationInput,
+  VerificationChannel,
+  VerificationService,
+} from './ports.js';
+export { createMemoryReceiptStore } from './receipts/memory-store.js';
+export { createRedisReceiptStore } from './receipts/redis-store.js';
+export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';

@@ -1,0 +1,75 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** The service's Prometheus metrics, on a registry of its own (never prom-client's global one). */
+export interface ServerMetrics {
+  readonly registry: Registry;
+  /** Codes handed to the provider, by channel and purpose. */
+  readonly sends: Counter<'channel' | 'purpose'>;
+  /** Sends refused before anything was sent, by reason (`rate_limited`, `captcha`, `invalid_number`, ...) and limit. */
+  readonly refusals: Counter<'reason' | 'limit'>;
+  /** Code checks by outcome: `approved`, `rejected`, `locked`. */
+  readonly checks: Counter<'outcome'>;
+  /** Provider (SMS/mail) and dependency failures by dependency and error code. */
+  readonly providerErrors: Counter<'dependency' | 'code'>;
+  /** Delivery receipts and MO messages accepted, by kind and whether they were new. */
+  readonly receipts: Counter<'kind' | 'result'>;
+  /** Request latency by route template, method and status. */
+  readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
+  /** Latency of the verification operations themselves (store + provider), by operation. */
+  readonly operationDuration: Histogram<'operation'>;
+}
+
+/** Creates the metrics; `defaultMetrics` adds the process metrics (off in tests to keep them fast). */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): ServerMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'alisms_' });
+  const registers = [registry];
+  const buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  return {
+    registry,
+    sends: new Counter({
+      name: 'alisms_otp_sends_total',
+      help: 'Verification codes handed to the SMS or mail provider',
+      labelNames: ['channel', 'purpose'],
+      registers,
+    }),
+    refusals: new Counter({
+      name: 'alisms_otp_refusals_total',
+      help: 'Verification requests refused before sending, by reason and limit',
+      labelNames: ['reason', 'limit'],
+      registers,
+    }),
+    checks: new Counter({
+      name: 'alisms_otp_checks_total',
+      help: 'Verification code checks by outcome',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    providerErrors: new Counter({
+      name: 'alisms_provider_errors_total',
+      help: 'Failures of the SMS/mail provider, the store or the captcha service',
+      labelNames: ['dependency', 'code'],
+      registers,
+    }),
+    receipts: new Counter({
+      name: 'alisms_receipts_total',
+      help: 'Delivery receipts (sms-report) and MO messages (sms-up) received',
+      labelNames: ['kind', 'result'],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'alisms_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['route', 'method', 'status'],
+      buckets,
+      registers,
+    }),
+    operationDuration: new Histogram({
+      name: 'alisms_otp_operation_duration_seconds',
+      help: 'Latency of verification sends and checks (store and provider included)',
+      labelNames: ['operation'],
+      buckets,
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the HTTP routes need of the verification-code library. The composition root adapts
+ * `alisms/otp` to this shape (see `otp-adapter.ts`), so routes map plain outcomes to HTTP and never
+ * depend on the library's error classes; tests can hand in a fake.
+ */
+export type VerificationChannel = 'sms' | 'email';
+
+export interface SendVerificationInput {
+  /** Phone number (any format the library normalises) or e-mail address. */
+  to: string;
+  channel: VerificationChannel;
+  purpose: string;
+  /** The client address as resolved through the trusted proxies. */
+  ip?: string;
+  captchaToken?: string;
+}
+
+export type SendOutcome =
+  | {
+      ok: true;
+      id: string;
+      /** Normalised destination (unmasked; the route masks it). */
+      to: string;
+      channel: VerificationChannel;
+      expiresAt: Date;
+      /** When the next code for the same destination may be requested. */
+      resendAfter: Date;
+    }
+  | { ok: false; reason: 'rate_limited'; limit: string; retryAfterSeconds: number }
+  /** `invalid_number`: not a phone number; `number_not_allowed`: a country or range the policy refuses; `invalid_address`: not an e-mail address. */
+  | { ok: false; reason: 'invalid_number' | 'number_not_allowed' | 'invalid_address'; message: string }
+  | { ok: false; reason: 'captcha_failed'; message: string }
+  /** A dependency could not be reached; nothing was sent. */
+  | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string };
+
+export interface CheckVerificationInput {
+  to: string;
+  purpose: string;
+  code: string;
+}
+
+export type CheckOutcome =
+  | { status: 'approved' }
+  /** Wrong, expired, consumed or unknown: the route answers all of them alike. */
+  | { status: 'rejected'; reason?: string }
+  | { status: 'locked'; retryAfterSeconds: number }
+  | { status: 'unavailable'; code: string };
+
+export interface VerificationService {
+  send(input: SendVerificationInput): Promise<SendOutcome>;
+  check(input: CheckVerificationInput): Promise<CheckOutcome>;
+}
+
+/** Something `/healthz` checks (Redis, ...). Rejects or returns false when down. */
+export interface HealthCheck {
+  name: string;
+  check(): Promise<boolean>;
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Request and response bodies of the HTTP API. The routes validate with these and
+ * `/openapi.json` is generated from them, so the document cannot drift from the code.
+ */
+export const sendVerificationBody = z.strictObject({
+  to: z.string().min(3).max(254).describe('Phone number (E.164 or a national format) or e-mail address'),
+  channel: z.enum(['sms', 'email']).optional().describe('Defaults to sms'),
+  purpose: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i)
+    .optional()
+    .describe('What the code is for, e.g. login; codes are checked per purpose (default "default")'),
+  captchaToken: z.string().min(1).max(4096).optional().describe('Token from the captcha widget, when captcha is on'),
+});
+
+export const verificationCreated = z.object({
+  id: z.string(),
+  to: z.string().describe('The destination, masked'),
+  channel: z.enum(['sms', 'email']),
+  status: z.literal('pending'),
+  expiresAt: z.iso.datetime(),
+  resendAfter: z.iso.datetime(),
+});
+
+export const checkVerificationBody = z.strictObject({
+  to: z.string().min(3).max(254),
+  code: z.string().min(1).max(16),
+  purpose: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/i)
+    .optional(),
+});
+
+export const checkApproved = z.object({ status: z.literal('approved') });
+export const checkRejected = z.object({ status: z.literal('rejected') });
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z
+      .string()
+      .describe(
+        'invalid_body, invalid_number, number_not_allowed, invalid_address, captcha_failed, rate_limited, locked, unauthorized, unavailable, not_found, internal',
+      ),
+    message: z.string(),
+    limit: z.string().optional().describe('rate_limited: which limit refused the request'),
+    retryAfter: z.number().int().optional().describe('rate_limited/locked: seconds to wait'),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const deliveryStatus = z.object({
+  bizId: z.string(),
+  phoneNumber: z.string(),
+  status: z.enum(['waiting', 'delivered', 'failed']),
+  errCode: z.string().optional(),
+  errMsg: z.string().optional(),
+  sendTime: z.string().optional(),
+  reportTime: z.string().optional(),
+  smsSize: z.number().optional(),
+  outId: z.string().optional(),
+  source: z.enum(['push', 'poll', 'send']),
+  updatedAt: z.iso.datetime(),
+});
+
+export const messageStatuses = z.object({ bizId: z.string(), recipients: z.array(deliveryStatus) });
+
+export const healthBody = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(z.string(), z.enum(['ok', 'down'])),
+});
+
+export type SendVerificationBody = z.infer<typeof sendVerificationBody>;
+export type CheckVerificationBody = z.infer<typeof checkVerificationBody>;
