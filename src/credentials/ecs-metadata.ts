@@ -1,3 +1,4 @@
+import { redact } from '../core/redact.js';
 import { CredentialsProviderSkip } from './credentials-provider-skip.js';
 import { CredentialsSourceError } from './credentials-source-error.js';
 import { type DmiReader, isAlibabaCloudEcs, readLinuxDmi } from './ecs-detect.js';
@@ -82,7 +83,9 @@ export function fromEcsMetadata(options: EcsMetadataOptions = {}): CredentialPro
     expectOk(answer, `credentials of role ${role}`, where);
     return credentialsFromStsJson(answer.body, where, (data) => {
       if (data.Code !== 'Success') {
-        const code = typeof data.Code === 'string' ? data.Code.slice(0, 60) : 'missing';
+        // Quote the Code to help diagnosis, but with the answer's own secrets cut out first.
+        const secrets = [data.AccessKeySecret, data.SecurityToken].filter((v): v is string => typeof v === 'string');
+        const code = typeof data.Code === 'string' ? redact(data.Code, secrets).slice(0, 60) : 'missing';
         throw new CredentialsSourceError(where, `the metadata service answered Code ${code}, not Success`, {
           field: 'Code',
           retryable: true,
