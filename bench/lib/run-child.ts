@@ -1,0 +1,78 @@
+// Spawning the benchmark's child processes: the server, one client run, one import-time probe.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RoundResult } from './client-child.js';
+import type { ClientKind } from './clients.js';
+import { repoRoot } from './ensure-built.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface ServerHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `server.js` from `childDir` and resolves once it prints its port. */
+export function startServer(childDir: string): Promise<ServerHandle> {
+  const child: ChildProcess = spawn(process.execPath, [join(childDir, 'server.js')], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`benchmark server exited early (code ${code})`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const match = /LISTENING (\d+)/.exec(buffered);
+      if (!match) return;
+      child.removeAllListeners('exit');
+      resolve({
+        url: `http://127.0.0.1:${match[1]}`,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.stdin?.end();
+          }),
+      });
+    });
+  });
+}
+
+export interface ClientRunOptions {
+  durationMs: number;
+  warmupMs: number;
+  concurrency: number;
+}
+
+/** Runs one client for one round in a fresh process and returns what it measured. */
+export async function runClient(
+  childDir: string,
+  kind: ClientKind,
+  url: string,
+  options: ClientRunOptions,
+): Promise<RoundResult> {
+  const args = [
+    join(childDir, 'client-child.js'),
+    kind,
+    url,
+    String(options.durationMs),
+    String(options.warmupMs),
+    String(options.concurrency),
+  ];
+  const { stdout } = await execFileAsync(process.execPath, args, {
+    cwd: repoRoot,
+    timeout: options.durationMs + options.warmupMs + 30_000,
+    maxBuffer: 1 << 20,
+  });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as RoundResult;
+}
+
+/** Milliseconds a fresh `node` spends in `import(specifier)` (from the repository, so `alisms` is itself). */
+export async function importTimeMs(specifier: string): Promise<number> {
+  const script = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+  const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
+  return Number(stdout.trim());
+}

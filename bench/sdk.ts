@@ -1,0 +1,120 @@
+// `npm run bench:sdk`: alisms SmsClient (V3 and v1) against the official SDK, pop-core and two
+// raw keep-alive ceilings, all sending SendSms to the same loopback server in another process.
+// Each client runs in a process of its own per round (so CPU and RSS are its own); clients are
+// alternated over the rounds and medians are reported, then the targets are checked.
+//
+// Options: --rounds N (4) --duration MS (3000) --warmup MS (500) --concurrency N (64)
+//          --only kind,kind (see CLIENT_KINDS) --import-samples N (5) --check (exit 1 on a FAIL) --json
+import { parseArgs } from 'node:util';
+import type { RoundResult } from './lib/client-child.js';
+import { CLIENT_KINDS, type ClientKind } from './lib/clients.js';
+import { ensureBuilt } from './lib/ensure-built.js';
+import { checkTargets, formatTable, LABELS, summarise } from './lib/report.js';
+import { importTimeMs, runClient, startServer } from './lib/run-child.js';
+import { median } from './lib/stats.js';
+import { transpileChildren } from './lib/transpile.js';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '3000' },
+    warmup: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '64' },
+    only: { type: 'string' },
+    'import-samples': { type: 'string', default: '5' },
+    check: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const rounds = Number(values.rounds);
+const runOptions = {
+  durationMs: Number(values.duration),
+  warmupMs: Number(values.warmup),
+  concurrency: Number(values.concurrency),
+};
+const kinds: ClientKind[] = values.only
+  ? values.only.split(',').map((k) => {
+      const kind = CLIENT_KINDS.find((c) => c === k.trim());
+      if (!kind) throw new Error(`unknown client "${k}"; one of ${CLIENT_KINDS.join(', ')}`);
+      return kind;
+    })
+  : [...CLIENT_KINDS];
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+if (ensureBuilt(undefined, { esmOnly: true })) log('built dist/ (it was missing or older than src/)');
+const childDir = transpileChildren();
+
+async function measureImports(samples: number): Promise<{ alisms: number; official: number }> {
+  const times = { alisms: [] as number[], official: [] as number[] };
+  for (let i = 0; i < samples; i++) {
+    // Alternate so that a noisy moment on the machine hits both sides.
+    times.alisms.push(await importTimeMs('alisms'));
+    times.official.push(await importTimeMs('@alicloud/dysmsapi20170525'));
+  }
+  return { alisms: median(times.alisms), official: median(times.official) };
+}
+
+const started = performance.now();
+const server = await startServer(childDir);
+const results = new Map<ClientKind, RoundResult[]>(kinds.map((k) => [k, []]));
+const failures = new Map<ClientKind, string>();
+try {
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order every round: whoever runs first meets a colder machine.
+    const order = kinds.map((_, i) => kinds[(i + round) % kinds.length] as ClientKind);
+    for (const kind of order) {
+      if (failures.has(kind)) continue;
+      try {
+        const result = await runClient(childDir, kind, server.url, runOptions);
+        results.get(kind)?.push(result);
+        log(`round ${round + 1}/${rounds} ${LABELS[kind].padEnd(32)} ${result.rps.toFixed(0).padStart(6)} req/s`);
+      } catch (error) {
+        const stderr = String((error as { stderr?: unknown }).stderr ?? error).trim();
+        failures.set(kind, stderr.split('\n').slice(0, 3).join(' | '));
+        log(`round ${round + 1}/${rounds} ${LABELS[kind]} failed: ${failures.get(kind)}`);
+      }
+    }
+  }
+} finally {
+  await server.stop();
+}
+
+let importMs: { alisms: number; official: number } | undefined;
+try {
+  importMs = await measureImports(Number(values['import-samples']));
+} catch (error) {
+  log(`import time not measured: ${String(error).split('\n')[0]}`);
+}
+
+const summaries = kinds.filter((k) => (results.get(k)?.length ?? 0) > 0).map((k) => summarise(k, results.get(k) ?? []));
+const checks = checkTargets(summaries, importMs);
+const seconds = (performance.now() - started) / 1000;
+
+if (values.json) {
+  process.stdout.write(
+    `${JSON.stringify({ runOptions, rounds, summaries, importMs, checks, failures: Object.fromEntries(failures) }, null, 2)}\n`,
+  );
+} else {
+  const out: string[] = [];
+  out.push(
+    `SendSms over loopback keep-alive, concurrency ${runOptions.concurrency}, ${rounds} rounds × ${runOptions.durationMs} ms per client (medians), ${seconds.toFixed(0)} s total`,
+    '',
+    formatTable(summaries),
+    '',
+  );
+  for (const s of summaries)
+    if (s.firstError) out.push(`${LABELS[s.kind]}: ${s.errors} errors, first: ${s.firstError}`);
+  for (const [kind, why] of failures) out.push(`${LABELS[kind]}: could not run: ${why}`);
+  if (importMs)
+    out.push(
+      `import time (fresh process, median): alisms ${importMs.alisms.toFixed(1)} ms, official ${importMs.official.toFixed(1)} ms`,
+    );
+  out.push('', 'targets:');
+  for (const check of checks) out.push(`  ${check.pass ? 'PASS' : 'FAIL'}  ${check.name}  (${check.detail})`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+if (values.check && checks.some((c) => !c.pass)) process.exitCode = 1;
