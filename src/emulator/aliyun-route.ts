@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from './api/dispatch.js';
+import type { FaultRegistry } from './faults/faults.js';
+import { GatewayError } from './wire/errors.js';
+import { readBody } from './wire/read-body.js';
+import { parseAliyunRequest } from './wire/request.js';
+
+export interface AliyunRouteDeps {
+  dispatcher: Dispatcher;
+  faults: FaultRegistry;
+  /** Requests held open by a `timeout` fault; ended when the emulator closes. */
+  hanging: Set<ServerResponse>;
+  delay(ms: number): Promise<void>;
+}
+
+/** `GET /` and `POST /`: one Aliyun RPC call, with fault injection applied first. */
+export async function answerAliyun(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawQuery: string,
+  deps: AliyunRouteDeps,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+  const request = parseAliyunRequest(method, req.headers, rawQuery, body);
+  if (method !== 'GET' && method !== 'POST')
+    return deps.dispatcher.answerError(
+      res,
+      request,
+      new GatewayError(400, 'UnsupportedHTTPMethod', `Specified HTTP method ${method} is not supported.`),
+    );
+  const fault = deps.faults.take(request.action);
+  if (fault) {
+    switch (fault.kind) {
+      case 'latency':
+        await deps.delay(fault.ms ?? 1000);
+        break;
+      case 'http5xx': {
+        const status = fault.status ?? 503;
+        const error =
+          status === 503
+            ? new GatewayError(
+                503,
+                'ServiceUnavailable',
+                'The request has failed due to a temporary failure of the server.',
+              )
+            : new GatewayError(status, 'InternalError', 'The request processing has failed due to some unknown error.');
+        return deps.dispatcher.answerError(res, request, error);
+      }
+      case 'throttling':
+        return deps.dispatcher.answerError(
+          res,
+          request,
+          new GatewayError(400, 'Throttling.User', 'Request was denied due to user flow control.'),
+        );
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'timeout':
+        deps.hanging.add(res);
+        res.on('close', () => deps.hanging.delete(res));
+        return;
+    }
+  }
+  await deps.dispatcher.answer(res, request);
+}

@@ -1,0 +1,96 @@
+import type { ServerResponse } from 'node:http';
+import { type AuthContext, authenticateRpcV1, authenticateV3 } from '../verify/authenticate.js';
+import { BusinessError, GatewayError } from '../wire/errors.js';
+import { newRequestId } from '../wire/ids.js';
+import type { AliyunRequest } from '../wire/request.js';
+import { type Body, writeAnswer } from '../wire/respond.js';
+import type { EmulatorState, ProductApi } from './context.js';
+
+export interface Dispatcher {
+  /** Authenticates, runs the action and answers. */
+  answer(res: ServerResponse, request: AliyunRequest): Promise<void>;
+  /** Answers with a gateway error (used by fault injection). */
+  answerError(res: ServerResponse, request: AliyunRequest, error: GatewayError): void;
+}
+
+const DEFAULT_HOST = 'dysmsapi.aliyuncs.com';
+
+function recommend(code: string, requestId: string, product: string): string {
+  return `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${requestId}`;
+}
+
+/** Routes Aliyun RPC calls on Version + Action to the product APIs and renders every outcome. */
+export function createDispatcher(products: ProductApi[], state: EmulatorState, auth: AuthContext): Dispatcher {
+  const byVersion = new Map(products.map((p) => [p.version, p]));
+
+  function gatewayBody(error: GatewayError, requestId: string, api: ProductApi | undefined): Body {
+    const product = api?.product === 'mail' ? 'Dm' : 'Dysmsapi';
+    return {
+      RequestId: requestId,
+      HostId: api?.host ?? DEFAULT_HOST,
+      Code: error.code,
+      Message: error.message,
+      Recommend: recommend(error.code, requestId, product),
+    };
+  }
+
+  async function run(
+    request: AliyunRequest,
+    requestId: string,
+  ): Promise<{ status: number; body: Body; api?: ProductApi }> {
+    let api: ProductApi | undefined;
+    try {
+      if (!request.action) throw new GatewayError(400, 'MissingAction', 'Action is mandatory for this action.');
+      if (!request.version) throw new GatewayError(400, 'MissingVersion', 'Version is mandatory for this action.');
+      api = byVersion.get(request.version);
+      if (!api) throw new GatewayError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+      const handler = Object.hasOwn(api.actions, request.action) ? api.actions[request.action] : undefined;
+      if (!handler)
+        throw new GatewayError(
+          404,
+          'InvalidAction.NotFound',
+          'Specified api is not found, please check your url and method.',
+        );
+      const format = request.params.Format;
+      if (format !== undefined && !/^(json|xml)$/i.test(format))
+        throw new GatewayError(400, 'InvalidParameter.Format', 'Specified parameter format is not valid.');
+      const accessKeyId = request.scheme === 'v3' ? authenticateV3(request, auth) : authenticateRpcV1(request, auth);
+      const result = await handler({ state, request, params: request.params, accessKeyId });
+      return { status: 200, body: { RequestId: requestId, ...result }, api };
+    } catch (error) {
+      if (error instanceof BusinessError && api) {
+        const body: Body =
+          api.errors === 'code'
+            ? { RequestId: requestId, Code: error.code, Message: error.message }
+            : { RequestId: requestId, ResponseCode: error.code, ResponseDescription: error.message };
+        return { status: 200, body, api };
+      }
+      if (error instanceof GatewayError)
+        return { status: error.httpStatus ?? 400, body: gatewayBody(error, requestId, api), ...(api ? { api } : {}) };
+      const internal = new GatewayError(
+        500,
+        'InternalError',
+        'The request processing has failed due to some unknown error.',
+      );
+      return { status: 500, body: gatewayBody(internal, requestId, api), ...(api ? { api } : {}) };
+    }
+  }
+
+  return {
+    async answer(res, request) {
+      const requestId = newRequestId();
+      const outcome = await run(request, requestId);
+      const rootName = outcome.status === 200 ? `${request.action ?? 'Unknown'}Response` : 'Error';
+      writeAnswer(res, outcome.status, outcome.body, { xml: request.xml, rootName, requestId });
+    },
+    answerError(res, request, error) {
+      const requestId = newRequestId();
+      const api = request.version ? byVersion.get(request.version) : undefined;
+      writeAnswer(res, error.httpStatus ?? 500, gatewayBody(error, requestId, api), {
+        xml: request.xml,
+        rootName: 'Error',
+        requestId,
+      });
+    },
+  };
+}
