@@ -192,10 +192,14 @@ describe('fromEcsMetadata: the exchange', () => {
 
   it('fails with a read timeout when the service does not answer', async () => {
     imds.hang = true;
-    await assert.rejects(
-      provider({ ALIBABA_CLOUD_IMDSV1_DISABLED: 'true' }, { readTimeoutMs: 50 })(),
-      /read timed out after 50 ms/,
-    );
+    await assert.rejects(provider({ ALIBABA_CLOUD_IMDSV1_DISABLED: 'true' }, { readTimeoutMs: 50 })(), (e: unknown) => {
+      assert.equal(
+        (e as Error).message,
+        `ecs-metadata:${host}: IMDSv2 token request failed (read timed out after 50 ms), ` +
+          'and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids the v1 fallback',
+      );
+      return true;
+    });
   });
 
   it('fails with the connection error when nothing listens', async () => {

@@ -111,7 +111,9 @@ async function fetchToken(call: Call, ttl: number, env: Env, source: string): Pr
     if (answer.status === 200 && answer.body.trim() !== '') return answer.body.trim();
     problem = `IMDSv2 token request answered HTTP ${answer.status}`;
   } catch (error) {
-    problem = (error as Error).message;
+    // `call` already wrapped it with the source name; keep only the network reason.
+    const cause = (error as { cause?: unknown }).cause;
+    problem = `IMDSv2 token request failed (${cause instanceof Error ? cause.message : 'network error'})`;
   }
   if (env.ALIBABA_CLOUD_IMDSV1_DISABLED === 'true')
     throw new CredentialsSourceError(
