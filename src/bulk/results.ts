@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { csvLine, parseCsvLine } from './csv-line.js';
+import type { BatchState } from './journal.js';
+import { outIdFor, type PlanItem } from './plan.js';
+
+/** Row statuses in the results file. `pending`: not sent yet (the job stopped before this row). */
+export type RowStatus = 'submitted' | 'failed' | 'invalid' | 'delivered' | 'undelivered' | 'pending';
+
+export const RESULTS_HEADER = ['row', 'phone', 'status', 'biz_id', 'out_id', 'error_code', 'message'] as const;
+
+export interface ResultRow {
+  row: number;
+  phone: string;
+  status: RowStatus;
+  bizId?: string | undefined;
+  outId?: string | undefined;
+  errorCode?: string | undefined;
+  message?: string | undefined;
+}
+
+/** Result rows of one plan item, given the batch outcomes. */
+export function* resultRowsOf(
+  item: PlanItem,
+  jobId: string,
+  stateOf: (seq: number) => BatchState | undefined,
+): Generator<ResultRow> {
+  if (item.kind === 'invalid') {
+    const { row, phone, reason } = item.invalid;
+    yield { row, phone, status: 'invalid', message: reason };
+    return;
+  }
+  const outId = outIdFor(jobId, item.batch.seq);
+  const state = stateOf(item.batch.seq);
+  for (const r of item.batch.rows) {
+    if (state?.s === 'ok') yield { row: r.row, phone: r.phone, status: 'submitted', bizId: state.biz, outId };
+    else if (state?.s === 'fail')
+      yield { row: r.row, phone: r.phone, status: 'failed', outId, errorCode: state.code, message: state.msg };
+    else yield { row: r.row, phone: r.phone, status: 'pending', outId };
+  }
+}
+
+export function formatResultRow(r: ResultRow): string {
+  return csvLine([r.row, r.phone, r.status, r.bizId, r.outId, r.errorCode, r.message]);
+}
+
+export function parseResultRow(line: string): ResultRow | undefined {
+  const [row, phone, status, bizId, outId, errorCode, message] = parseCsvLine(line);
+  const n = Number(row);
+  if (!Number.isInteger(n) || phone === undefined || status === undefined) return undefined;
+  return {
+    row: n,
+    phone,
+    status: status as RowStatus,
+    bizId: bizId || undefined,
+    outId: outId || undefined,
+    errorCode: errorCode || undefined,
+    message: message || undefined,
+  };
+}
+
+/**
+ * Writes the results file from a stream of result rows, atomically (temp file + rename). Delivery
+ * outcomes already in the old file are kept: both files list rows in the same order, so they are
+ * merged line by line and memory stays flat.
+ */
+export async function writeResultsFile(path: string, rows: AsyncIterable<ResultRow>): Promise<number> {
+  const previous = await openPrevious(path);
+  const tmp = `${path}.tmp`;
+  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  let count = 0;
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(csvLine([...RESULTS_HEADER]));
+  for await (const row of rows) {
+    const old = previous ? await previous.next() : undefined;
+    const kept =
+      old &&
+      old.row === row.row &&
+      old.phone === row.phone &&
+      (old.status === 'delivered' || old.status === 'undelivered')
+        ? { ...row, status: old.status, errorCode: old.errorCode, message: old.message, bizId: row.bizId ?? old.bizId }
+        : row;
+    await write(formatResultRow(kept));
+    count += 1;
+  }
+  await previous?.close();
+  out.end();
+  await once(out, 'close');
+  await rename(tmp, path);
+  return count;
+}
+
+async function openPrevious(
+  path: string,
+): Promise<{ next(): Promise<ResultRow | undefined>; close(): Promise<void> } | undefined> {
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  try {
+    await once(stream, 'open');
+  } catch {
+    return undefined;
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
+  await lines.next(); // header
+  let done = false;
+  return {
+    async next() {
+      if (done) return undefined;
+      const line = await lines.next();
+      if (line.done) {
+        done = true;
+        return undefined;
+      }
+      return parseResultRow(line.value);
+    },
+    async close() {
+      await lines.return?.();
+      stream.destroy();
+    },
+  };
+}
