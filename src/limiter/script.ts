@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Cluster, Redis } from 'ioredis';
+import { StoreUnavailableError } from './store-unavailable-error.js';
+
+/** A standalone ioredis client or a Cluster client. */
+export type RedisConnection = Redis | Cluster;
+
+/**
+ * Waits (at most `timeoutMs`) for the client to be ready. With the offline queue off, a command sent
+ * while ioredis is still connecting would fail at once; this turns the first calls after start-up or
+ * a reconnect into a short wait, and a dead Redis into a prompt {@link StoreUnavailableError}.
+ */
+export async function whenReady(redis: RedisConnection, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  if (redis.status === 'wait') redis.connect().catch(() => undefined);
+  if (redis.status === 'end') throw new StoreUnavailableError('the Redis client was closed');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new StoreUnavailableError(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}
+
+/** Runs `fn` against Redis, turning connection-level failures into {@link StoreUnavailableError}. */
+export async function runRedis<T>(redis: RedisConnection, readyTimeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  await whenReady(redis, readyTimeoutMs);
+  try {
+    return await fn();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Script errors (bad arguments, a bug in a script) are ours, not Redis being down: let them through.
+    if (/^(ERR|WRONGTYPE|NOSCRIPT)\b/.test(message)) throw error;
+    throw new StoreUnavailableError(message.slice(0, 120), error);
+  }
+}
+
+/**
+ * A Lua script read once from a file beside the code (`new URL('./lua/x.lua', import.meta.url)` works
+ * from the sources and from the build, which copies the .lua files) and run by SHA: EVALSHA first, and
+ * EVAL (which also caches the script) only when Redis answers NOSCRIPT — after a restart or a failover.
+ */
+export class RedisScript {
+  readonly source: string;
+  readonly sha: string;
+  readonly name: string;
+
+  constructor(file: URL) {
+    this.source = readFileSync(file, 'utf8');
+    this.sha = createHash('sha1').update(this.source).digest('hex');
+    this.name = file.pathname.slice(file.pathname.lastIndexOf('/') + 1);
+  }
+
+  /** Runs the script; `readyTimeoutMs` bounds the wait for a (re)connecting client. */
+  run(redis: RedisConnection, keys: readonly string[], args: readonly (string | number)[], readyTimeoutMs = 1000) {
+    return runRedis(redis, readyTimeoutMs, async () => {
+      try {
+        return (await redis.evalsha(this.sha, keys.length, ...keys, ...args)) as unknown;
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return (await redis.eval(this.source, keys.length, ...keys, ...args)) as unknown;
+      }
+    });
+  }
+}

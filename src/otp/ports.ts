@@ -1,0 +1,38 @@
+/** What the sender learns about the code it delivers. */
+export interface OtpSendContext {
+  /** Why the code was requested, e.g. `login`. */
+  readonly purpose: string;
+  /** The caller's locale, when given (choose a template or language with it). */
+  readonly locale: string | undefined;
+  /** Minutes the code stays valid (for the message text: "valid for 5 minutes"). */
+  readonly ttlMinutes: number;
+  /** Unique id of this send; pass it on as the provider's `OutId` to match receipts. */
+  readonly sendId: string;
+}
+
+/**
+ * The port through which codes leave: wire `SmsClient.sendSms` / `MailClient.singleSendMail` into it.
+ * Throw when the provider refuses; an error's `code` (e.g. `isv.BUSINESS_LIMIT_CONTROL`) is passed back to
+ * the caller of `send` as `providerCode`.
+ */
+export interface OtpSender {
+  /** Sends `code` by SMS to `to` (E.164, e.g. `+8613800138000`). */
+  sendSms(to: string, code: string, ctx: OtpSendContext): Promise<unknown>;
+  /** Sends `code` by e-mail to `to` (normalised: lower case, no spaces). */
+  sendEmail(to: string, code: string, ctx: OtpSendContext): Promise<unknown>;
+}
+
+/** Outcome of a captcha verification (the verifiers in `alisms/otp` return exactly this shape). */
+export interface CaptchaOutcome {
+  readonly success: boolean;
+  /** Provider error codes, or alisms ones: `timeout`, `unreachable`, `invalid-response`, `score-too-low`… */
+  readonly errorCodes: readonly string[];
+}
+
+/**
+ * The captcha port: verify a token server-side. Must never fail open — resolve `{ success: false }` (or throw,
+ * which also refuses) when the provider is unreachable or slow.
+ */
+export interface CaptchaVerifier {
+  verify(token: string, context: { ip: string; action?: string }): Promise<CaptchaOutcome>;
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError } from '../core/index.js';
+import type { LimitCheck } from '../limiter/index.js';
+import { clientIpGroup } from './client-ip.js';
+import { generateCode, hashCode, subjectId } from './code.js';
+import { resolveDestination } from './destination-key.js';
+import { type OtpOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import type { OtpCheckRequest, OtpCheckResult, OtpSendRefusal, OtpSendRequest, OtpSendResult } from './types.js';
+
+const PURPOSE = /^[a-z0-9_.-]{1,32}$/;
+const INVALID_CODE: OtpCheckResult = Object.freeze({ ok: false, reason: 'invalid_code' });
+
+/** The verification-code service returned by {@link createOtp}. */
+export interface Otp {
+  /** Sends a new code (replacing any earlier one for the same destination and purpose) unless a gate or limit refuses. */
+  send(request: OtpSendRequest): Promise<OtpSendResult>;
+  /** Checks and consumes a code in one atomic step. */
+  check(request: OtpCheckRequest): Promise<OtpCheckResult>;
+}
+
+function retryAfterSeconds(resetAt: number, now: number): number {
+  return Math.max(1, Math.ceil((resetAt - now) / 1000));
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : 'UNKNOWN';
+}
+
+/**
+ * Creates the verification-code service.
+ * @example
+ * const otp = createOtp({ secret, store: createMemoryOtpStore(), sender });
+ * await otp.send({ to: '+86 138 0013 8000', channel: 'sms', purpose: 'login', ip: '203.0.113.7' });
+ * await otp.check({ to: '13800138000', purpose: 'login', code: '123456' }); // { ok: true } once
+ */
+export function createOtp(options: OtpOptions): Otp {
+  const o: ResolvedOptions = resolveOptions(options);
+  const codeSubject = (to: string, purpose: string) => subjectId(o.secret, 'code', `${purpose}\0${to}`);
+
+  async function captchaGate(request: OtpSendRequest): Promise<OtpSendRefusal | undefined> {
+    if (!o.captcha) return undefined;
+    if (!request.captchaToken) return { ok: false, reason: 'captcha_failed', errorCodes: ['missing-input-response'] };
+    try {
+      const outcome = await o.captcha.verify(request.captchaToken, { ip: request.ip, action: request.purpose });
+      return outcome.success ? undefined : { ok: false, reason: 'captcha_failed', errorCodes: outcome.errorCodes };
+    } catch {
+      // Never fail open: a verifier that throws is a refusal.
+      return { ok: false, reason: 'captcha_failed', errorCodes: ['verifier-error'] };
+    }
+  }
+
+  async function send(request: OtpSendRequest): Promise<OtpSendResult> {
+    if (request.channel !== 'sms' && request.channel !== 'email')
+      throw new InvalidArgumentError('channel', `must be "sms" or "email", got ${String(request.channel)}`);
+    if (!PURPOSE.test(request.purpose)) throw new InvalidArgumentError('purpose', `must match ${PURPOSE}`);
+    const ipGroup = clientIpGroup(request.ip);
+    if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
+    const destination = resolveDestination(request.to, request.channel, o.phone);
+    if (!destination.ok) return { ok: false, reason: destination.reason };
+
+    const refused = await captchaGate(request);
+    if (refused) return refused;
+
+    const subject = codeSubject(destination.to, request.purpose);
+    let now = o.clock.now();
+    const lockedUntil = await o.store.codes.lockedUntil(subject, now);
+    if (lockedUntil !== undefined)
+      return { ok: false, reason: 'locked', retryAfter: retryAfterSeconds(lockedUntil, now), resetAt: lockedUntil };
+
+    const checks: LimitCheck[] = [];
+    for (const { scope, policy } of o.limits) {
+      if (scope === 'destination') checks.push({ policy, subject: subjectId(o.secret, 'to', destination.to) });
+      else if (scope === 'ip') checks.push({ policy, subject: subjectId(o.secret, 'ip', ipGroup) });
+      else if (scope === 'prefix' && destination.prefix)
+        checks.push({ policy, subject: subjectId(o.secret, 'prefix', destination.prefix) });
+      else if (scope === 'global') checks.push({ policy, subject: 'all' });
+    }
+    const limit = await o.store.limits.consume(checks, now);
+    if (!limit.allowed)
+      return {
+        ok: false,
+        reason: 'rate_limited',
+        limit: limit.reason ?? 'unknown',
+        retryAfter: retryAfterSeconds(limit.resetAt, now),
+        resetAt: limit.resetAt,
+      };
+    for (const name of limit.exhausted) {
+      const global = o.limits.find((l) => l.scope === 'global' && l.policy.name === name);
+      const state = limit.states.find((s) => s.name === name);
+      if (global && state && o.onFuse) {
+        try {
+          await o.onFuse({ limit: name, count: state.count, resetAt: state.resetAt });
+        } catch {
+          // An alert hook that fails must not turn a paid send into an error.
+        }
+      }
+    }
+
+    const code = generateCode(o.digits);
+    const sendId = randomUUID();
+    now = o.clock.now();
+    const expiresAt = now + o.ttlMs;
+    // Stored before delivery, so a user who types fast never meets a code that is not there yet.
+    await o.store.codes.put(
+      subject,
+      { hash: hashCode(o.secret, destination.to, request.purpose, code), id: sendId, expiresAt, attempts: o.attempts },
+      now,
+    );
+    const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
+    try {
+      if (destination.channel === 'sms') await o.sender.sendSms(destination.to, code, ctx);
+      else await o.sender.sendEmail(destination.to, code, ctx);
+    } catch (error) {
+      // The provider refused: the code must not stay usable. The limits are not refunded (see docs/otp.md).
+      await o.store.codes.discard(subject, sendId);
+      const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
+      return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, error };
+    }
+    return { ok: true, expiresAt, sendId, to: destination.to };
+  }
+
+  async function check(request: OtpCheckRequest): Promise<OtpCheckResult> {
+    if (typeof request.purpose !== 'string' || !PURPOSE.test(request.purpose)) return INVALID_CODE;
+    if (typeof request.to !== 'string' || typeof request.code !== 'string') return INVALID_CODE;
+    const destination = resolveDestination(request.to, undefined, o.phone);
+    if (!destination.ok) return INVALID_CODE;
+    const code = request.code.normalize('NFKC').replace(/\s+/g, '');
+    const hash = hashCode(o.secret, destination.to, request.purpose, code);
+    const outcome = await o.store.codes.check(
+      codeSubject(destination.to, request.purpose),
+      hash,
+      o.clock.now(),
+      o.lockout,
+    );
+    return outcome === 'ok' ? { ok: true } : INVALID_CODE;
+  }
+
+  return { send, check };
+}

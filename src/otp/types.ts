@@ -1,0 +1,58 @@
+/** The channel a code travels by. */
+export type OtpChannel = 'sms' | 'email';
+
+/** Input of `send`. */
+export interface OtpSendRequest {
+  /** Phone number (any common spelling; normalised to E.164) or e-mail address. */
+  to: string;
+  channel: OtpChannel;
+  /** What the code is for, e.g. `login`; a code only checks for the purpose it was sent for. `[a-z0-9_.-]{1,32}`. */
+  purpose: string;
+  /** Client IP (IPv4 or IPv6) for the per-IP limit and the captcha check. */
+  ip: string;
+  /** Token from the captcha widget; required when a captcha verifier is configured. */
+  captchaToken?: string | undefined;
+  /** Passed to the sender (template or language choice). */
+  locale?: string | undefined;
+}
+
+/** Input of `check`. */
+export interface OtpCheckRequest {
+  to: string;
+  purpose: string;
+  code: string;
+}
+
+/** A send that went out. */
+export interface OtpSent {
+  ok: true;
+  /** When the code stops being valid (ms since epoch). */
+  expiresAt: number;
+  /** Unique id of this send (the `OutId` handed to the sender). */
+  sendId: string;
+  /** The destination as normalised (E.164 or lower-case address). */
+  to: string;
+}
+
+/** Why a send was refused. */
+export type OtpSendRefusal =
+  /** `to` is not a phone number / e-mail address. */
+  | { ok: false; reason: 'invalid_destination' }
+  /** Country or number type not allowed (premium-rate, shared-cost, fixed line, other country…). */
+  | { ok: false; reason: 'destination_not_allowed' }
+  /** Missing, failed, replayed or unverifiable captcha. */
+  | { ok: false; reason: 'captcha_failed'; errorCodes: readonly string[] }
+  /** A limit refused; `limit` names it, `retryAfter` is in seconds. */
+  | { ok: false; reason: 'rate_limited'; limit: string; retryAfter: number; resetAt: number }
+  /** Too many failed checks: destination+purpose locked. */
+  | { ok: false; reason: 'locked'; retryAfter: number; resetAt: number }
+  /** The provider refused or failed; no usable code is left behind. `providerCode` is e.g. `isv.BUSINESS_LIMIT_CONTROL`. */
+  | { ok: false; reason: 'delivery_failed'; providerCode: string; retryable: boolean; error: unknown };
+
+export type OtpSendResult = OtpSent | OtpSendRefusal;
+
+/**
+ * The result of `check`. Every failure — wrong, expired, used, superseded, no code, locked, another purpose —
+ * is this same `{ ok: false, reason: 'invalid_code' }`, so an answer reveals nothing about a number.
+ */
+export type OtpCheckResult = { ok: true } | { ok: false; reason: 'invalid_code' };
