@@ -101,8 +101,8 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     await store.clear();
     const page = await open({ width: 900, height: 500 });
     assert.equal(await page.locator('#empty').isVisible(), true);
-    assert.match(await page.locator('#empty').textContent(), /testid/);
-    assert.match(await page.locator('#origin').textContent(), /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(String(await page.locator('#empty').textContent()), /testid/);
+    assert.match(String(await page.locator('#origin').textContent()), /^http:\/\/127\.0\.0\.1:\d+$/);
     await page.close();
   });
 
@@ -134,7 +134,7 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     ]);
     // The newest conversation opens by itself; the others keep their unread counts.
     assert.equal(await convs.nth(0).getAttribute('aria-current'), 'true');
-    assert.equal(await convs.nth(2).locator('.badge').textContent(), '2');
+    assert.equal(String(await convs.nth(2).locator('.badge').textContent()), '2');
     await convs.nth(2).click();
     await page.locator('.thread-head h2', { hasText: '+8613800138000' }).waitFor();
     assert.equal(await page.locator('.bubble').count(), 2);
@@ -142,7 +142,7 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal(await page.locator('.bubble .copy').first().getAttribute('aria-label'), 'Copy code 111111');
     assert.equal(await convs.nth(2).locator('.badge').count(), 0, 'opening a conversation marks it read');
     await convs.nth(1).click();
-    assert.match(await page.locator('.bubble .meta').textContent(), /Delivered[\s\S]*2 segments/);
+    assert.match(String(await page.locator('.bubble .meta').textContent()), /Delivered[\s\S]*2 segments/);
     assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
     await page.close();
   });
@@ -166,7 +166,7 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
       receivedAt: new Date().toISOString(),
     });
     await bubble.locator('.status[data-status="failed"]').waitFor();
-    assert.match(await bubble.locator('.status').textContent(), /Failed · MOBILE_NOT_ON_SERVICE/);
+    assert.match(String(await bubble.locator('.status').textContent()), /Failed · MOBILE_NOT_ON_SERVICE/);
     const other = smsMessage({ to: '13600136000', toKey: '8613600136000', sentAt: new Date().toISOString() });
     await store.add(other);
     await page.locator('.conv[data-key="8613600136000"] .badge', { hasText: '1' }).waitFor();
@@ -216,11 +216,14 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal(await frame.getAttribute('sandbox'), '');
     assert.match((await frame.getAttribute('srcdoc')) ?? '', /mail-marker/);
     assert.equal(await page.locator('#mail-marker').count(), 0, 'the mail HTML is not part of the page');
-    assert.equal(await page.frameLocator('iframe.mail-frame').locator('#mail-marker').textContent(), 'Welcome aboard');
-    const head = await page.locator('.mail-head').textContent();
+    assert.equal(
+      String(await page.frameLocator('iframe.mail-frame').locator('#mail-marker').textContent()),
+      'Welcome aboard',
+    );
+    const head = String(await page.locator('.mail-head').textContent());
     assert.match(head, /Example <noreply@mail\.example\.com>/);
     assert.match(head, /alice@example\.com/);
-    assert.equal(await page.locator('.mail-subject').textContent(), 'Welcome to Example');
+    assert.equal(String(await page.locator('.mail-subject').textContent()), 'Welcome to Example');
     await page.getByRole('tab', { name: 'Text' }).click();
     assert.equal(await page.getByRole('tabpanel').filter({ hasText: 'Your code is 834201' }).isVisible(), true);
     assert.equal(await frame.isVisible(), false, 'only the selected tab is shown');
@@ -256,11 +259,11 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     );
     const page = await open();
     await page.locator('.mail-subject').waitFor();
-    assert.equal(await page.locator('.mail-subject').textContent(), evil);
+    assert.equal(String(await page.locator('.mail-subject').textContent()), evil);
     await page.locator('.conv[data-key="8613800138000"]').click();
     const content = page.locator('.bubble .content');
     await content.waitFor();
-    assert.match(await content.textContent(), /<script>window\.__xss=1<\/script><img src=x onerror=/);
+    assert.match(String(await content.textContent()), /<script>window\.__xss=1<\/script><img src=x onerror=/);
     assert.equal(await page.locator('.bubble script, .bubble img, .mail-subject img').count(), 0);
     await page.getByLabel('Search messages').fill('onerror');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);

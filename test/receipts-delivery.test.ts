@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { isInvalidArgumentError, ManualClock } from '../src/core/index.js';
-import { type Delivery, ManualScheduler, startDelivery } from '../src/emulator/receipts/index.js';
+import { type Delivery, type DeliveryConfig, ManualScheduler, startDelivery } from '../src/emulator/receipts/index.js';
 import { MemoryStore, smsMessage } from './helpers/memory-store.js';
 import { type Receiver, startReceiver } from './helpers/receiver.js';
 
@@ -26,7 +26,7 @@ describe('delivery simulation', () => {
     receiver = undefined;
   });
 
-  function setup(config: Parameters<typeof startDelivery>[0]['config'], random?: () => number) {
+  function setup(config: Partial<DeliveryConfig>, random?: () => number) {
     const store = new MemoryStore();
     const clock = new ManualClock(T0);
     const scheduler = new ManualScheduler(clock);
