@@ -20,6 +20,9 @@ const ALLOWED = {
   queue: ['core', 'bulk', 'sms'],
   cli: null, // anything
 };
+// The `alisms/otp` package entry re-exports the captcha verifiers next to the library (the library
+// itself reaches captcha only through its CaptchaVerifier port).
+const ENTRY_EXTRAS = { 'src/otp/index.ts': ['captcha'] };
 // The composition roots that may also reach the emulator (the `--emulator` mode).
 const EMULATOR_ROOTS = [/^src\/server\/compose[^/]*\.ts$/, /^src\/server\/.*embedded-emulator[^/]*\.ts$/];
 
@@ -45,6 +48,7 @@ for (const [file, deps] of Object.entries(graph)) {
     if (from === 'cli' || from === 'index') continue;
     if (to === 'cli') violations.push(`${file} -> ${dep}: nothing imports cli`);
     else if (from === 'server' && to === 'emulator' && EMULATOR_ROOTS.some((r) => r.test(file))) continue;
+    else if ((ENTRY_EXTRAS[file] ?? []).includes(to)) continue;
     else if (!(ALLOWED[from] ?? []).includes(to)) violations.push(`${file} -> ${dep}: ${from} may not import ${to}`);
   }
 }
