@@ -6,8 +6,12 @@
 export { type AppOptions, createApp } from './app.js';
 export { type ApiKeyCheck, createApiKeyCheck } from './auth.js';
 export { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
+export { ConfigError } from './config/config-error.js';
+export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } from './config/load.js';
+export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
+export { type ListeningServer, listen, type MountedHandler } from './node-server.js';
 export { buildOpenApiDocument } from './openapi.js';
 export type {
   CheckOutcome,

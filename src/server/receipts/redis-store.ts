@@ -97,7 +97,7 @@ export function createRedisReceiptStore(
       );
     },
     async pending(limit) {
-      const flat = await redis.zrange(keys.pending, 0, limit - 1, 'WITHSCORES');
+      const flat = await redis.zrange(keys.pending, '0', String(limit - 1), 'WITHSCORES');
       const out: PendingSend[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const [bizId, phoneNumber] = flat[i]!.split('\u0000');

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+const duration = z
+  .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min|m|h|d)\s*$/)])
+  .describe('a number of ms or e.g. "60 s", "5 min", "1 h", "1 d"');
+const rate = z.strictObject({ limit: z.number().int().min(1), window: duration });
+
+/**
+ * Every option of `alisms serve`. Objects are strict, so a misspelt key is named in the error
+ * instead of being ignored.
+ */
+export const serveConfigSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Accepted API keys (`Authorization: Bearer`). Env: ALISMS_API_KEYS (comma-separated). */
+      apiKeys: z.array(z.string().min(16, 'API keys need at least 16 characters')).default([]),
+      /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `private`. */
+      trustProxy: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
+  /** Redis for limits, codes and receipts; memory when absent. */
+  redis: z.strictObject({ url: z.string().optional(), prefix: z.string().default('alisms:') }).prefault({}),
+  /** Run the local Aliyun emulator on the same port and point the SDK at it. */
+  emulator: z.boolean().default(false),
+  sms: z
+    .strictObject({
+      accessKeyId: z.string().optional(),
+      accessKeySecret: z.string().optional(),
+      endpoint: z.string().optional(),
+      regionId: z.string().optional(),
+      signName: z.string().optional(),
+      templateCode: z.string().optional(),
+      /** The template variable that receives the code. */
+      codeParam: z.string().default('code'),
+      connectTimeout: z.number().int().positive().optional(),
+      readTimeout: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+  mail: z
+    .strictObject({
+      accessKeyId: z.string().optional(),
+      accessKeySecret: z.string().optional(),
+      endpoint: z.string().optional(),
+      regionId: z.string().optional(),
+      /** The sender address configured in Direct Mail. */
+      accountName: z.string().optional(),
+      fromAlias: z.string().optional(),
+      subject: z.string().default('Your verification code'),
+    })
+    .prefault({}),
+  otp: z
+    .strictObject({
+      /** HMAC secret, >= 32 characters. Env: ALISMS_OTP_SECRET. Random per process in --emulator mode when absent. */
+      secret: z.string().optional(),
+      digits: z.number().int().min(4).max(10).default(6),
+      ttl: duration.default('5 min'),
+      attempts: z.number().int().min(1).max(100).default(3),
+      lockout: z
+        .strictObject({
+          failures: z.number().int().min(1).optional(),
+          window: duration.optional(),
+          lock: duration.optional(),
+        })
+        .optional(),
+      limits: z
+        .strictObject({
+          cooldown: duration.default('60 s'),
+          perDestination: z.array(rate).default([
+            { limit: 5, window: '1 h' },
+            { limit: 10, window: '1 d' },
+          ]),
+          perIp: z.array(rate).default([{ limit: 10, window: '1 d' }]),
+          perPrefix: z.array(rate).default([{ limit: 20, window: '1 h' }]),
+          globalDaily: z
+            .strictObject({ limit: z.number().int().min(1), utcOffsetMinutes: z.number().int().default(0) })
+            .default({ limit: 5000, utcOffsetMinutes: 0 }),
+        })
+        .prefault({}),
+      phone: z
+        .strictObject({
+          allowedCountries: z.array(z.string().length(2)).optional(),
+          defaultCountry: z.string().length(2).optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
+  captcha: z
+    .strictObject({
+      provider: z.enum(['none', 'turnstile', 'hcaptcha', 'recaptcha', 'aliyun']).default('none'),
+      /** Env: ALISMS_CAPTCHA_SECRET. */
+      secret: z.string().optional(),
+      /** Provider endpoint override (tests, proxies). */
+      endpoint: z.string().optional(),
+      /** hCaptcha: expected sitekey; Aliyun: SceneId. */
+      siteKey: z.string().optional(),
+      /** reCAPTCHA v3 minimum score. */
+      minScore: z.number().min(0).max(1).optional(),
+    })
+    .prefault({}),
+  receipts: z
+    .strictObject({
+      /** Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. */
+      token: z.string().optional(),
+      /** POST every new status/MO reply as JSON to this URL. */
+      webhookUrl: z.string().url().optional(),
+      /** Ask QuerySendDetails for sends still waiting (accounts without push configured). */
+      poll: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          interval: duration.default('60 s'),
+          batch: z.number().int().min(1).max(500).default(50),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+});
+
+/** The validated configuration, defaults filled in. */
+export type ServeConfig = z.infer<typeof serveConfigSchema>;
+/** What a YAML file or the caller may write. */
+export type ServeConfigInput = z.input<typeof serveConfigSchema>;
