@@ -1,8 +1,18 @@
 import type { ProductApi } from './context.js';
+import { batchSendMessageToGlobe, queryMessage, sendMessageToGlobe, sendMessageWithTemplate } from './intl/globe.js';
+import { batchSendMail, singleSendMail } from './mail/mail.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
+import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
+import {
+  addSmsTemplate,
+  deleteSmsTemplate,
+  modifySmsTemplate,
+  querySmsTemplate,
+  querySmsTemplateList,
+} from './sms/templates.js';
 
-/** Every product API the emulator speaks, keyed by Version in the dispatcher. */
+/** Every product API the emulator speaks; the dispatcher picks one by Version, then the action by name. */
 export function productApis(): ProductApi[] {
   return [
     {
@@ -15,7 +25,37 @@ export function productApis(): ProductApi[] {
         SendBatchSms: sendBatchSms,
         QuerySendDetails: querySendDetails,
         QuerySendStatistics: querySendStatistics,
+        AddSmsSign: addSmsSign,
+        QuerySmsSign: querySmsSign,
+        QuerySmsSignList: querySmsSignList,
+        ModifySmsSign: modifySmsSign,
+        DeleteSmsSign: deleteSmsSign,
+        AddSmsTemplate: addSmsTemplate,
+        QuerySmsTemplate: querySmsTemplate,
+        QuerySmsTemplateList: querySmsTemplateList,
+        ModifySmsTemplate: modifySmsTemplate,
+        DeleteSmsTemplate: deleteSmsTemplate,
       },
+    },
+    {
+      product: 'intl',
+      version: '2018-05-01',
+      host: 'dysmsapi.ap-southeast-1.aliyuncs.com',
+      errors: 'response-code',
+      actions: {
+        SendMessageToGlobe: sendMessageToGlobe,
+        BatchSendMessageToGlobe: batchSendMessageToGlobe,
+        SendMessageWithTemplate: sendMessageWithTemplate,
+        QueryMessage: queryMessage,
+      },
+    },
+    {
+      product: 'mail',
+      version: '2015-11-23',
+      host: 'dm.aliyuncs.com',
+      // Direct Mail has no HTTP 200 business errors: its handlers throw gateway-style 4xx errors.
+      errors: 'code',
+      actions: { SingleSendMail: singleSendMail, BatchSendMail: batchSendMail },
     },
   ];
 }
