@@ -29,7 +29,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export type Responder = (req: ReceivedRequest) => Reply | 'hang' | undefined;
+/** `hang`: accept and never answer; `destroy`: drop the connection after reading the request. */
+export type Responder = (req: ReceivedRequest) => Reply | 'hang' | 'destroy' | undefined;
 
 export interface LoopbackServer {
   url: string;
@@ -289,6 +290,10 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       requests.push(received);
       const custom = responder?.(received);
       if (custom === 'hang') return;
+      if (custom === 'destroy') {
+        req.socket.destroy();
+        return;
+      }
       const reply = verify(received) ?? custom ?? defaultReply(received);
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status ?? 200, {
