@@ -20,6 +20,11 @@ export class MemoryLimitStore implements LimitStore {
     return this.entries.size;
   }
 
+  /** Every entry with its expiry (ms, logical clock), for tests that check that everything expires. */
+  dump(): { key: string; expiresAt: number; value: string }[] {
+    return [...this.entries].map(([key, entry]) => ({ key, expiresAt: entry.expiresAt, value: JSON.stringify(entry) }));
+  }
+
   async consume(checks: readonly LimitCheck[], now: number): Promise<LimitResult> {
     if (++this.operations % 1000 === 0) this.sweep(now);
     const keys = checks.map(({ policy, subject }) =>

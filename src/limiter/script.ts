@@ -13,20 +13,28 @@ export type RedisConnection = Redis | Cluster;
  */
 export async function whenReady(redis: RedisConnection, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
-  if (redis.status === 'wait') redis.connect().catch(() => undefined);
   if (redis.status === 'end') throw new StoreUnavailableError('the Redis client was closed');
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady);
-      reject(new StoreUnavailableError(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', onReady);
-  });
+  if (redis.status === 'wait') redis.connect().catch(() => undefined);
+  // One shared wait per client: a burst of calls during a reconnect adds one listener, not one per call.
+  let pending = waits.get(redis);
+  if (!pending) {
+    pending = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off('ready', onReady);
+        reject(new StoreUnavailableError(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once('ready', onReady);
+    }).finally(() => waits.delete(redis));
+    waits.set(redis, pending);
+  }
+  return pending;
 }
+
+const waits = new WeakMap<RedisConnection, Promise<void>>();
 
 /** Runs `fn` against Redis, turning connection-level failures into {@link StoreUnavailableError}. */
 export async function runRedis<T>(redis: RedisConnection, readyTimeoutMs: number, fn: () => Promise<T>): Promise<T> {

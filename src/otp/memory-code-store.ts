@@ -23,9 +23,13 @@ export class MemoryCodeStore implements CodeStore {
     return this.codes.size + this.failures.size + this.locks.size;
   }
 
-  /** The stored records, for tests that assert no code is kept in clear. */
-  dump(): unknown[] {
-    return [...this.codes.values(), ...this.failures.values(), ...this.locks.values()];
+  /** Every record with its expiry (ms, logical clock), for tests: no code in clear, everything expires. */
+  dump(): { key: string; expiresAt: number; value: string }[] {
+    return [
+      ...[...this.codes].map(([k, v]) => ({ key: `code|${k}`, expiresAt: v.expiresAt, value: JSON.stringify(v) })),
+      ...[...this.failures].map(([k, v]) => ({ key: `fail|${k}`, expiresAt: v.expiresAt, value: JSON.stringify(v) })),
+      ...[...this.locks].map(([k, v]) => ({ key: `lock|${k}`, expiresAt: v, value: String(v) })),
+    ];
   }
 
   async put(subject: string, code: StoredCode, now: number): Promise<void> {
