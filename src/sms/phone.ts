@@ -19,7 +19,9 @@ export function isMainlandPhone(value: string): boolean {
 export function checkSmsPhone(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new InvalidArgumentError(field, `must be a string, got ${typeof value}`);
   const phone = value.replace(SEPARATORS, '');
-  if (!MAINLAND.test(phone) && !INTERNATIONAL.test(phone))
+  // A bare number starting with 1 is mainland (or NANP, country code 1): either way 11 digits.
+  const badLeadingOne = /^1\d*$/.test(phone) && phone.length !== 11;
+  if (badLeadingOne || (!MAINLAND.test(phone) && !INTERNATIONAL.test(phone)))
     throw new InvalidArgumentError(
       field,
       `"${maskPhone(value)}" is not a phone number: use 11 digits starting with 1 (optionally +86/0086/86) or a country code + number`,

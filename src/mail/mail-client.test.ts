@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isInvalidArgumentError } from '../core/invalid-argument-error.js';
+import type { HttpRequest } from '../transport/http-types.js';
+import { MailClient } from './mail-client.js';
+
+const requests: HttpRequest[] = [];
+const mail = new MailClient({
+  accessKeyId: 'id',
+  accessKeySecret: 'secret',
+  env: {},
+  transport: async (r) => {
+    requests.push(r);
+    return { status: 200, headers: {}, body: '{"EnvId":"6000","RequestId":"R"}' };
+  },
+});
+const BASE = { accountName: 'noreply@mail.example.com', toAddress: 'a@example.com', subject: 'Hi', textBody: 'x' };
+
+describe('MailClient validation (before any I/O)', () => {
+  const cases: Array<[string, object, RegExp]> = [
+    ['101 recipients', { toAddress: Array.from({ length: 101 }, (_, i) => `u${i}@example.com`) }, /at most 100/],
+    ['a malformed address', { toAddress: 'a@example.com,not-an-address' }, /toAddress\[1\]/],
+    ['a subject of 101 chars', { subject: 's'.repeat(101) }, /subject/],
+    ['a fromAlias of 15 chars', { fromAlias: 'a'.repeat(15) }, /fromAlias/],
+    ['a tagName with a space', { tagName: 'bad tag' }, /tagName/],
+    ['no body', { textBody: undefined }, /htmlBody or textBody/],
+    ['a bad sender', { accountName: 'nobody' }, /accountName/],
+  ];
+  for (const [name, patch, pattern] of cases) {
+    it(`rejects ${name}`, async () => {
+      const before = requests.length;
+      const input = { ...BASE, ...patch } as Parameters<MailClient['singleSendMail']>[0];
+      await assert.rejects(
+        mail.singleSendMail(input),
+        (e: unknown) => isInvalidArgumentError(e) && pattern.test((e as Error).message),
+      );
+      assert.equal(requests.length, before);
+    });
+  }
+
+  it('accepts 100 recipients, a 14-char alias and a 100-char subject; everything goes in the form body', async () => {
+    const r = await mail.singleSendMail({
+      ...BASE,
+      toAddress: Array.from({ length: 100 }, (_, i) => `u${i}@example.com`),
+      subject: 's'.repeat(100),
+      fromAlias: 'a'.repeat(14),
+      tagName: 'Tag_1-x',
+    });
+    assert.equal(r.envId, '6000');
+    const req = requests.at(-1);
+    assert.equal(req?.path, '/');
+    const form = new URLSearchParams(req?.body);
+    assert.equal(form.get('ToAddress')?.split(',').length, 100);
+    assert.equal(form.get('AddressType'), '1');
+  });
+
+  it('masks addresses in messages', async () => {
+    await assert.rejects(mail.singleSendMail({ ...BASE, replyAddress: 'alice.secret@' } as never), (e: Error) => {
+      assert.doesNotMatch(e.message, /alice\.secret/);
+      return true;
+    });
+  });
+});
