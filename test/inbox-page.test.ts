@@ -46,6 +46,12 @@ async function startHarness(store: MemoryStore) {
   };
 }
 
+function artifacts(): string {
+  const dir = join(repoRoot, 'test-artifacts');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
 function mail(overrides: Partial<StoredMessage> & { html?: string } = {}): StoredMessage {
@@ -102,6 +108,11 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     const page = await open({ width: 900, height: 500 });
     assert.equal(await page.locator('#empty').isVisible(), true);
     assert.match(String(await page.locator('#empty').textContent()), /testid/);
+    assert.match(
+      String(await page.locator('#hint-command').textContent()),
+      /alisms send --endpoint http:\/\/127\.0\.0\.1:\d+ --to/,
+    );
+    await page.screenshot({ path: join(artifacts(), 'inbox-empty.png') });
     assert.match(String(await page.locator('#origin').textContent()), /^http:\/\/127\.0\.0\.1:\d+$/);
     await page.close();
   });
@@ -319,8 +330,7 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     const page = await open();
     await page.locator('.conv[data-key="8613800138000"]').click();
     await page.locator('.bubble').nth(1).waitFor();
-    const dir = join(repoRoot, 'test-artifacts');
-    mkdirSync(dir, { recursive: true });
+    const dir = artifacts();
     await page.screenshot({ path: join(dir, 'inbox.png'), fullPage: true });
     await page.locator('.conv[data-key="alice@example.com"]').click();
     await page.frameLocator('iframe.mail-frame').locator('#mail-marker').waitFor();

@@ -6,7 +6,11 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '': { file: 'index.html', type: 'text/html; charset=utf-8' },
   'index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   'inbox.js': { file: 'inbox.js', type: 'text/javascript; charset=utf-8' },
+  'data.js': { file: 'data.js', type: 'text/javascript; charset=utf-8' },
+  'dom.js': { file: 'dom.js', type: 'text/javascript; charset=utf-8' },
+  'messages.js': { file: 'messages.js', type: 'text/javascript; charset=utf-8' },
   'inbox.css': { file: 'inbox.css', type: 'text/css; charset=utf-8' },
+  'messages.css': { file: 'messages.css', type: 'text/css; charset=utf-8' },
   'favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
