@@ -155,7 +155,15 @@ export class RpcClient {
       }
       return { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
     }
-    const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId, signed.signature];
+    // The query string goes first: once a secret inside it is replaced, the whole string no longer matches.
+    const query = signed.path.length > 2 ? signed.path.slice(2) : undefined;
+    const secrets = [
+      query,
+      credentials.accessKeySecret,
+      credentials.securityToken,
+      credentials.accessKeyId,
+      signed.signature,
+    ];
     const parsed = parseResponse({ status: response.status, headers: response.headers, text: response.body, secrets });
     if (parsed.ok) {
       const requestId = parsed.body.RequestId;
