@@ -59,7 +59,7 @@ describe('OpenAPI document', () => {
     assert.equal(send?.additionalProperties, false);
     assert.deepEqual(Object.keys(send?.properties as object).sort(), ['captchaToken', 'channel', 'purpose', 'to']);
     const check = doc.paths['/v1/verifications/check']?.post?.requestBody?.content['application/json']?.schema;
-    assert.deepEqual([...(check?.required as string[])].sort(), ['code', 'to']);
+    assert.deepEqual([...((check?.required ?? []) as string[])].sort(), ['code', 'to']);
     const report = doc.paths['/v1/receipts/sms-report']?.post?.requestBody?.content['application/json']?.schema;
     assert.equal(report?.type, 'array');
   });

@@ -51,7 +51,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             ),
             401: unauthorized,
             403: json(errorBody, 'Captcha missing or failed (captcha_failed)'),
-            429: { ...json(errorBody, 'A rate limit refused the request (rate_limited)'), headers: retryAfter },
+            429: {
+              ...json(
+                errorBody,
+                'A rate limit refused the request (rate_limited), or the destination is locked (locked)',
+              ),
+              headers: retryAfter,
+            },
+            502: json(errorBody, 'The provider answered and refused the message (provider_refused)'),
             503: json(errorBody, 'The store or the provider cannot be reached; nothing was sent'),
           },
         },

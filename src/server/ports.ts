@@ -30,8 +30,12 @@ export type SendOutcome =
   /** `invalid_number`: not a phone number; `number_not_allowed`: a country or range the policy refuses; `invalid_address`: not an e-mail address. */
   | { ok: false; reason: 'invalid_number' | 'number_not_allowed' | 'invalid_address'; message: string }
   | { ok: false; reason: 'captcha_failed'; message: string }
+  /** Too many wrong codes for this destination and purpose: no new code until the lock ends. */
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number }
   /** A dependency could not be reached; nothing was sent. */
-  | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string };
+  | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string }
+  /** The provider answered and refused (balance, signature, template…); `code` is its code, e.g. `isv.AMOUNT_NOT_ENOUGH`. */
+  | { ok: false; reason: 'provider_refused'; code: string };
 
 export interface CheckVerificationInput {
   to: string;

@@ -27,6 +27,8 @@ export const serveConfigSchema = z.strictObject({
   redis: z.strictObject({ url: z.string().optional(), prefix: z.string().default('alisms:') }).prefault({}),
   /** Run the local Aliyun emulator on the same port and point the SDK at it. */
   emulator: z.boolean().default(false),
+  /** The emulator's own configuration (as in its `emulator.yaml`), for `--emulator` mode; it validates it itself. */
+  emulatorConfig: z.record(z.string(), z.unknown()).optional(),
   sms: z
     .strictObject({
       accessKeyId: z.string().optional(),

@@ -84,6 +84,19 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       case 'captcha_failed':
         metrics.refusals.inc({ reason: 'captcha_failed', limit: '' });
         return c.json(errorJson('captcha_failed', outcome.message), 403);
+      case 'locked': {
+        const retryAfter = seconds(outcome.retryAfterSeconds);
+        metrics.refusals.inc({ reason: 'locked', limit: '' });
+        c.header('Retry-After', String(retryAfter));
+        return c.json(errorJson('locked', `too many wrong codes; retry in ${retryAfter} s`, { retryAfter }), 429);
+      }
+      case 'provider_refused':
+        metrics.providerErrors.inc({ dependency: 'provider', code: outcome.code });
+        deps.logger.warn({ providerCode: outcome.code }, 'provider refused the verification message');
+        return c.json(
+          errorJson('provider_refused', `the SMS/mail provider refused the message (${outcome.code})`),
+          502,
+        );
       case 'unavailable':
         metrics.providerErrors.inc({ dependency: outcome.dependency, code: outcome.code });
         deps.logger.warn({ dependency: outcome.dependency, errorCode: outcome.code }, 'verification not sent');

@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { type Clock, type Duration, systemClock, toMs } from '../core/index.js';
+import { MailClient } from '../mail/index.js';
+import {
+  aliyunCaptchaVerifier,
+  type CaptchaVerifier,
+  cooldown,
+  createMemoryOtpStore,
+  createOtp,
+  createRedisClient,
+  createRedisOtpStore,
+  globalDaily,
+  hcaptchaVerifier,
+  type OtpLimit,
+  type OtpOptions,
+  type OtpStore,
+  perDestination,
+  perIp,
+  perPrefix,
+  recaptchaVerifier,
+  turnstileVerifier,
+} from '../otp/index.js';
+import { SmsClient } from '../sms/index.js';
+import { createApp } from './app.js';
+import { ConfigError } from './config/config-error.js';
+import type { ServeConfig } from './config/schema.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { listen, type MountedHandler } from './node-server.js';
+import { fromOtp, probeLocks } from './otp-adapter.js';
+import { createMemoryReceiptStore } from './receipts/memory-store.js';
+import { startReceiptPoller } from './receipts/poller.js';
+import { createRedisReceiptStore } from './receipts/redis-store.js';
+import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import { createOtpSender, type SenderSettings } from './senders.js';
+import { webhookHook } from './webhook.js';
+
+/** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
+export const EMULATOR_DEFAULTS = {
+  accessKeyId: 'testid',
+  accessKeySecret: 'testsecret',
+  signName: '阿里云短信测试',
+  templateCode: 'SMS_154950909',
+  mailAccount: 'noreply@alisms.local',
+} as const;
+
+/** A running `alisms serve`. */
+export interface RunningService {
+  /** Base URL of the API (and, in emulator mode, of the emulator). */
+  url: string;
+  /** The emulator's inbox page, in emulator mode. */
+  inboxUrl: string | undefined;
+  /** Start-up warnings already logged (dev-mode auth, random OTP secret, unconfigured channels). */
+  warnings: string[];
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startService}. */
+export interface StartServiceOptions {
+  clock?: Clock;
+  /** Where JSON logs go (stdout by default). */
+  logDestination?: NodeJS.WritableStream & { write(chunk: string): boolean };
+}
+
+// The schema checked the shape; the limit names keep the human spelling ("destination-5-per-1h").
+const dur = (value: string | number) => value as Duration;
+
+function limitsFrom(config: ServeConfig['otp']['limits']): OtpLimit[] {
+  return [
+    cooldown(dur(config.cooldown)),
+    ...config.perDestination.map((r) => perDestination(r.limit, dur(r.window))),
+    ...config.perIp.map((r) => perIp(r.limit, dur(r.window))),
+    ...config.perPrefix.map((r) => perPrefix(r.limit, dur(r.window))),
+    globalDaily(config.globalDaily.limit, { utcOffsetMinutes: config.globalDaily.utcOffsetMinutes }),
+  ];
+}
+
+function captchaFrom(config: ServeConfig['captcha']): CaptchaVerifier | undefined {
+  if (config.provider === 'none') return undefined;
+  const endpoint = config.endpoint ? { endpoint: config.endpoint } : {};
+  if (config.provider === 'aliyun') {
+    const [id, secret] = (config.secret ?? '').split(':');
+    if (!id || !secret)
+      throw new ConfigError('captcha', ['captcha.secret: for aliyun write "<accessKeyId>:<accessKeySecret>"']);
+    return aliyunCaptchaVerifier({
+      accessKeyId: id,
+      accessKeySecret: secret,
+      ...endpoint,
+      ...(config.siteKey ? { sceneId: config.siteKey } : {}),
+    });
+  }
+  if (!config.secret)
+    throw new ConfigError('captcha', [`captcha.secret: required for ${config.provider} (env ALISMS_CAPTCHA_SECRET)`]);
+  if (config.provider === 'turnstile') return turnstileVerifier({ secret: config.secret, ...endpoint });
+  if (config.provider === 'hcaptcha') return hcaptchaVerifier({ secret: config.secret, ...endpoint });
+  return recaptchaVerifier({
+    secret: config.secret,
+    ...endpoint,
+    ...(config.minScore === undefined ? {} : { version: 'v3' as const, minScore: config.minScore }),
+  });
+}
+
+/**
+ * The composition root of `alisms serve`: reads nothing itself (the config is already validated), builds
+ * the stores, SDK clients, OTP service and app, listens, and in `--emulator` mode mounts the emulator on
+ * the same port with the SDK pointed at it. The emulator is imported only here, and only in that mode.
+ */
+export async function startService(config: ServeConfig, options: StartServiceOptions = {}): Promise<RunningService> {
+  const clock = options.clock ?? systemClock;
+  const warnings: string[] = [];
+  const dev = config.emulator;
+  if (config.server.apiKeys.length === 0 && !dev)
+    throw new ConfigError('server', [
+      'server.apiKeys: no API key configured; set server.apiKeys or ALISMS_API_KEYS (or run with --emulator for a dev server)',
+    ]);
+  let otpSecret = config.otp.secret;
+  if (!otpSecret) {
+    if (!dev) throw new ConfigError('otp', ['otp.secret: required (>= 32 characters; env ALISMS_OTP_SECRET)']);
+    otpSecret = randomBytes(32).toString('base64');
+    warnings.push('otp.secret is not set: using a random one, so codes do not survive a restart');
+  }
+  const secrets = [
+    ...config.server.apiKeys,
+    otpSecret,
+    config.sms.accessKeySecret,
+    config.mail.accessKeySecret,
+    config.captcha.secret,
+    config.receipts.token,
+  ].filter((s): s is string => typeof s === 'string');
+  const logger = createLogger({
+    level: config.log.level,
+    secrets,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+
+  const server = await listen({ host: config.server.host, port: config.server.port });
+  const cleanups: (() => Promise<unknown>)[] = [() => server.close()];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    let redis: Redis | undefined;
+    let otpStore: OtpStore;
+    let receipts: ReceiptStore;
+    if (config.redis.url) {
+      const client = createRedisClient(config.redis.url);
+      redis = client;
+      // Background reconnect errors are expected while Redis is down; requests fail closed meanwhile.
+      client.on('error', () => {});
+      cleanups.push(async () => client.disconnect());
+      otpStore = createRedisOtpStore({ redis: client, prefix: `${config.redis.prefix}otp` });
+      receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
+    } else {
+      otpStore = createMemoryOtpStore();
+      receipts = createMemoryReceiptStore({ clock });
+    }
+
+    let mounted: (MountedHandler & { close(): Promise<void> }) | undefined;
+    if (dev) {
+      const { createEmulator } = await import('../emulator/index.js');
+      const emulator = createEmulator({
+        clock,
+        config: {
+          receipts: { pushUrl: `${server.url}/v1/receipts/sms-report`, upPushUrl: `${server.url}/v1/receipts/sms-up` },
+          ...(config.emulatorConfig ?? {}),
+        },
+      });
+      mounted = emulator;
+      server.setMounted(emulator);
+      cleanups.push(() => emulator.close());
+    }
+
+    const sdk = dev
+      ? {
+          endpoint: server.url,
+          accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+          accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+        }
+      : {};
+    const clientOptions = (c: ServeConfig['sms'] | ServeConfig['mail']) => ({
+      ...(c.accessKeyId ? { accessKeyId: c.accessKeyId } : {}),
+      ...(c.accessKeySecret ? { accessKeySecret: c.accessKeySecret } : {}),
+      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+      ...(c.regionId ? { regionId: c.regionId } : {}),
+      ...sdk,
+    });
+    const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
+    const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
+    const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
+    const settings: SenderSettings = {};
+    if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
+    else warnings.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
+    if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
+    else warnings.push('mail.accountName is not set: e-mail codes are refused');
+    const sms = new SmsClient({
+      ...clientOptions(config.sms),
+      ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
+      ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
+    });
+    const mail = new MailClient(clientOptions(config.mail));
+
+    const probed = probeLocks(otpStore);
+    const otpOptions: OtpOptions = {
+      secret: otpSecret,
+      store: probed.store,
+      sender: createOtpSender({ sms, mail, settings, receipts, clock }),
+      captcha: captchaFrom(config.captcha),
+      clock,
+      digits: config.otp.digits,
+      ttl: dur(config.otp.ttl),
+      attempts: config.otp.attempts,
+      limits: limitsFrom(config.otp.limits),
+      ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
+      ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
+    };
+    const verifications = fromOtp(createOtp(otpOptions), {
+      resendAfterMs: toMs(config.otp.limits.cooldown),
+      probe: probed.probe,
+      clock,
+    });
+
+    const hooks: ((event: ReceiptEvent) => Promise<void>)[] = [];
+    if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
+    const onReceipt = hooks.length
+      ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
+      : undefined;
+
+    const metrics = createMetrics({ defaultMetrics: true });
+    const app = createApp({
+      verifications,
+      receipts,
+      apiKeys: config.server.apiKeys,
+      allowAnonymous: dev,
+      trustProxy: config.server.trustProxy,
+      logger,
+      metrics,
+      clock,
+      health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
+      ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
+      ...(onReceipt ? { onReceipt } : {}),
+    });
+    server.setFetch(app.fetch);
+
+    if (config.receipts.poll.enabled) {
+      const poller = startReceiptPoller({
+        store: receipts,
+        source: sms,
+        clock,
+        logger,
+        batch: config.receipts.poll.batch,
+        intervalMs: toMs(config.receipts.poll.interval),
+        ...(onReceipt ? { onStatus: (status) => onReceipt({ type: 'report', status }) } : {}),
+      });
+      cleanups.push(() => poller.stop());
+    }
+
+    if (config.server.apiKeys.length === 0)
+      warnings.push(
+        'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',
+      );
+    for (const warning of warnings) logger.warn(warning);
+    return {
+      url: server.url,
+      inboxUrl: mounted ? `${server.url}/_emulator/` : undefined,
+      warnings,
+      logger,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,147 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Clock, systemClock } from '../core/index.js';
+import { isStoreUnavailableError, type Otp, type OtpStore } from '../otp/index.js';
+import type { CheckOutcome, SendOutcome, VerificationService } from './ports.js';
+
+/** Per-check note left by the probing code store: whether the store said `locked`, and until when. */
+interface CheckProbe {
+  lockedUntil?: number;
+}
+
+/**
+ * The OTP library answers every failed check alike (by design); the HTTP API must still say 429
+ * while a destination is locked. The store wrapped here notes, for the check in progress only
+ * (AsyncLocalStorage), when the code store answered `locked`, using only the public `CodeStore` port.
+ */
+export function probeLocks(store: OtpStore): { store: OtpStore; probe: AsyncLocalStorage<CheckProbe> } {
+  const probe = new AsyncLocalStorage<CheckProbe>();
+  const codes = store.codes;
+  return {
+    probe,
+    store: {
+      limits: store.limits,
+      codes: {
+        put: (subject, code, now) => codes.put(subject, code, now),
+        discard: (subject, id) => codes.discard(subject, id),
+        lockedUntil: (subject, now) => codes.lockedUntil(subject, now),
+        async check(subject, hash, now, lockout) {
+          const outcome = await codes.check(subject, hash, now, lockout);
+          const note = probe.getStore();
+          if (note && outcome === 'locked') note.lockedUntil = (await codes.lockedUntil(subject, now)) ?? now + 1000;
+          return outcome;
+        },
+      },
+    },
+  };
+}
+
+/** Provider codes that mean the number itself is wrong, not the account. */
+const NUMBER_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED', 'InvalidToAddress']);
+/** Provider codes that mean "slow down" (Aliyun's own per-number flow control, throttling). */
+const RATE_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL']);
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : 'UNKNOWN';
+}
+
+/** Whether nothing answered (connection refused, timeout, 5xx gateway) as opposed to an Aliyun refusal. */
+function unreachable(error: unknown, retryable: boolean): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return (
+    retryable ||
+    name === 'TransportError' ||
+    name === 'TimeoutError' ||
+    name === 'SendOutcomeUnknownError' ||
+    name === 'InvalidResponseError'
+  );
+}
+
+/** Options of {@link fromOtp}. */
+export interface FromOtpOptions {
+  /** The minimum time between two sends to one destination (the cooldown limit), for `resendAfter`. */
+  resendAfterMs: number;
+  /** The probe from {@link probeLocks}, when the store was wrapped; without it a locked check is a plain 400. */
+  probe?: AsyncLocalStorage<CheckProbe>;
+  clock?: Clock;
+  /** Used when the client address is unknown (a mount without a socket); all such clients share one per-IP limit. */
+  unknownIp?: string;
+}
+
+/** Adapts `alisms/otp` (`createOtp`) to the routes' {@link VerificationService}. */
+export function fromOtp(otp: Otp, options: FromOtpOptions): VerificationService {
+  const clock = options.clock ?? systemClock;
+  return {
+    async send(input): Promise<SendOutcome> {
+      const now = clock.now();
+      let result: Awaited<ReturnType<Otp['send']>>;
+      try {
+        result = await otp.send({
+          to: input.to,
+          channel: input.channel,
+          purpose: input.purpose,
+          ip: input.ip ?? options.unknownIp ?? '0.0.0.0',
+          captchaToken: input.captchaToken,
+        });
+      } catch (error) {
+        if (isStoreUnavailableError(error))
+          return { ok: false, reason: 'unavailable', dependency: 'store', code: errorCode(error) };
+        throw error;
+      }
+      if (result.ok)
+        return {
+          ok: true,
+          id: result.sendId,
+          to: result.to,
+          channel: input.channel,
+          expiresAt: new Date(result.expiresAt),
+          resendAfter: new Date(now + options.resendAfterMs),
+        };
+      switch (result.reason) {
+        case 'invalid_destination':
+          return {
+            ok: false,
+            reason: input.channel === 'email' ? 'invalid_address' : 'invalid_number',
+            message: input.channel === 'email' ? 'not an e-mail address' : 'not a valid phone number',
+          };
+        case 'destination_not_allowed':
+          return { ok: false, reason: 'number_not_allowed', message: 'this country or kind of number is not allowed' };
+        case 'captcha_failed':
+          return {
+            ok: false,
+            reason: 'captcha_failed',
+            message: `captcha refused (${result.errorCodes.join(', ') || 'failed'})`,
+          };
+        case 'rate_limited':
+          return { ok: false, reason: 'rate_limited', limit: result.limit, retryAfterSeconds: result.retryAfter };
+        case 'locked':
+          return { ok: false, reason: 'locked', retryAfterSeconds: result.retryAfter };
+        case 'delivery_failed': {
+          const code = result.providerCode;
+          if (RATE_CODES.has(code) || /^Throttling/.test(code))
+            return { ok: false, reason: 'rate_limited', limit: `provider:${code}`, retryAfterSeconds: 60 };
+          if (NUMBER_CODES.has(code))
+            return { ok: false, reason: 'invalid_number', message: `the provider refused the number (${code})` };
+          if (unreachable(result.error, result.retryable))
+            return { ok: false, reason: 'unavailable', dependency: 'provider', code };
+          return { ok: false, reason: 'provider_refused', code };
+        }
+      }
+    },
+
+    async check(input): Promise<CheckOutcome> {
+      const note: CheckProbe = {};
+      try {
+        const run = () => otp.check({ to: input.to, purpose: input.purpose, code: input.code });
+        const result = options.probe ? await options.probe.run(note, run) : await run();
+        if (result.ok) return { status: 'approved' };
+      } catch (error) {
+        if (isStoreUnavailableError(error)) return { status: 'unavailable', code: errorCode(error) };
+        throw error;
+      }
+      if (note.lockedUntil !== undefined)
+        return { status: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((note.lockedUntil - clock.now()) / 1000)) };
+      return { status: 'rejected' };
+    },
+  };
+}
