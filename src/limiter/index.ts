@@ -8,7 +8,7 @@ export {
   slidingWindow,
   windowStart,
 } from './policies.js';
-export { createRedisClient, type RedisClientOptions } from './redis-client.js';
+export { createRedisClient, lastConnectionError, type RedisClientOptions } from './redis-client.js';
 export { RedisLimitStore, type RedisLimitStoreOptions } from './redis-limit-store.js';
 export { type RedisConnection, RedisScript, runRedis, whenReady } from './script.js';
 export { isStoreUnavailableError, StoreUnavailableError } from './store-unavailable-error.js';

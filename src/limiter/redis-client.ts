@@ -14,6 +14,19 @@ export interface RedisClientOptions {
   connectTimeout?: number;
   /** Extra ioredis options; the fail-closed ones above win. */
   redis?: RedisOptions;
+  /**
+   * Called with connection errors (refused, reset…) while the client reconnects. Without a listener
+   * ioredis prints each one to the console; the last one is also named in `StoreUnavailableError`.
+   * @default ignore
+   */
+  onError?: (error: Error) => void;
+}
+
+const lastErrors = new WeakMap<object, string>();
+
+/** The last connection error a client from {@link createRedisClient} saw, for error messages. */
+export function lastConnectionError(redis: object): string | undefined {
+  return lastErrors.get(redis);
 }
 
 /**
@@ -25,7 +38,7 @@ export interface RedisClientOptions {
  */
 export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
   const extra = { ...options.redis } as Record<string, unknown>;
-  return new Redis(url, {
+  const redis = new Redis(url, {
     ...extra,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -33,4 +46,10 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     connectTimeout: options.connectTimeout ?? 1000,
     retryStrategy: (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 4), 1000),
   });
+  redis.on('error', (error: Error) => {
+    lastErrors.set(redis, error.message.slice(0, 100));
+    options.onError?.(error);
+  });
+  redis.on('ready', () => lastErrors.delete(redis));
+  return redis;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
+import { lastConnectionError } from './redis-client.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 
 /** A standalone ioredis client or a Cluster client. */
@@ -21,7 +22,9 @@ export async function whenReady(redis: RedisConnection, timeoutMs: number): Prom
     pending = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         redis.off('ready', onReady);
-        reject(new StoreUnavailableError(`Redis not ready after ${timeoutMs} ms (status ${redis.status})`));
+        const last = lastConnectionError(redis);
+        const detail = `Redis not ready after ${timeoutMs} ms, status ${redis.status}${last ? `, last error: ${last}` : ''}`;
+        reject(new StoreUnavailableError(detail));
       }, timeoutMs);
       const onReady = () => {
         clearTimeout(timer);
