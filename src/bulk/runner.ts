@@ -173,8 +173,10 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
         }
         journal.append({ t: 'unsent', b: batch.seq });
         if (attempt >= maxAttempts) {
-          journal.append({ t: 'fail', b: batch.seq, code: failure.code, msg: failure.message });
-          return settle(batch, { s: 'fail', code: failure.code, msg: failure.message });
+          // Calls that keep not going through (endpoint down, network) say nothing about the rows:
+          // stop the job, unsent, so a later run resumes instead of failing every row.
+          fatal ??= { code: failure.code, message: `${failure.message} (after ${attempt} attempts)` };
+          return;
         }
         await sleep(backoffDelay(attempt++));
       }

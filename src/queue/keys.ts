@@ -1,0 +1,31 @@
+/** Every Redis key of the bulk queue comes from here, under the queue's prefix. */
+
+/** The BullMQ queue every bulk job shares. */
+export const BULK_QUEUE_NAME = 'alisms-bulk';
+
+/** Bulk bookkeeping lives as long as a job can be resumed or inspected. */
+export const BULK_KEY_TTL_SECONDS = 30 * 24 * 3600;
+
+export function bulkKeys(prefix: string, jobId: string) {
+  const base = `${prefix}:${BULK_QUEUE_NAME}:job:${jobId}`;
+  return {
+    /** Hash: sign, template, input, rows, valid, invalid, batches, createdAt; counters submitted, failed, calls, batchesDone. */
+    meta: base,
+    /** Hash: batch seq → outcome JSON (status, BizId, error, rows). Written once per batch. */
+    outcomes: `${base}:outcomes`,
+    /** Hash: batch seq → epoch ms of a call whose outcome is not recorded yet (reconciled before any resend). */
+    sending: `${base}:sending`,
+    /** List: invalid rows as JSON `{row, phone, reason}`. */
+    invalid: `${base}:invalid`,
+  };
+}
+
+/** Set of every bulk job id enqueued under this prefix. */
+export function bulkJobsKey(prefix: string): string {
+  return `${prefix}:${BULK_QUEUE_NAME}:jobs`;
+}
+
+/** The BullMQ job id of one batch: enqueueing the same batch twice adds it once. */
+export function batchJobId(jobId: string, seq: number): string {
+  return `${jobId}-${seq}`;
+}

@@ -1,0 +1,156 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { BatchJobData } from './batch-job.js';
+import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { BULK_QUEUE_NAME, bulkJobsKey, bulkKeys } from './keys.js';
+
+export interface QueueRef {
+  redisUrl: string;
+  /** @default 'alisms' */
+  prefix?: string | undefined;
+}
+
+export interface FailedBatch {
+  bulk: string;
+  seq: number;
+  rows: number;
+  reason: string;
+  attempts: number;
+}
+
+export interface BulkJobStatus {
+  jobId: string;
+  sign: string;
+  template: string;
+  input: string;
+  rows: number;
+  valid: number;
+  invalid: number;
+  batches: number;
+  batchesDone: number;
+  submitted: number;
+  failed: number;
+  calls: number;
+  /** Batches whose call outcome is not recorded yet (in flight, or to be reconciled). */
+  sending: number;
+  /** Batches that used up their attempts and sit in the failed set. */
+  failedBatches: FailedBatch[];
+  createdAt: string;
+}
+
+export interface QueueOverview {
+  counts: Record<string, number>;
+  jobs: BulkJobStatus[];
+  failedBatches: FailedBatch[];
+}
+
+export function openQueue(ref: QueueRef): Queue<BatchJobData> {
+  return new Queue<BatchJobData>(BULK_QUEUE_NAME, {
+    connection: redisOptionsFromUrl(ref.redisUrl),
+    prefix: ref.prefix ?? 'alisms',
+  });
+}
+
+async function failedBatches(queue: Queue<BatchJobData>, bulk?: string): Promise<FailedBatch[]> {
+  const out: FailedBatch[] = [];
+  const total = await queue.getFailedCount();
+  for (let start = 0; start < total; start += 500) {
+    for (const job of await queue.getFailed(start, start + 499)) {
+      if (!job?.data || (bulk && job.data.bulk !== bulk)) continue;
+      out.push({
+        bulk: job.data.bulk,
+        seq: job.data.seq,
+        rows: job.data.rows.length,
+        reason: job.failedReason,
+        attempts: job.attemptsMade,
+      });
+    }
+  }
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
+async function statusWith(
+  queue: Queue<BatchJobData>,
+  redis: Redis,
+  prefix: string,
+  jobId: string,
+): Promise<BulkJobStatus | undefined> {
+  const keys = bulkKeys(prefix, jobId);
+  const meta = await redis.hgetall(keys.meta);
+  if (!meta.batches) return undefined;
+  const n = (k: string) => Number(meta[k] ?? 0);
+  return {
+    jobId,
+    sign: meta.sign ?? '',
+    template: meta.template ?? '',
+    input: meta.input ?? '',
+    rows: n('rows'),
+    valid: n('valid'),
+    invalid: n('invalid'),
+    batches: n('batches'),
+    batchesDone: n('batchesDone'),
+    submitted: n('submitted'),
+    failed: n('failed'),
+    calls: n('calls'),
+    sending: await redis.hlen(keys.sending),
+    failedBatches: await failedBatches(queue, jobId),
+    createdAt: meta.createdAt ?? '',
+  };
+}
+
+/** Progress of one bulk job across every worker; `undefined` when the queue does not know it. */
+export async function bulkJobStatus(ref: QueueRef & { jobId: string }): Promise<BulkJobStatus | undefined> {
+  const queue = openQueue(ref);
+  const redis = await openRedis(ref.redisUrl);
+  try {
+    return await statusWith(queue, redis, ref.prefix ?? 'alisms', ref.jobId);
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}
+
+/** Queue counts, every bulk job's progress, and the failed set. */
+export async function queueOverview(ref: QueueRef): Promise<QueueOverview> {
+  const queue = openQueue(ref);
+  const prefix = ref.prefix ?? 'alisms';
+  const redis = await openRedis(ref.redisUrl);
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+    const jobs: BulkJobStatus[] = [];
+    for (const id of (await redis.smembers(bulkJobsKey(prefix))).sort()) {
+      const status = await statusWith(queue, redis, prefix, id);
+      if (status) jobs.push(status);
+    }
+    return { counts, jobs, failedBatches: await failedBatches(queue) };
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}
+
+export function formatJobStatus(s: BulkJobStatus): string {
+  const done = s.submitted + s.failed;
+  const lines = [
+    `job ${s.jobId} (${s.input}, sign ${s.sign}, template ${s.template}, created ${s.createdAt})`,
+    `rows ${s.rows}: ${s.submitted} submitted, ${s.failed} failed, ${s.invalid} invalid, ${s.valid - done} pending`,
+    `batches ${s.batchesDone}/${s.batches} done, ${s.sending} in flight or to reconcile, ${s.failedBatches.length} in the failed set; ${s.calls} calls`,
+  ];
+  for (const f of s.failedBatches.slice(0, 20))
+    lines.push(`  failed batch ${f.seq} (${f.rows} rows, ${f.attempts} attempts): ${f.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatOverview(o: QueueOverview): string {
+  const counts = Object.entries(o.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const lines = [`queue ${BULK_QUEUE_NAME}: ${counts}`];
+  for (const s of o.jobs)
+    lines.push(
+      `job ${s.jobId}: ${s.submitted + s.failed}/${s.valid} rows done (${s.failed} failed), ${s.batchesDone}/${s.batches} batches`,
+    );
+  if (o.failedBatches.length) lines.push(`failed set (${o.failedBatches.length}):`);
+  for (const f of o.failedBatches.slice(0, 20)) lines.push(`  ${f.bulk} batch ${f.seq} (${f.rows} rows): ${f.reason}`);
+  return `${lines.join('\n')}\n`;
+}

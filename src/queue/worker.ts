@@ -1,0 +1,134 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import {
+  type BulkSmsPort,
+  backoffDelay,
+  callBatch,
+  classifySendError,
+  outIdFor,
+  reconcileBatch,
+} from '../bulk/index.js';
+import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
+import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, bulkKeys } from './keys.js';
+
+export interface BulkWorkerOptions {
+  redisUrl: string;
+  /** @default 'alisms' */
+  prefix?: string | undefined;
+  /** Batches processed at once by this worker. @default 8 */
+  concurrency?: number | undefined;
+  /** The SMS client (an `SmsClient`). */
+  port: BulkSmsPort;
+  /** Wait before looking up a call whose answer was lost. @default 2000 ms */
+  reconcileDelayMs?: number | undefined;
+}
+
+export interface RunningBulkWorker {
+  worker: Worker<BatchJobData>;
+  /** Finishes the batches in hand and disconnects. */
+  close(): Promise<void>;
+}
+
+// Records a batch outcome once (a retried or re-delivered job cannot count its rows twice) and
+// clears the "sending" mark. KEYS: outcomes, meta, sending. ARGV: seq, outcome JSON, counter, rows, ttl.
+const RECORD_OUTCOME = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+  redis.call('HINCRBY', KEYS[2], ARGV[3], ARGV[4])
+  redis.call('HINCRBY', KEYS[2], 'batchesDone', 1)
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+end
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1`;
+
+/**
+ * Starts a worker that sends queued batches. The same guarantees as a local job hold: a batch is
+ * marked `sending` in Redis before its call, and a job that finds that mark (its previous worker
+ * died, or the answer was lost) looks the batch up with QuerySendDetails before sending again.
+ */
+export async function startBulkWorker(options: BulkWorkerOptions): Promise<RunningBulkWorker> {
+  const prefix = options.prefix ?? 'alisms';
+  const connection = redisOptionsFromUrl(options.redisUrl);
+  const queue = new Queue(BULK_QUEUE_NAME, { connection, prefix });
+  const redis = await openRedis(options.redisUrl);
+  let throttleStreak = 0;
+
+  const processor = async (job: Job<BatchJobData>) => {
+    const data = job.data;
+    const keys = bulkKeys(prefix, data.bulk);
+    const field = String(data.seq);
+    const batch = toBatch(data);
+    const outId = outIdFor(data.bulk, data.seq);
+    const record = async (outcome: BatchOutcome) => {
+      const counter = outcome.s === 'ok' ? 'submitted' : 'failed';
+      await redis.eval(
+        RECORD_OUTCOME,
+        3,
+        keys.outcomes,
+        keys.meta,
+        keys.sending,
+        field,
+        JSON.stringify(outcome),
+        counter,
+        batch.rows.length,
+        BULK_KEY_TTL_SECONDS,
+      );
+    };
+    const rows = data.rows.map(([row, phone]) => [row, phone] as [number, string]);
+    if (await redis.hexists(keys.outcomes, field)) return 'already done';
+    const sendingSince = await redis.hget(keys.sending, field);
+    if (sendingSince !== null) {
+      await redis.hincrby(keys.meta, 'calls', 1);
+      const found = await reconcileBatch(options.port, batch, outId, Number(sendingSince));
+      if (found.found) {
+        await record({ s: 'ok', biz: found.bizId, rows });
+        return 'reconciled';
+      }
+      await redis.hdel(keys.sending, field);
+    }
+    const at = Date.now();
+    await redis.hset(keys.sending, field, at);
+    await redis.expire(keys.sending, BULK_KEY_TTL_SECONDS);
+    await redis.hincrby(keys.meta, 'calls', 1);
+    try {
+      const answer = await callBatch(options.port, batch, { signName: data.sign, templateCode: data.template, outId });
+      throttleStreak = 0;
+      await record({ s: 'ok', biz: answer.bizId, rows });
+      return 'sent';
+    } catch (error) {
+      const failure = classifySendError(error);
+      if (failure.kind === 'rejected') {
+        await record({ s: 'fail', code: failure.code, msg: failure.message, rows });
+        return 'rejected';
+      }
+      if (failure.kind === 'unknown') {
+        // Keep the mark: the retry reconciles first. Give a slow send time to land.
+        await new Promise((resolve) => setTimeout(resolve, options.reconcileDelayMs ?? 2000));
+        throw error;
+      }
+      await redis.hdel(keys.sending, field);
+      if (failure.kind === 'throttled') {
+        // Flow control: hold every worker back (the queue's rate limit), without using up an attempt.
+        await queue.rateLimit(backoffDelay(throttleStreak++));
+        throw Worker.RateLimitError();
+      }
+      if (failure.kind === 'fatal') throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
+      throw error;
+    }
+  };
+
+  const worker = new Worker<BatchJobData>(BULK_QUEUE_NAME, processor, {
+    connection,
+    prefix,
+    concurrency: options.concurrency ?? 8,
+  });
+  // Errors are reported through job failures; an unhandled 'error' event would crash the process.
+  worker.on('error', () => undefined);
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+      await redis.quit();
+    },
+  };
+}
