@@ -19,8 +19,9 @@ export function parsePhoneNumber(raw: string): ParsedNumber | undefined {
   const intl = INTERNATIONAL.exec(value);
   if (!intl) return undefined;
   const digits = intl[1] as string;
-  // 86 followed by something that is not a mobile number is not a valid mainland number either.
-  if (digits.startsWith('86')) return undefined;
+  // 86 followed by something that is not a mobile number is not a valid mainland number either, and
+  // a leading 1 is North America (1 + 10 digits), or else a mistyped mainland number.
+  if (digits.startsWith('86') || (digits.startsWith('1') && digits.length !== 11)) return undefined;
   return { key: digits, mainland: false };
 }
 
