@@ -335,6 +335,9 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     await page.locator('.conv[data-key="alice@example.com"]').click();
     await page.frameLocator('iframe.mail-frame').locator('#mail-marker').waitFor();
     await page.screenshot({ path: join(dir, 'inbox-mail.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('.conv[data-key="8613800138000"]').click();
+    await page.screenshot({ path: join(dir, 'inbox-dark.png') });
     await page.setViewportSize({ width: 380, height: 720 });
     await page.screenshot({ path: join(dir, 'inbox-narrow.png') });
     await page.close();
