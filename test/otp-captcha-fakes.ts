@@ -148,7 +148,9 @@ export async function startFakeProviders(): Promise<FakeProviders> {
     const route = routes[path];
     if (!route || req.method !== 'POST') return json(res, 404, { error: 'not found' });
     const form = await readForm(req);
-    (received[path] ??= []).push(form);
+    const list = received[path] ?? [];
+    received[path] = list;
+    list.push(form);
     route(form, res);
   });
   server.listen(0, '127.0.0.1');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { cooldown, type OtpSendResult } from '../src/otp/index.js';
+import type { OtpSendResult } from '../src/otp/index.js';
 import { cnMobile, type Harness, harnessFactories, setup, skipUnlessStore } from './otp-harness.js';
 
 const TO = '+8613800138000';
