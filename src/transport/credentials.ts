@@ -1,11 +1,13 @@
-import { AlismsError } from '../core/errors.js';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
-import type { CredentialProvider, Credentials } from '../credentials/types.js';
+import { defaultCredentialChain } from '../credentials/default-chain.js';
+import { staticCredentials } from '../credentials/static.js';
+import type { CredentialProvider } from '../credentials/types.js';
 import type { ClientOptions } from './options.js';
 
 /**
- * The provider a client uses: `credentials` option → access key options → environment.
- * Kept behind one function so the credentials folder's default chain can replace the fallback.
+ * The provider a client uses: the `credentials` option, else the access key options, else the
+ * default credential chain (environment, alisms.yaml, aliyun CLI, INI file, ECS role, URI).
+ * Half an access key fails here, at construction, rather than on the first call.
  */
 export function clientCredentialProvider(options: ClientOptions): CredentialProvider {
   if (options.credentials) return options.credentials;
@@ -14,24 +16,9 @@ export function clientCredentialProvider(options: ClientOptions): CredentialProv
     if (!accessKeyId) throw new InvalidArgumentError('accessKeyId', 'accessKeySecret was given without accessKeyId');
     if (!accessKeySecret)
       throw new InvalidArgumentError('accessKeySecret', 'accessKeyId was given without accessKeySecret');
-    const fixed: Promise<Credentials> = Promise.resolve({
-      accessKeyId,
-      accessKeySecret,
-      securityToken,
-      source: 'static',
-    });
+    // Resolved once: static keys never change, and the hot path then awaits an already-settled promise.
+    const fixed = staticCredentials({ accessKeyId, accessKeySecret, securityToken })();
     return () => fixed;
   }
-  const env = options.env ?? process.env;
-  return async () => {
-    const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-    const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-    if (!id || !secret)
-      throw new AlismsError(
-        'No Aliyun credentials: pass accessKeyId and accessKeySecret (or credentials) to the client, or set ' +
-          'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-        { code: 'ALISMS_NO_CREDENTIALS' },
-      );
-    return { accessKeyId: id, accessKeySecret: secret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN, source: 'env' };
-  };
+  return defaultCredentialChain(options.env === undefined ? {} : { env: options.env });
 }
