@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { applyReceipts } from '../src/bulk/index.js';
+import { run } from '../src/cli/run.js';
+import { captureIo } from '../src/cli/shared/capture-io.js';
+import type { RunningEmulator } from '../src/emulator/index.js';
+import {
+  cliEnv,
+  readResults,
+  SIGN,
+  sentPerPhone,
+  startBulkEmulator,
+  TEMPLATE,
+  TEMPLATE_TEXT,
+  tempDir,
+  writeRecipients,
+} from './bulk-harness.js';
+
+let emulator: RunningEmulator;
+let temp: Awaited<ReturnType<typeof tempDir>>;
+before(async () => {
+  emulator = await startBulkEmulator();
+  temp = await tempDir();
+});
+after(async () => {
+  await emulator.close();
+  await temp.cleanup();
+});
+
+async function cli(args: string[]) {
+  const captured = captureIo(cliEnv(emulator.url), temp.dir);
+  const code = await run(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+describe('alisms bulk send against the emulator', () => {
+  it('sends 5,000 rows exactly once, reports invalid rows, and resumes as a no-op', async () => {
+    const input = join(temp.dir, 'recipients.csv');
+    const valid = await writeRecipients(input, 5000, 250);
+    const args = [
+      'bulk',
+      'send',
+      'recipients.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      TEMPLATE,
+      '--qps',
+      '400',
+      '--out',
+      'results.csv',
+    ];
+    const first = await cli(args);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /4980 submitted, 0 failed, 20 invalid, 0 pending/);
+    const sent = sentPerPhone(emulator);
+    assert.equal(sent.size, valid.size);
+    for (const phone of valid) assert.equal(sent.get(phone), 1, `${phone} sent ${sent.get(phone)} times`);
+
+    const results = await readResults(join(temp.dir, 'results.csv'));
+    assert.equal(results.length, 5000);
+    assert.equal(results.filter((r) => r[2] === 'submitted').length, 4980);
+    const invalid = results.filter((r) => r[2] === 'invalid');
+    assert.equal(invalid.length, 20);
+    assert.equal(invalid[0]?.[0], '250');
+    assert.equal(invalid[0]?.[6], 'bad number');
+    // (OutId, phone) traces each row to what the emulator holds.
+    const stored = new Map(emulator.emulator.store.list({ limit: 100_000 }).map((m) => [m.to, m]));
+    for (const r of results.filter((x) => x[2] === 'submitted').slice(0, 200)) {
+      assert.equal(stored.get(r[1] as string)?.outId, r[4]);
+      assert.equal(stored.get(r[1] as string)?.bizId, r[3]);
+    }
+
+    const again = await cli(args);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /0 calls/);
+    assert.equal(emulator.emulator.store.list({ limit: 100_000 }).length, 4980);
+  });
+
+  it('applies delivery receipts to the results file and keeps them when the results are rebuilt', async () => {
+    const input = join(temp.dir, 'small.csv');
+    await writeRecipients(input, 30);
+    const args = [
+      'bulk',
+      'send',
+      'small.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      TEMPLATE,
+      '--qps',
+      '200',
+      '--out',
+      'small.out.csv',
+    ];
+    assert.equal((await cli(args)).code, 0);
+    const out = join(temp.dir, 'small.out.csv');
+    const rows = await readResults(out);
+    const [a, b] = rows;
+    const changed = await applyReceipts(out, [
+      { biz_id: a?.[3], phone_number: a?.[1] as string, success: true, err_code: 'DELIVERED' },
+      { biz_id: b?.[3], phone_number: `+86${b?.[1]}`, success: false, err_code: 'MOBILE_NOT_ON_SERVICE' },
+      { biz_id: 'unknown', phone_number: '13900000000', success: true, err_code: 'DELIVERED' },
+    ]);
+    assert.equal(changed, 2);
+    const after = await readResults(out);
+    assert.deepEqual(after[0]?.slice(2, 3), ['delivered']);
+    assert.deepEqual([after[1]?.[2], after[1]?.[5]], ['undelivered', 'MOBILE_NOT_ON_SERVICE']);
+    assert.equal(after.filter((r) => r[2] === 'submitted').length, 28);
+    assert.equal((await cli(args)).code, 0);
+    const rebuilt = await readResults(out);
+    assert.equal(rebuilt[0]?.[2], 'delivered');
+    assert.equal(rebuilt[1]?.[2], 'undelivered');
+  });
+
+  it('--dry-run validates and counts without sending', async () => {
+    const input = join(temp.dir, 'dry.csv');
+    await writeRecipients(input, 1000, 100);
+    const before = emulator.emulator.store.list({ limit: 100_000 }).length;
+    const { code, stdout } = await cli([
+      'bulk',
+      'send',
+      'dry.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      TEMPLATE,
+      '--template-text',
+      TEMPLATE_TEXT,
+      '--dry-run',
+    ]);
+    assert.equal(code, 0);
+    assert.match(stdout, /invalid row 100: bad number/);
+    assert.match(stdout, /rows 1000, valid 990, invalid 10/);
+    assert.match(stdout, /calls 10 \(SendSms 0, SendBatchSms 10\)/);
+    assert.match(stdout, /segments 990/);
+    assert.match(stdout, /estimated billed messages 990/);
+    assert.equal(emulator.emulator.store.list({ limit: 100_000 }).length, before);
+  });
+
+  it('exits 2 on usage errors and 1 when the account refuses the template', async () => {
+    assert.equal((await cli(['bulk', 'send', 'dry.csv', '--template', TEMPLATE])).code, 2);
+    const refused = await cli([
+      'bulk',
+      'send',
+      'dry.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      'SMS_404',
+      '--journal',
+      'x.journal',
+    ]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /stopped: isv\.SMS_TEMPLATE_ILLEGAL/);
+  });
+});
