@@ -57,7 +57,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
           io.env,
           io.cwd,
         );
-        running = await startService(config, { logDestination: io.stdout });
+        running = await startService(config, { logDestination: io.stdout, cwd: io.cwd });
       } catch (error) {
         if (error instanceof ConfigError) throw new UsageError(error.message);
         throw error;

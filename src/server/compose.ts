@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
+import { applyReceipts } from '../bulk/index.js';
 import { type Clock, type Duration, systemClock, toMs } from '../core/index.js';
 import { MailClient } from '../mail/index.js';
 import {
@@ -32,7 +34,7 @@ import { fromOtp, probeLocks } from './otp-adapter.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
-import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import type { DeliveryStatus, ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
 
@@ -62,6 +64,26 @@ export interface StartServiceOptions {
   clock?: Clock;
   /** Where JSON logs go (stdout by default). */
   logDestination?: NodeJS.WritableStream & { write(chunk: string): boolean };
+  /** Base for relative paths in the configuration. @default process.cwd() */
+  cwd?: string;
+  /** Called once per new delivery status or MO reply, besides `receipts.webhookUrl`. */
+  onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
+}
+
+/** Writes new statuses into bulk jobs' results files (rows matched by BizId + phone). */
+function bulkFeed(paths: readonly string[], cwd: string): ((statuses: DeliveryStatus[]) => Promise<void>) | undefined {
+  if (paths.length === 0) return undefined;
+  return async (statuses) => {
+    const receipts = statuses.map((s) => ({
+      biz_id: s.bizId,
+      out_id: s.outId,
+      phone_number: s.phoneNumber,
+      success: s.status === 'delivered',
+      err_code: s.errCode,
+      err_msg: s.errMsg,
+    }));
+    for (const path of paths) await applyReceipts(resolve(cwd, path), receipts);
+  };
 }
 
 // The schema checked the shape; the limit names keep the human spelling ("destination-5-per-1h").
@@ -221,8 +243,10 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       clock,
     });
 
-    const hooks: ((event: ReceiptEvent) => Promise<void>)[] = [];
+    const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
     if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
+    if (options.onReceipt) hooks.push(options.onReceipt);
+    const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
     const onReceipt = hooks.length
       ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
       : undefined;
@@ -240,6 +264,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
       ...(onReceipt ? { onReceipt } : {}),
+      ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
     });
     server.setFetch(app.fetch);
 
@@ -251,7 +276,10 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         logger,
         batch: config.receipts.poll.batch,
         intervalMs: toMs(config.receipts.poll.interval),
-        ...(onReceipt ? { onStatus: (status) => onReceipt({ type: 'report', status }) } : {}),
+        onStatus: async (status) => {
+          await onReceipt?.({ type: 'report', status });
+          await applyBulkReceipts?.([status]);
+        },
       });
       cleanups.push(() => poller.stop());
     }

@@ -108,6 +108,8 @@ export const serveConfigSchema = z.strictObject({
     .strictObject({
       /** Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. */
       token: z.string().optional(),
+      /** Results files of bulk jobs (`alisms bulk --results`) that new statuses are written into. */
+      bulkResults: z.array(z.string()).default([]),
       /** POST every new status/MO reply as JSON to this URL. */
       webhookUrl: z.string().url().optional(),
       /** Ask QuerySendDetails for sends still waiting (accounts without push configured). */

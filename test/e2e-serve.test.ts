@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+// `npm start` as a child process: `alisms serve --emulator --port 0`, then the whole flow over HTTP.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const OTP_SECRET = 'canary-otp-secret-0123456789abcdefghijklmnop';
+const PHONE = '13800138000';
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ALISMS_')) env[k] = v;
+  return { ...env, ALISMS_OTP_SECRET: OTP_SECRET, NO_COLOR: '1' };
+}
+
+describe('alisms serve --emulator (child process)', () => {
+  let child: ChildProcess;
+  let url = '';
+  let stdout = '';
+
+  before(async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'bin/alisms.ts', 'serve', '--emulator', '--port', '0'], {
+      cwd: root,
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.setEncoding('utf8');
+    child.stderr!.resume();
+    url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stdout}`)));
+      child.stdout!.on('data', (chunk: string) => {
+        stdout += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+    });
+  });
+
+  after(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  let code = '';
+
+  it('prints the API and inbox URLs', () => {
+    assert.match(stdout, /API\s+http:\/\/127\.0\.0\.1:\d+\/v1\/verifications/);
+    assert.match(stdout, /inbox\s+http:\/\/127\.0\.0\.1:\d+\/_emulator\//);
+  });
+
+  it('sends a code that lands in the emulator on the same port', async () => {
+    const res = await post('/v1/verifications', { to: PHONE });
+    assert.equal(res.status, 201);
+    const body = (await res.json()) as Record<string, string>;
+    assert.equal(body.status, 'pending');
+    assert.equal(body.to, '+86138****8000');
+    assert.ok(Date.parse(body.expiresAt!) > Date.parse(body.resendAfter!));
+    const latest = await fetch(`${url}/_emulator/api/messages/latest?to=${PHONE}`);
+    assert.equal(latest.status, 200);
+    const message = (await latest.json()) as {
+      code?: string;
+      signName?: string;
+      templateCode?: string;
+      outId?: string;
+    };
+    assert.equal(message.signName, '阿里云短信测试');
+    assert.equal(message.templateCode, 'SMS_154950909');
+    assert.equal(message.outId, body.id);
+    assert.match(message.code ?? '', /^\d{6}$/);
+    code = message.code!;
+  });
+
+  it('approves the code once, then refuses it', async () => {
+    const wrong = code === '000000' ? '111111' : '000000';
+    const bad = await post('/v1/verifications/check', { to: PHONE, code: wrong });
+    assert.equal(bad.status, 400);
+    const ok = await post('/v1/verifications/check', { to: `+86${PHONE}`, code });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { status: 'approved' });
+    const again = await post('/v1/verifications/check', { to: PHONE, code });
+    assert.equal(again.status, 400);
+    assert.deepEqual(await again.json(), { status: 'rejected' });
+  });
+
+  it('refuses a second code inside the cooldown with 429 and Retry-After', async () => {
+    const res = await post('/v1/verifications', { to: PHONE });
+    assert.equal(res.status, 429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, String(retryAfter));
+    const body = (await res.json()) as { error: { code: string; limit: string; retryAfter: number } };
+    assert.equal(body.error.code, 'rate_limited');
+    assert.equal(body.error.limit, 'cooldown');
+    assert.equal(body.error.retryAfter, retryAfter);
+  });
+
+  it('counts sends, refusals and checks in /metrics', async () => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    assert.match(text, /alisms_otp_sends_total\{channel="sms",purpose="default"\} 1\n/);
+    assert.match(text, /alisms_otp_refusals_total\{reason="rate_limited",limit="cooldown"\} 1\n/);
+    assert.match(text, /alisms_otp_checks_total\{outcome="approved"\} 1\n/);
+    assert.match(text, /alisms_otp_checks_total\{outcome="rejected"\} 2\n/);
+    assert.match(
+      text,
+      /alisms_http_request_duration_seconds_count\{route="\/v1\/verifications",method="POST",status="201"\} 1\n/,
+    );
+  });
+
+  it('logs JSON lines with the number masked and never the code or the secret', async () => {
+    const logs = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = logs.filter((l) => l.msg === 'request');
+    assert.ok(requests.length >= 5, `only ${requests.length} request lines`);
+    assert.ok(requests.some((l) => l.to === '138****8000' || l.to === '+86138****8000'));
+    assert.doesNotMatch(stdout, new RegExp(`(?<!\\d)${code}(?!\\d)`));
+    assert.ok(!stdout.includes(OTP_SECRET));
+    assert.ok(!stdout.includes(PHONE), 'an unmasked phone number reached the log');
+    assert.ok(!stdout.includes('testsecret'));
+  });
+});
