@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
+import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../src/emulator/index.js';
 
 export const SIGN = 'Acme';
 export const TEMPLATE = 'SMS_900001';
@@ -13,13 +13,14 @@ export const TEMPLATE_TEXT = 'Hello ${name}, your order ships today.';
 export const ROOT = join(import.meta.dirname, '..');
 
 /** An emulator whose notification template is exempt from the verification-code flow control. */
-export function startBulkEmulator(maxMessages = 50_000): Promise<RunningEmulator> {
+export function startBulkEmulator(extra: EmulatorConfigInput = {}): Promise<RunningEmulator> {
   return startEmulator({
     port: 0,
     config: {
       signs: [{ name: SIGN, type: 'general' }],
       templates: [{ code: TEMPLATE, type: 'notification', content: TEMPLATE_TEXT }],
-      maxMessages,
+      maxMessages: 50_000,
+      ...extra,
     },
     delivery: false,
   });
