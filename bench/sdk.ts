@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import type { RoundResult } from './lib/client-child.js';
 import { CLIENT_KINDS, type ClientKind } from './lib/clients.js';
 import { ensureBuilt } from './lib/ensure-built.js';
-import { checkTargets, formatTable, LABELS, summarise } from './lib/report.js';
-import { importTimeMs, runClient, startServer } from './lib/run-child.js';
+import { checkTargets, formatTable, type ImportTimes, LABELS, summarise } from './lib/report.js';
+import { importTime, runClient, startServer } from './lib/run-child.js';
 import { median } from './lib/stats.js';
 import { transpileChildren } from './lib/transpile.js';
 
@@ -48,14 +48,27 @@ const log = (line: string): void => {
 if (ensureBuilt(undefined, { esmOnly: true })) log('built dist/ (it was missing or older than src/)');
 const childDir = transpileChildren();
 
-async function measureImports(samples: number): Promise<{ alisms: number; official: number }> {
-  const times = { alisms: [] as number[], official: [] as number[] };
+/** Median wall and CPU ms of `import()` in fresh processes, alisms and the official SDK alternating. */
+async function measureImports(samples: number): Promise<ImportTimes> {
+  const wall = { alisms: [] as number[], official: [] as number[] };
+  const cpu = { alisms: [] as number[], official: [] as number[] };
   for (let i = 0; i < samples; i++) {
     // Alternate so that a noisy moment on the machine hits both sides.
-    times.alisms.push(await importTimeMs('alisms'));
-    times.official.push(await importTimeMs('@alicloud/dysmsapi20170525'));
+    for (const [side, specifier] of [
+      ['alisms', 'alisms'],
+      ['official', '@alicloud/dysmsapi20170525'],
+    ] as const) {
+      const t = await importTime(specifier);
+      wall[side].push(t.wallMs);
+      cpu[side].push(t.cpuMs);
+    }
   }
-  return { alisms: median(times.alisms), official: median(times.official) };
+  return {
+    alisms: median(wall.alisms),
+    official: median(wall.official),
+    alismsCpu: median(cpu.alisms),
+    officialCpu: median(cpu.official),
+  };
 }
 
 const started = performance.now();
@@ -83,7 +96,7 @@ try {
   await server.stop();
 }
 
-let importMs: { alisms: number; official: number } | undefined;
+let importMs: ImportTimes | undefined;
 try {
   importMs = await measureImports(Number(values['import-samples']));
 } catch (error) {
@@ -111,7 +124,7 @@ if (values.json) {
   for (const [kind, why] of failures) out.push(`${LABELS[kind]}: could not run: ${why}`);
   if (importMs)
     out.push(
-      `import time (fresh process, median): alisms ${importMs.alisms.toFixed(1)} ms, official ${importMs.official.toFixed(1)} ms`,
+      `import time (fresh process, median): alisms ${importMs.alisms.toFixed(1)} ms (CPU ${importMs.alismsCpu.toFixed(1)} ms), official ${importMs.official.toFixed(1)} ms (CPU ${importMs.officialCpu.toFixed(1)} ms)`,
     );
   out.push('', 'targets:');
   for (const check of checks) out.push(`  ${check.pass ? 'PASS' : 'FAIL'}  ${check.name}  (${check.detail})`);

@@ -1,7 +1,7 @@
 // One benchmark run of one client, in a process of its own: `node client-child.js <kind> <url>
 // <durationMs> <warmupMs> <concurrency>`. Prints one JSON line (a RoundResult) and exits.
 import { CLIENT_KINDS, type ClientKind, makeClient, type Send } from './clients.js';
-import { percentile } from './stats.js';
+import { LatencyHistogram } from './histogram.js';
 
 /** What one child reports for one round. */
 export interface RoundResult {
@@ -21,7 +21,7 @@ interface Tally {
   requests: number;
   errors: number;
   firstError?: string;
-  latencies: number[] | undefined;
+  latencies: LatencyHistogram | undefined;
 }
 
 /** `concurrency` loops, each sending one request after the other until `until` (performance.now ms). */
@@ -32,7 +32,7 @@ async function drive(send: Send, concurrency: number, until: number, tally: Tall
       try {
         await send();
         tally.requests++;
-        tally.latencies?.push(performance.now() - start);
+        tally.latencies?.record(performance.now() - start);
       } catch (error) {
         tally.errors++;
         tally.firstError ??= error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error);
@@ -56,13 +56,12 @@ async function main(): Promise<void> {
   // Warm-up: JIT, connection pool, lazy module loads. Not counted (peak RSS still covers it).
   await drive(send, concurrency, performance.now() + warmupMs, { requests: 0, errors: 0, latencies: undefined });
 
-  const tally: Tally = { requests: 0, errors: 0, latencies: [] };
+  const tally: Tally = { requests: 0, errors: 0, latencies: new LatencyHistogram() };
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await drive(send, concurrency, start + durationMs, tally);
   const elapsedMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
-  const sorted = Float64Array.from(tally.latencies ?? []).sort();
   const result: RoundResult = {
     kind,
     requests: tally.requests,
@@ -71,8 +70,8 @@ async function main(): Promise<void> {
     elapsedMs,
     rps: (tally.requests / elapsedMs) * 1000,
     cpuUsPerRequest: tally.requests ? (cpu.user + cpu.system) / tally.requests : Number.NaN,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
+    p50Ms: tally.latencies?.percentile(50) ?? Number.NaN,
+    p99Ms: tally.latencies?.percentile(99) ?? Number.NaN,
     // maxRSS is the process's high-water mark in KiB, so it includes warm-up and module loading.
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6,
   };

@@ -70,9 +70,10 @@ export async function runClient(
   return JSON.parse(line) as RoundResult;
 }
 
-/** Milliseconds a fresh `node` spends in `import(specifier)` (from the repository, so `alisms` is itself). */
-export async function importTimeMs(specifier: string): Promise<number> {
-  const script = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+/** Wall and CPU milliseconds a fresh `node` spends in `import(specifier)` (run from the repository, so `alisms` is itself). */
+export async function importTime(specifier: string): Promise<{ wallMs: number; cpuMs: number }> {
+  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
+const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
   const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
-  return Number(stdout.trim());
+  return JSON.parse(stdout.trim()) as { wallMs: number; cpuMs: number };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './ensure-built.js';
 
-const CHILD_SOURCES = ['server.ts', 'clients.ts', 'client-child.ts', 'stats.ts'] as const;
+const CHILD_SOURCES = ['server.ts', 'clients.ts', 'client-child.ts', 'histogram.ts'] as const;
 
 /** Transpiles the child scripts and returns the folder holding `server.js` and `client-child.js`. */
 export function transpileChildren(): string {
