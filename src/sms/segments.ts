@@ -25,7 +25,7 @@ function split(characters: number, single: number, part: number): number {
  * `| ^ € { } [ ] ~ \` counting 2; any other character makes the whole text UCS-2 (≤ 70 / 67).
  * Pass the full text, signature (`【Sign】`) included.
  *
- * @example countSmsSegments('【阿里云】您的验证码是1234') // { characters: 14, segments: 1, encoding: 'UCS-2' }
+ * @example countSmsSegments('【阿里云】您的验证码是1234') // { characters: 15, segments: 1, encoding: 'UCS-2' }
  */
 export function countSmsSegments(text: string, options: { international?: boolean } = {}): SmsSegments {
   if (!options.international) {
