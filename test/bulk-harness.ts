@@ -99,3 +99,18 @@ export function sentPerPhone(emulator: RunningEmulator): Map<string, number> {
   for (const m of emulator.emulator.store.list({ limit: 10_000_000 })) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   return counts;
 }
+
+/** Resolves once the emulator holds at least `count` messages. */
+export function messagesReach(emulator: RunningEmulator, count: number): Promise<void> {
+  const store = emulator.emulator.store;
+  return new Promise((resolve) => {
+    const check = () => store.list({ limit: count }).length >= count;
+    if (check()) return resolve();
+    const stop = store.subscribe((event) => {
+      if (event.type === 'message' && check()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import {
   cliEnv,
+  messagesReach,
   readResults,
   SIGN,
   sentPerPhone,
@@ -26,20 +27,6 @@ after(async () => {
   await temp.cleanup();
 });
 
-/** Resolves once the emulator holds at least `count` messages. */
-function messagesReach(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => emulator.emulator.store.list({ limit: count }).length >= count;
-    if (check()) return resolve();
-    const stop = emulator.emulator.store.subscribe((event) => {
-      if (event.type === 'message' && check()) {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
-
 describe('bulk send survives kill -9', () => {
   it('resumes after SIGKILL at random points: every valid row sent exactly once, every row in the results', async (t) => {
     const rows = 4000;
@@ -54,7 +41,7 @@ describe('bulk send survives kill -9', () => {
       const target = seen + 1 + Math.floor(Math.random() * 900);
       if (target >= valid.size) break;
       const cli = spawnCli(args, env);
-      const reached = messagesReach(target).then(() => true);
+      const reached = messagesReach(emulator, target).then(() => true);
       const winner = await Promise.race([reached, cli.exit.then(() => false)]);
       if (winner) cli.child.kill('SIGKILL');
       const code = await cli.exit;
