@@ -5,14 +5,14 @@
 //
 // Options: --rounds N (4) --duration MS (3000) --warmup MS (500) --concurrency N (64)
 //          --only kind,kind (see CLIENT_KINDS) --import-samples N (5) --check (exit 1 on a FAIL) --json
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RoundResult } from './lib/client-child.js';
 import { CLIENT_KINDS, type ClientKind } from './lib/clients.js';
-import { ensureBuilt } from './lib/ensure-built.js';
+import { prepareBenchBuild } from './lib/prepare.js';
 import { checkTargets, formatTable, type ImportTimes, LABELS, summarise } from './lib/report.js';
 import { importTime, runClient, startServer } from './lib/run-child.js';
 import { median } from './lib/stats.js';
-import { transpileChildren } from './lib/transpile.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,8 +45,8 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-if (ensureBuilt(undefined, { esmOnly: true })) log('built dist/ (it was missing or older than src/)');
-const childDir = transpileChildren();
+const build = prepareBenchBuild();
+const alismsUrl = pathToFileURL(build.alismsEntry).href;
 
 /** Median wall and CPU ms of `import()` in fresh processes, alisms and the official SDK alternating. */
 async function measureImports(samples: number): Promise<ImportTimes> {
@@ -55,7 +55,7 @@ async function measureImports(samples: number): Promise<ImportTimes> {
   for (let i = 0; i < samples; i++) {
     // Alternate so that a noisy moment on the machine hits both sides.
     for (const [side, specifier] of [
-      ['alisms', 'alisms'],
+      ['alisms', alismsUrl],
       ['official', '@alicloud/dysmsapi20170525'],
     ] as const) {
       const t = await importTime(specifier);
@@ -72,7 +72,7 @@ async function measureImports(samples: number): Promise<ImportTimes> {
 }
 
 const started = performance.now();
-const server = await startServer(childDir);
+const server = await startServer(build.childDir);
 const results = new Map<ClientKind, RoundResult[]>(kinds.map((k) => [k, []]));
 const failures = new Map<ClientKind, string>();
 try {
@@ -82,7 +82,7 @@ try {
     for (const kind of order) {
       if (failures.has(kind)) continue;
       try {
-        const result = await runClient(childDir, kind, server.url, runOptions);
+        const result = await runClient(build, kind, server.url, runOptions);
         results.get(kind)?.push(result);
         log(`round ${round + 1}/${rounds} ${LABELS[kind].padEnd(32)} ${result.rps.toFixed(0).padStart(6)} req/s`);
       } catch (error) {

@@ -4,6 +4,7 @@
 // into the child process (its RSS and CPU must be its own) and so that type-checking the
 // bench does not depend on a built `dist/`.
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 
 export const CLIENT_KINDS = ['alisms-v3', 'alisms-v1', 'official', 'pop-core', 'raw-http', 'raw-undici'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
@@ -34,7 +35,10 @@ interface AlismsModule {
 }
 
 async function alisms(url: string, signatureVersion: 'v3' | 'v1'): Promise<Send> {
-  const { SmsClient } = await load<AlismsModule>('alisms');
+  // The orchestrator compiles the SDK into a private folder and says where (see prepare.ts).
+  const entry = process.env.ALISMS_BENCH_ENTRY;
+  if (!entry) throw new Error('ALISMS_BENCH_ENTRY is not set: run the children through bench/sdk.ts');
+  const { SmsClient } = await load<AlismsModule>(pathToFileURL(entry).href);
   const client = new SmsClient({
     accessKeyId: ACCESS_KEY_ID,
     accessKeySecret: ACCESS_KEY_SECRET,

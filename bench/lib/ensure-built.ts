@@ -1,5 +1,5 @@
 // Builds the package when `dist/` is missing or older than the sources it comes from, so the
-// package tests and the benchmark run against what `npm run build` would produce now.
+// package tests run against what `npm run build` would produce now.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,12 +33,8 @@ export function isBuildStale(root = repoRoot): boolean {
   });
 }
 
-/**
- * Runs `npm run build` (through node, no shell) when {@link isBuildStale}; returns whether it built.
- * With `esmOnly`, a build whose type check fails is accepted as long as the ESM entry was emitted
- * (the benchmark only needs that); otherwise the build's own error is rethrown with its output.
- */
-export function ensureBuilt(root = repoRoot, options: { esmOnly?: boolean } = {}): boolean {
+/** Runs `npm run build` (through node, no shell) when {@link isBuildStale}; returns whether it built. */
+export function ensureBuilt(root = repoRoot): boolean {
   if (!isBuildStale(root)) return false;
   try {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
@@ -48,7 +44,6 @@ export function ensureBuilt(root = repoRoot, options: { esmOnly?: boolean } = {}
   } catch (error) {
     const output =
       String((error as { stdout?: unknown }).stdout ?? '') + String((error as { stderr?: unknown }).stderr ?? '');
-    if (options.esmOnly && existsSync(join(root, BUILT_ENTRIES[0]))) return true;
     throw new Error(`npm run build failed:\n${output.slice(0, 4000)}`);
   }
   return true;

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { RoundResult } from './client-child.js';
 import type { ClientKind } from './clients.js';
 import { repoRoot } from './ensure-built.js';
+import type { BenchBuild } from './prepare.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -48,7 +49,7 @@ export interface ClientRunOptions {
 
 /** Runs one client for one round in a fresh process and returns what it measured. */
 export async function runClient(
-  childDir: string,
+  { childDir, alismsEntry }: BenchBuild,
   kind: ClientKind,
   url: string,
   options: ClientRunOptions,
@@ -63,6 +64,7 @@ export async function runClient(
   ];
   const { stdout } = await execFileAsync(process.execPath, args, {
     cwd: repoRoot,
+    env: { ...process.env, ALISMS_BENCH_ENTRY: alismsEntry },
     timeout: options.durationMs + options.warmupMs + 30_000,
     maxBuffer: 1 << 20,
   });
@@ -70,7 +72,10 @@ export async function runClient(
   return JSON.parse(line) as RoundResult;
 }
 
-/** Wall and CPU milliseconds a fresh `node` spends in `import(specifier)` (run from the repository, so `alisms` is itself). */
+/**
+ * Wall and CPU milliseconds a fresh `node` spends in `import(specifier)`, run from the repository
+ * (package names resolve as for the children; pass a file URL for the compiled SDK).
+ */
 export async function importTime(specifier: string): Promise<{ wallMs: number; cpuMs: number }> {
   const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
 const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
