@@ -24,10 +24,12 @@ export const register: RegisterCommand = (program, io, setExit) => {
     program
       .command('doctor')
       .summary('check credentials, endpoint reachability and clock skew')
-      .description(
-        'Checks which credentials alisms would use (the secret is never shown), whether the endpoint\n' +
+      .description('Checks credentials, the endpoint, the clock and one signed request; exit 1 when one fails.')
+      .addHelpText(
+        'after',
+        '\nShows which credentials alisms would use (the secret is never shown), whether the endpoint\n' +
           'answers, how far this machine’s clock is from the endpoint’s (Aliyun allows 15 minutes), and\n' +
-          'whether a signed request is accepted. Exit code 1 when something is wrong.',
+          'whether a signed QuerySendDetails is accepted.\n\nExample:\n  alisms doctor --endpoint http://127.0.0.1:8787\n',
       )
       .option('--no-signed-call', 'skip the signed QuerySendDetails call'),
   ).action(async (flags: ConnectionFlags & { signedCall: boolean }) => setExit(await doctor(flags, io)));

@@ -35,9 +35,11 @@ export const register: RegisterCommand = (program, io, setExit) => {
     program
       .command('query')
       .summary('show delivery records of one number on one day (QuerySendDetails)')
-      .description(
-        'Lists what was sent to one number on one day and whether it was delivered (QuerySendDetails).\n' +
-          'Example: alisms query --phone 13800138000 --date 20261122',
+      .description('Lists what was sent to one number on one day and whether it arrived (QuerySendDetails).')
+      .addHelpText(
+        'after',
+        '\nStatus is waiting (no receipt yet), failed or delivered; message content only appears with --json.\n\n' +
+          'Examples:\n  alisms query --phone 13800138000\n  alisms query --phone 13800138000 --date 20261122 --biz-id 900619746936498440^0 --json\n',
       )
       .requiredOption('--phone <number>', 'one phone number')
       .option('--date <yyyyMMdd>', 'day sent, China time, within the last 30 days (default: today)')

@@ -10,7 +10,7 @@ interface SendFlags extends ConnectionFlags {
   to: string[];
   sign: string;
   template: string;
-  param: Record<string, string>;
+  param?: Record<string, string>;
   params?: string;
   outId?: string;
   json?: boolean;
@@ -32,15 +32,19 @@ export const register: RegisterCommand = (program, io, setExit) => {
     program
       .command('send')
       .summary('send one SMS with a template (SendSms)')
-      .description(
-        'Sends a template SMS to one or more numbers (SendSms). Credentials come from the environment,\n' +
-          'alisms.yaml, the aliyun CLI config or ~/.alibabacloud/credentials.\n' +
-          'Example: alisms send --to 13800138000 --sign 阿里云短信测试 --template SMS_154950909 --param code=1234',
+      .description('Sends a template SMS to one or more numbers (SendSms).')
+      .addHelpText(
+        'after',
+        '\nCredentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET), alisms.yaml,\n' +
+          'the aliyun CLI config or ~/.alibabacloud/credentials; never from a flag.\n\n' +
+          'Examples:\n' +
+          '  alisms send --to 13800138000 --sign 阿里云短信测试 --template SMS_154950909 --param code=1234\n' +
+          '  alisms send --to 13800138000,13900139000 --sign Acme --template SMS_1 --params \'{"name":"Li"}\' --json\n',
       )
       .requiredOption('--to <numbers>', 'phone number(s): repeat the flag or separate with commas', collectList)
       .requiredOption('--sign <name>', 'approved signature name')
       .requiredOption('--template <code>', 'approved template code, e.g. SMS_154950909')
-      .option('--param <name=value>', 'template variable, repeatable', collectKeyValue, {})
+      .option('--param <name=value>', 'template variable, repeatable', collectKeyValue)
       .option('--params <json>', 'template variables as a JSON object, e.g. \'{"code":"1234"}\'')
       .option('--out-id <id>', 'your reference, echoed in receipts and query results (default: a UUID)')
       .option('--json', 'print the result as JSON'),

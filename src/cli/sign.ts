@@ -22,7 +22,7 @@ interface SignOptions {
   nonce?: string;
   host: string;
   body: string;
-  header: Record<string, string>;
+  header?: Record<string, string>;
   only?: string;
   json?: boolean;
 }
@@ -35,10 +35,15 @@ export const register: RegisterCommand = (program, io, setExit) => {
   program
     .command('sign')
     .summary('print canonical strings, string-to-sign and signatures (v1 and V3) for given params')
-    .description(
-      'Rebuilds RPC v1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures for the given key=value params.\n' +
-        'Missing system params (Timestamp, SignatureNonce, ...) are filled in; pass them to reproduce a request.\n' +
-        'The secret is read from $ALIBABA_CLOUD_ACCESS_KEY_SECRET (or --secret-env NAME) and is never printed.',
+    .description('Rebuilds the RPC v1 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256) signatures of a request.')
+    .addHelpText(
+      'after',
+      '\nMissing system params (Timestamp, SignatureNonce, ...) are filled in; give them to reproduce a\n' +
+        'request exactly. A Signature=... param is compared with ours (exit 1 when it differs). The secret\n' +
+        'is read from $ALIBABA_CLOUD_ACCESS_KEY_SECRET (or --secret-env NAME) and is never printed.\n\n' +
+        'Examples:\n' +
+        '  alisms sign PhoneNumbers=13800138000 SignName=阿里云短信测试 TemplateCode=SMS_154950909\n' +
+        '  alisms sign --only v1 -X GET Action=SendSms Timestamp=2026-01-01T00:00:00Z SignatureNonce=abc ...\n',
     )
     .argument('[params...]', 'request parameters as key=value, e.g. Action=SendSms PhoneNumbers=13800138000')
     .option('-X, --method <method>', 'HTTP method the client used', 'POST')
@@ -51,7 +56,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--nonce <nonce>', 'SignatureNonce / x-acs-signature-nonce (default: a fresh UUID)')
     .option('--host <host>', 'V3 host header, with :port when not default', 'dysmsapi.aliyuncs.com')
     .option('--body <form>', 'V3 raw form body (e.g. SendBatchSms), hashed into x-acs-content-sha256', '')
-    .option('-H, --header <name=value>', 'extra signed V3 header, repeatable', collectKeyValue, {})
+    .option('-H, --header <name=value>', 'extra signed V3 header, repeatable', collectKeyValue)
     .option('--only <scheme>', 'print only one scheme: v1 or v3')
     .option('--json', 'print JSON instead of text')
     .action((params: string[], options: SignOptions) => {
@@ -91,7 +96,7 @@ function buildInput(params: string[], options: SignOptions, io: CliIo): SignInpu
     nonce: options.nonce ?? newNonce(),
     host: options.host,
     body: options.body,
-    headers: options.header,
+    headers: options.header ?? {},
   };
 }
 
