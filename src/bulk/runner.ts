@@ -54,7 +54,10 @@ export interface BulkRunSummary extends BulkProgress {
   outcome: 'done' | 'stopped' | 'fatal';
   /** Why the job stopped, for `fatal`. */
   error?: { code: string; message: string } | undefined;
+  /** The sending phase: from the start until the last call answered (the results file not included). */
   elapsedMs: number;
+  /** Time spent writing the results file. */
+  resultsMs: number;
 }
 
 /** The fingerprint a journal is checked against on resume. */
@@ -219,6 +222,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     await journal.close();
   }
 
+  const sent = clock.now();
   if (options.resultsPath) await writeJobResults(options, options.resultsPath);
   const pending = rows - progress.submitted - progress.failed - progress.invalid;
   return {
@@ -227,7 +231,8 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     pending,
     outcome: fatal ? 'fatal' : pending > 0 ? 'stopped' : 'done',
     error: fatal,
-    elapsedMs: clock.now() - started,
+    elapsedMs: sent - started,
+    resultsMs: clock.now() - sent,
   };
 }
 
