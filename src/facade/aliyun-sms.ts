@@ -5,7 +5,7 @@ import { type ConfigMapping, type ConfigScalar, parseConfig } from './parse-conf
 import { rpcStringToSign } from './rpc-string-to-sign.js';
 
 /** The options `SmsClient` takes (endpoint, timeouts, retries, credentials, signatureVersion, …). */
-export type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
+type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
 
 /**
  * Options of {@link AliyunSMS}: the Python constructor's arguments in camelCase, plus everything

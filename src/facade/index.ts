@@ -3,7 +3,6 @@ export {
   type AliyunSMSOptions,
   type FacadeTemplateParams,
   type SendSmsExtra,
-  type SmsClientOptions,
 } from './aliyun-sms.js';
 export { type HmacAlgorithm, hmac64, hmacb64 } from './hmac64.js';
 export { type ConfigMapping, type ConfigScalar, parseConfig, parseYamlMapping } from './parse-config.js';
