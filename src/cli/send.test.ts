@@ -127,4 +127,37 @@ describe('alisms send', () => {
     assert.equal(code, 1);
     assert.match(captured.stderr(), /could not reach the endpoint/);
   });
+
+  it('tells a gateway page from Aliyun, and an unknown send outcome from a failure', async () => {
+    // One loopback server: a proxy's HTML 502 for the first request, a hang-up after reading the second.
+    let calls = 0;
+    const odd = createServer((req, res) => {
+      calls++;
+      req.resume();
+      req.on('end', () => {
+        if (calls === 1) {
+          res.writeHead(502, { 'content-type': 'text/html' });
+          res.end('<html><body>502 Bad Gateway</body></html>');
+        } else req.socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(odd.address() as AddressInfo).port}`;
+    try {
+      const args = ['send', '--endpoint', url, '--to', '13800138000', ...BASE, '--param', 'code=1'];
+      const gateway = captureIo(env(), home);
+      assert.equal(await run(args, gateway.io), 1);
+      assert.match(gateway.stderr(), /did not answer like Aliyun/);
+      assert.match(gateway.stderr(), /what to do: check --endpoint/);
+      calls = 1;
+      const unknown = captureIo(env(), home);
+      assert.equal(await run([...args, '--out-id', 'order-9'], unknown.io), 1);
+      assert.match(unknown.stderr(), /outcome unknown/);
+      assert.match(unknown.stderr(), /order-9/);
+      assert.match(unknown.stderr(), /check with `alisms query --phone <number>` first/);
+      assert.equal(calls, 2, 'a send that may have gone out is not retried');
+    } finally {
+      await new Promise<void>((resolve) => odd.close(() => resolve()));
+    }
+  });
 });
