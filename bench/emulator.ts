@@ -3,7 +3,8 @@
  * against a bare node:http server that answers a fixed body (the ceiling), side by side in one run.
  * Each server and the load generator run in their own process; a few short rounds, medians reported.
  *
- * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (4), BENCH_CONCURRENCY (64).
+ * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (4), BENCH_CONCURRENCY (64), BENCH_DELIVERY=0 (measure
+ * without the delivery simulation). Numbers are spread so per-number flow control never triggers.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
@@ -23,14 +24,15 @@ interface LoadResult {
   p50: number;
   p99: number;
 }
+type Measured = LoadResult & { rss: number; cpuUs: number };
 interface Round {
-  bare: LoadResult & { rss: number };
-  emulator: LoadResult & { rss: number };
+  bare: Measured;
+  emulator: Measured;
 }
 
 type Message =
   | { type: 'listening'; url: string }
-  | { type: 'rss'; rss: number }
+  | { type: 'rss'; rss: number; cpuMs: number }
   | { type: 'result'; result: LoadResult };
 
 function child(role: string, args: string[] = []): ChildProcess {
@@ -74,12 +76,18 @@ async function serve(kind: 'bare' | 'emulator'): Promise<void> {
   } else {
     const { startEmulator } = await import('../src/emulator/index.js');
     // Flow control off: the bench spreads numbers anyway, and it must measure the server, not the limits.
-    const running = await startEmulator({ config: { flowControl: { enabled: false } } });
+    const running = await startEmulator({
+      config: { flowControl: { enabled: false } },
+      ...(process.env.BENCH_DELIVERY === '0' ? { delivery: false as const } : {}),
+    });
     url = running.url;
   }
+  const cpuAtStart = process.cpuUsage();
   process.send?.({ type: 'listening', url });
   process.on('message', (m: { type: string }) => {
-    if (m.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    const cpu = process.cpuUsage(cpuAtStart);
+    if (m.type === 'rss')
+      process.send?.({ type: 'rss', rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
   process.on('disconnect', () => process.exit(0));
 }
@@ -157,18 +165,20 @@ async function load(url: string, seconds: number): Promise<void> {
   });
 }
 
-async function measure(kind: 'bare' | 'emulator'): Promise<LoadResult & { rss: number }> {
+async function measure(kind: 'bare' | 'emulator'): Promise<Measured> {
   const server = child(kind);
   const { url } = await next(server, 'listening');
   // A short warm-up so the JIT has compiled the hot path before the measured run.
   const warm = child('load', [url, '1']);
-  await next(warm, 'result');
+  const warmed = (await next(warm, 'result')).result;
   const generator = child('load', [url, String(SECONDS)]);
   const { result } = await next(generator, 'result');
   server.send({ type: 'rss' });
-  const { rss } = await next(server, 'rss');
+  const { rss, cpuMs } = await next(server, 'rss');
   server.disconnect();
-  return { ...result, rss };
+  // Server CPU per answered request: robust to other load on the machine, unlike req/s.
+  const cpuUs = (cpuMs * 1000) / (warmed.requests + result.requests);
+  return { ...result, rss, cpuUs };
 }
 
 const median = (values: number[]) => {
@@ -192,17 +202,20 @@ async function main(): Promise<void> {
         `(${((round.emulator.rps / round.bare.rps) * 100).toFixed(0)}%), errors ${round.bare.errors}/${round.emulator.errors}`,
     );
   }
-  const row = (name: string, pick: (r: Round) => LoadResult & { rss: number }) => {
+  const row = (name: string, pick: (r: Round) => Measured) => {
     const rps = median(rounds.map((r) => pick(r).rps));
     const p99 = median(rounds.map((r) => pick(r).p99));
     const rss = median(rounds.map((r) => pick(r).rss)) / 1024 / 1024;
-    return { name, rps, p99, rss };
+    const cpuUs = median(rounds.map((r) => pick(r).cpuUs));
+    return { name, rps, p99, rss, cpuUs };
   };
   const bare = row('bare node:http (ceiling)', (r) => r.bare);
   const emulator = row('alisms emulator', (r) => r.emulator);
-  console.log('\n| server | req/s (median) | p99 ms | RSS MB |\n|---|---|---|---|');
+  console.log('\n| server | req/s (median) | p99 ms | RSS MB | server CPU µs/req |\n|---|---|---|---|---|');
   for (const r of [bare, emulator])
-    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p99.toFixed(2)} | ${r.rss.toFixed(0)} |`);
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p99.toFixed(2)} | ${r.rss.toFixed(0)} | ${r.cpuUs.toFixed(0)} |`,
+    );
   const ratio = emulator.rps / bare.rps;
   console.log(
     `\nemulator / ceiling: ${(ratio * 100).toFixed(1)}% (target >= ${TARGET * 100}%) ${ratio >= TARGET ? 'PASS' : 'FAIL'}`,

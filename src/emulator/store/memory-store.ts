@@ -23,6 +23,9 @@ function sinceMs(since: string | number): number {
 export class MemoryStore implements MessageStore {
   // Insertion order is sending order, so "newest first" is a reverse walk.
   protected readonly messages = new Map<string, StoredMessage>();
+  /** Ids in insertion order from `head` on (may hold ids already cleared or deleted). */
+  private order: string[] = [];
+  private head = 0;
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private readonly maxMessages: number;
   private readonly journal: ((entry: JournalEntry) => void) | undefined;
@@ -38,14 +41,26 @@ export class MemoryStore implements MessageStore {
     else if (entry.op === 'update') {
       const current = this.messages.get(entry.id);
       if (current) this.messages.set(entry.id, { ...current, ...entry.patch });
-    } else this.messages.clear();
+    } else this.reset();
+  }
+
+  private reset(): void {
+    this.messages.clear();
+    this.order = [];
+    this.head = 0;
   }
 
   private insert(message: StoredMessage): void {
     this.messages.set(message.id, message);
-    while (this.messages.size > this.maxMessages) {
-      const oldest = this.messages.keys().next().value as string;
-      this.messages.delete(oldest);
+    this.order.push(message.id);
+    // Eviction walks its own queue: `map.keys().next()` after many deletes from the front skips every
+    // deleted slot each time, which made a full store cost more per send than the whole request.
+    while (this.messages.size > this.maxMessages && this.head < this.order.length) {
+      this.messages.delete(this.order[this.head++] as string);
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 
@@ -62,10 +77,10 @@ export class MemoryStore implements MessageStore {
     const current = this.messages.get(id);
     if (!current) return undefined;
     this.journal?.({ op: 'update', id, patch });
-    const next = { ...current, ...patch };
-    this.messages.set(id, next);
-    this.emit({ type: 'status', message: next });
-    return next;
+    // Patched in place: a copy per receipt turned every message into old-generation garbage under load.
+    Object.assign(current, patch);
+    this.emit({ type: 'status', message: current });
+    return current;
   }
 
   get(id: string): StoredMessage | undefined {
@@ -100,7 +115,7 @@ export class MemoryStore implements MessageStore {
 
   async clear(): Promise<void> {
     this.journal?.({ op: 'clear' });
-    this.messages.clear();
+    this.reset();
     this.emit({ type: 'clear' });
   }
 

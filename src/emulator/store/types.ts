@@ -67,7 +67,10 @@ export type StoreEvent =
 export interface MessageStore {
   add(message: StoredMessage): Promise<void>;
   /** Applies a patch (status, errCode, receivedAt) and emits a `status` event. */
-  update(id: string, patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt'>>): Promise<StoredMessage | undefined>;
+  update(
+    id: string,
+    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt'>>,
+  ): Promise<StoredMessage | undefined>;
   get(id: string): StoredMessage | undefined;
   list(query?: MessageQuery): StoredMessage[];
   latest(to: string): StoredMessage | undefined;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../core/index.js';
 import {
   type HeaderMap,
@@ -6,8 +7,10 @@ import {
   parseTimestamp,
   parseV3Authorization,
   timingSafeEqualString,
+  v3CanonicalRequest,
+  v3Signature,
+  v3StringToSign,
   verifyRpcV1,
-  verifyV3,
 } from '../../sign/index.js';
 import type { AccessKeyConfig } from '../config/resolve.js';
 import { GatewayError, missing } from '../wire/errors.js';
@@ -111,12 +114,16 @@ export function authenticateV3(req: AliyunRequest, ctx: AuthContext): string {
       'SignatureDoesNotMatch',
       'The x-acs-content-sha256 header does not match the request body.',
     );
-  const check = verifyV3(
+  // The signers' canonicalisation, with one constant-time compare of the two 32-byte digests
+  // (verifyV3's string compare hashes both sides first: measurable at thousands of requests/s).
+  const canonical = v3CanonicalRequest(
     { method: req.method, path: '/', query: req.query, headers, body: req.body },
-    authorization,
-    key.secret,
+    authorization.signedHeaders,
   );
-  if (!check.ok) throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + check.stringToSign);
+  const stringToSign = v3StringToSign(canonical);
+  const expected = Buffer.from(v3Signature(stringToSign, key.secret), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(authorization.signature, 'hex')))
+    throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + stringToSign);
   checkNonce(ctx, key.id, headers['x-acs-signature-nonce'] as string, time);
   return key.id;
 }

@@ -1,7 +1,7 @@
 import type { TemplateType } from '../../config/schema.js';
 import { type CatalogTemplate, signFitsTemplate } from '../../rules/catalog.js';
 import { parsePhoneNumber } from '../../rules/phone.js';
-import { mainlandSegments } from '../../rules/segments.js';
+import { charCount, mainlandSegments } from '../../rules/segments.js';
 import { checkParamObject, extractCode, parseTemplateParam, renderTemplate } from '../../rules/template.js';
 import type { StoredMessage } from '../../store/types.js';
 import { BusinessError } from '../../wire/errors.js';
@@ -52,7 +52,7 @@ async function accept(ctx: ActionContext, template: CatalogTemplate, recipients:
   const rendered = recipients.map((r) => {
     checkSign(state, r.sign, template.type);
     const content = `【${r.sign}】${renderTemplate(template.content, r.params, template.type === 'verification')}`;
-    if ([...content].length > MAX_CONTENT) throw new BusinessError('isv.PARAM_LENGTH_LIMIT', '参数超出长度限制');
+    if (charCount(content) > MAX_CONTENT) throw new BusinessError('isv.PARAM_LENGTH_LIMIT', '参数超出长度限制');
     return content;
   });
   state.dailyCap.check(recipients.length, now);
