@@ -72,20 +72,44 @@ describe('gateway: signatures, timestamps, nonces, keys', () => {
   });
 
   it('a parameter changed after signing does not verify (v3 query, v3 body, rpc)', async () => {
-    const v3 = await call({ tamper: (p) => void (p.query.TemplateParam = '{"code":"9999"}') });
+    const v3 = await call({
+      tamper: (p) => {
+        p.query.TemplateParam = '{"code":"9999"}';
+      },
+    });
     assert.equal(v3.json.Code, 'SignatureDoesNotMatch');
-    const body = await call({ placement: 'form', tamper: (p) => void (p.body = p.body.replace('1234', '9999')) });
+    const body = await call({
+      placement: 'form',
+      tamper: (p) => {
+        p.body = p.body.replace('1234', '9999');
+      },
+    });
     assert.equal(body.json.Code, 'SignatureDoesNotMatch');
-    const rpc = await call({ scheme: 'rpc', tamper: (p) => void (p.query.PhoneNumbers = '13900139000') });
+    const rpc = await call({
+      scheme: 'rpc',
+      tamper: (p) => {
+        p.query.PhoneNumbers = '13900139000';
+      },
+    });
     assert.equal(rpc.json.Code, 'SignatureDoesNotMatch');
   });
 
   it('missing RPC parameters: Missing<Name>, HTTP 400', async () => {
-    const res = await call({ scheme: 'rpc', tamper: (p) => void delete p.query.SignatureNonce });
+    const res = await call({
+      scheme: 'rpc',
+      tamper: (p) => {
+        delete p.query.SignatureNonce;
+      },
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json.Code, 'MissingSignatureNonce');
     assert.equal(res.json.Message, 'SignatureNonce is mandatory for this action.');
-    const noAk = await call({ scheme: 'rpc', tamper: (p) => void delete p.query.AccessKeyId });
+    const noAk = await call({
+      scheme: 'rpc',
+      tamper: (p) => {
+        delete p.query.AccessKeyId;
+      },
+    });
     assert.equal(noAk.json.Code, 'MissingAccessKeyId');
   });
 
@@ -96,7 +120,12 @@ describe('gateway: signatures, timestamps, nonces, keys', () => {
   });
 
   it('timestamps: malformed, and more than 15 minutes off either way', async () => {
-    const bad = await call({ scheme: 'rpc', tamper: (p) => void (p.query.Timestamp = '2026/11/23 04:00') });
+    const bad = await call({
+      scheme: 'rpc',
+      tamper: (p) => {
+        p.query.Timestamp = '2026/11/23 04:00';
+      },
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.json.Code, 'InvalidTimeStamp.Format');
     const old = await call({ now: NOW - 15 * 60_000 - 1000 });
@@ -148,15 +177,28 @@ describe('gateway: signatures, timestamps, nonces, keys', () => {
   }
 
   it('v3: malformed Authorization or an unsigned x-acs header is IncompleteSignature', async () => {
-    const malformed = await call({ tamper: (p) => void (p.headers.authorization = 'ACS3-HMAC-SHA256 nonsense') });
+    const malformed = await call({
+      tamper: (p) => {
+        p.headers.authorization = 'ACS3-HMAC-SHA256 nonsense';
+      },
+    });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.json.Code, 'IncompleteSignature');
-    const extra = await call({ tamper: (p) => void (p.headers['x-acs-extra'] = 'x') });
+    const extra = await call({
+      tamper: (p) => {
+        p.headers['x-acs-extra'] = 'x';
+      },
+    });
     assert.equal(extra.json.Code, 'IncompleteSignature');
   });
 
   it('v3: a body that does not match x-acs-content-sha256 is refused', async () => {
-    const res = await call({ placement: 'form', tamper: (p) => void (p.body += '&X=1') });
+    const res = await call({
+      placement: 'form',
+      tamper: (p) => {
+        p.body += '&X=1';
+      },
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json.Code, 'SignatureDoesNotMatch');
   });
