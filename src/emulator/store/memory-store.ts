@@ -92,9 +92,10 @@ export class MemoryStore implements MessageStore {
     const since = query.since === undefined ? undefined : sinceMs(query.since);
     const limit = query.limit ?? 100;
     const out: StoredMessage[] = [];
-    const all = [...this.messages.values()];
-    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-      const m = all[i] as StoredMessage;
+    // Newest first straight from the insertion queue: no copy of the whole store per lookup.
+    for (let i = this.order.length - 1; i >= this.head && out.length < limit; i--) {
+      const m = this.messages.get(this.order[i] as string);
+      if (!m) continue;
       if (key !== undefined && m.toKey !== key) continue;
       if (since !== undefined && Date.parse(m.sentAt) < since) continue;
       if (query.bizId !== undefined && m.bizId !== query.bizId) continue;
