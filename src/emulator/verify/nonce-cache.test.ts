@@ -23,4 +23,13 @@ describe('NonceCache', () => {
     clock.advance(20 * 60_000);
     assert.equal(cache.remember('ak', 'n', clock.now()), false);
   });
+
+  it('never holds more than its ceiling: the oldest nonces go first', () => {
+    const clock = new ManualClock();
+    const cache = new NonceCache(clock, 10);
+    for (let i = 0; i < 11; i++) assert.equal(cache.remember('ak', `n${i}`, clock.now()), true);
+    assert.equal(cache.size, 9);
+    assert.equal(cache.remember('ak', 'n10', clock.now()), false);
+    assert.equal(cache.remember('ak', 'n0', clock.now()), true);
+  });
 });

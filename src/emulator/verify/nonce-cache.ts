@@ -3,6 +3,8 @@ import type { Clock } from '../../core/index.js';
 /** How long a signed request stays valid either side of its timestamp (Aliyun: 15 minutes). */
 export const TIMESTAMP_WINDOW_MS = 15 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
+/** Hard ceiling on remembered nonces, whatever the request rate (about 150 MB at most). */
+export const MAX_NONCES = 1_000_000;
 
 /**
  * Remembers `SignatureNonce` values per AccessKeyId until the request that carried them could no
@@ -13,7 +15,10 @@ export class NonceCache {
   private readonly seen = new Map<string, number>();
   private lastSweep: number;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxEntries = MAX_NONCES,
+  ) {
     this.lastSweep = clock.now();
   }
 
@@ -25,6 +30,16 @@ export class NonceCache {
     const expiresAt = this.seen.get(key);
     if (expiresAt !== undefined && expiresAt > now) return false;
     this.seen.set(key, Math.max(now, requestTime) + TIMESTAMP_WINDOW_MS);
+    // Past the ceiling: drop the expired, then the oldest tenth in one pass (insertion order is
+    // arrival order), so the cost is paid once per many requests rather than on each.
+    if (this.seen.size > this.maxEntries) {
+      this.sweep(now);
+      const target = Math.floor(this.maxEntries * 0.9);
+      for (const oldest of this.seen.keys()) {
+        if (this.seen.size <= target) break;
+        this.seen.delete(oldest);
+      }
+    }
     return true;
   }
 
