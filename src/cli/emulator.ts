@@ -31,7 +31,13 @@ export const register: RegisterCommand = (program, io, setExit) => {
         throw new UsageError(`--port must be 0-65535, got "${options.port}"`);
       // Loaded here so other commands do not pay for the emulator's modules at start-up.
       const { loadEmulatorConfig, startEmulator } = await import('../emulator/index.js');
-      const config = options.config ? await loadEmulatorConfig(resolve(io.cwd, options.config)) : undefined;
+      let config: Awaited<ReturnType<typeof loadEmulatorConfig>> | undefined;
+      try {
+        if (options.config) config = await loadEmulatorConfig(resolve(io.cwd, options.config));
+      } catch (error) {
+        // A bad config file is a bad invocation: exit code 2 with the file and the offending keys named.
+        throw new UsageError((error as Error).message);
+      }
       const dataFile = options.data ? resolve(io.cwd, options.data) : undefined;
       const running = await startEmulator({
         host: options.host,
