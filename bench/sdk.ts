@@ -3,8 +3,9 @@
 // Each client runs in a process of its own per round (so CPU and RSS are its own); clients are
 // alternated over the rounds and medians are reported, then the targets are checked.
 //
-// Options: --rounds N (4) --duration MS (3000) --warmup MS (500) --concurrency N (64)
+// Options: --rounds N (5) --duration MS (2500) --warmup MS (500) --concurrency N (64)
 //          --only kind,kind (see CLIENT_KINDS) --import-samples N (5) --check (exit 1 on a FAIL) --json
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RoundResult } from './lib/client-child.js';
@@ -16,8 +17,8 @@ import { median } from './lib/stats.js';
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '4' },
-    duration: { type: 'string', default: '3000' },
+    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '2500' },
     warmup: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '64' },
     only: { type: 'string' },
@@ -72,6 +73,8 @@ async function measureImports(samples: number): Promise<ImportTimes> {
 }
 
 const started = performance.now();
+// Other work on the machine moves every figure: print the load next to the results.
+const loadBefore = loadavg()[0] ?? 0;
 const server = await startServer(build.childDir);
 const results = new Map<ClientKind, RoundResult[]>(kinds.map((k) => [k, []]));
 const failures = new Map<ClientKind, string>();
@@ -109,12 +112,13 @@ const seconds = (performance.now() - started) / 1000;
 
 if (values.json) {
   process.stdout.write(
-    `${JSON.stringify({ runOptions, rounds, summaries, importMs, checks, failures: Object.fromEntries(failures) }, null, 2)}\n`,
+    `${JSON.stringify({ runOptions, rounds, load: { before: loadBefore, after: loadavg()[0] }, summaries, importMs, checks, failures: Object.fromEntries(failures) }, null, 2)}\n`,
   );
 } else {
   const out: string[] = [];
   out.push(
     `SendSms over loopback keep-alive, concurrency ${runOptions.concurrency}, ${rounds} rounds × ${runOptions.durationMs} ms per client (medians), ${seconds.toFixed(0)} s total`,
+    `machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after`,
     '',
     formatTable(summaries),
     '',

@@ -7,6 +7,8 @@ export interface Summary {
   kind: ClientKind;
   rounds: number;
   rps: number;
+  /** Slowest and fastest round: how much the machine's other work moved the figure. */
+  rpsRange: [number, number];
   cpuUsPerRequest: number;
   p50Ms: number;
   p99Ms: number;
@@ -32,6 +34,7 @@ export function summarise(kind: ClientKind, rounds: readonly RoundResult[]): Sum
     kind,
     rounds: rounds.length,
     rps: pick((r) => r.rps),
+    rpsRange: [Math.min(...rounds.map((r) => r.rps)), Math.max(...rounds.map((r) => r.rps))],
     cpuUsPerRequest: pick((r) => r.cpuUsPerRequest),
     p50Ms: pick((r) => r.p50Ms),
     p99Ms: pick((r) => r.p99Ms),
@@ -47,10 +50,11 @@ function cell(value: number, digits = 0): string {
 
 /** A fixed-width table, one row per client. */
 export function formatTable(summaries: readonly Summary[]): string {
-  const head = ['client', 'req/s', 'CPU µs/req', 'p50 ms', 'p99 ms', 'peak RSS MB', 'errors'];
+  const head = ['client', 'req/s', 'range', 'CPU µs/req', 'p50 ms', 'p99 ms', 'peak RSS MB', 'errors'];
   const rows = summaries.map((s) => [
     LABELS[s.kind],
     cell(s.rps),
+    `${cell(s.rpsRange[0])}–${cell(s.rpsRange[1])}`,
     cell(s.cpuUsPerRequest),
     cell(s.p50Ms, 2),
     cell(s.p99Ms, 2),
