@@ -99,6 +99,16 @@ describe('business rules', () => {
     );
   });
 
+  it('a message longer than 500 characters (sign included) is refused', async () => {
+    const send = (name: string) =>
+      sendSms({ SignName: '通用签名', TemplateCode: 'SMS_NOTIFY', TemplateParam: JSON.stringify({ name, no: '1' }) });
+    // 【通用签名】 is 6 characters, the template's own text 7 and `no` 1: 486 more make exactly 500.
+    await expectCode(send('字'.repeat(486)), 'OK');
+    await expectCode(send('字'.repeat(487)), 'isv.PARAM_LENGTH_LIMIT');
+    const long = running.emulator.store.latest('13800138000');
+    assert.equal(long?.segments, Math.ceil(500 / 67));
+  });
+
   it('SendBatchSms: aligned arrays, bad JSON, length mismatch, one BizId for all', async () => {
     const batch = (params: Record<string, string>) =>
       call({ action: 'SendBatchSms', placement: 'form', params: { TemplateCode: 'SMS_NOTIFY', ...params } });
