@@ -182,11 +182,17 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     let mounted: (MountedHandler & { close(): Promise<void> }) | undefined;
     if (dev) {
       const { createEmulator } = await import('../emulator/index.js');
+      const own = config.emulatorConfig ?? {};
       const emulator = createEmulator({
         clock,
         config: {
-          receipts: { pushUrl: `${server.url}/v1/receipts/sms-report`, upPushUrl: `${server.url}/v1/receipts/sms-up` },
-          ...(config.emulatorConfig ?? {}),
+          ...own,
+          // The emulator pushes receipts to this service unless its own config says otherwise.
+          receipts: {
+            pushUrl: `${server.url}/v1/receipts/sms-report`,
+            upPushUrl: `${server.url}/v1/receipts/sms-up`,
+            ...((own.receipts as object | undefined) ?? {}),
+          },
         },
       });
       mounted = emulator;
