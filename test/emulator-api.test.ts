@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { get, request } from 'node:http';
+import { createServer, get, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
 import { type RunningEmulator, type StoredMessage, startEmulator } from '../src/emulator/index.js';
@@ -135,6 +136,35 @@ describe('inspection API', () => {
       assert.equal(((await api(local.url, 'messages')).json.messages as unknown[]).length, 0);
     } finally {
       await local.close();
+    }
+  });
+
+  it('POST sms-up pushes a simulated reply to receipts.upPushUrl', async () => {
+    const received: unknown[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += String(c);
+      });
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":0,"msg":"接收成功"}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const upPushUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sms-up`;
+    const local = await startEmulator({ clock, config: { receipts: { upPushUrl } } });
+    try {
+      const res = await api(local.url, 'sms-up', 'POST', { phoneNumber: '13800138000', content: 'TD' });
+      assert.equal(res.status, 200);
+      assert.equal(res.json.ok, true);
+      const [push] = received as Array<Array<Record<string, string>>>;
+      assert.equal(push?.[0]?.phone_number, '13800138000');
+      assert.equal(push?.[0]?.content, 'TD');
+      assert.equal((await api(running.url, 'sms-up', 'POST', { phoneNumber: '1', content: 'x' })).status, 409);
+    } finally {
+      await local.close();
+      receiver.close();
     }
   });
 

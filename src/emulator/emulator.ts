@@ -10,7 +10,7 @@ import { FaultRegistry } from './faults/faults.js';
 import { serveInbox } from './inbox/index.js';
 import { API_PREFIX, serveApi } from './inspect/api.js';
 import { EventStreams } from './inspect/sse.js';
-import { type DeliveryConfig, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
+import { type DeliveryConfig, type SmsUpInput, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
 import { DailyCap, FlowControl } from './rules/flow-control.js';
 import { FileStore } from './store/file-store.js';
@@ -116,12 +116,18 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
           config: deliveryConfig(config),
         });
   const aliyun = { dispatcher, faults, hanging, delay: options.delay ?? sleep };
+  const apiDeps = {
+    store,
+    faults,
+    events,
+    ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname, query } = splitUrl(req.url ?? '/');
     try {
       if (pathname === '/') return await answerAliyun(req, res, query, aliyun);
-      if (pathname.startsWith(API_PREFIX)) return await serveApi(req, res, pathname, query, { store, faults, events });
+      if (pathname.startsWith(API_PREFIX)) return await serveApi(req, res, pathname, query, apiDeps);
       if (serveInbox(req, res, pathname)) return;
       const text = JSON.stringify({ error: `no route for ${req.method} ${pathname}` });
       res.writeHead(404, { 'content-type': JSON_CONTENT_TYPE }).end(text);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRegistry } from '../faults/faults.js';
+import type { PushOutcome, SmsUpInput } from '../receipts/index.js';
 import type { MessageProduct, MessageQuery, MessageStore } from '../store/types.js';
 import { parseParams } from '../wire/params.js';
 import { readBody } from '../wire/read-body.js';
@@ -32,14 +33,20 @@ function messageQuery(rawQuery: string): MessageQuery {
 /**
  * The inspection API: the page's, the CLI's and the tests' one view of the emulator.
  * `GET messages`, `GET messages/latest?to=`, `GET messages/:id`, `DELETE messages`, `GET events` (SSE),
- * `GET|POST|DELETE faults`, `DELETE faults/:id`.
+ * `GET|POST|DELETE faults`, `DELETE faults/:id`, `POST sms-up` (simulate a reply).
  */
 export async function serveApi(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
   rawQuery: string,
-  deps: { store: MessageStore; faults: FaultRegistry; events: EventStreams },
+  deps: {
+    store: MessageStore;
+    faults: FaultRegistry;
+    events: EventStreams;
+    /** Pushes an SmsUp (MO reply) to `receipts.upPushUrl`; absent when delivery is off. */
+    simulateSmsUp?: (input: SmsUpInput) => Promise<PushOutcome>;
+  },
 ): Promise<void> {
   const route = pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
   const method = req.method ?? 'GET';
@@ -80,6 +87,19 @@ export async function serveApi(
         const detail = issues?.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
         return json(res, 400, { error: detail ?? String(error) });
       }
+    }
+  } else if (route === 'sms-up' && method === 'POST') {
+    if (!deps.simulateSmsUp) return json(res, 409, { error: 'the delivery simulation is off: no SmsUp can be pushed' });
+    let input: SmsUpInput;
+    try {
+      input = JSON.parse((await readBody(req)).toString('utf8') || '{}') as SmsUpInput;
+    } catch {
+      return json(res, 400, { error: 'the body must be JSON: {"phoneNumber":"13800138000","content":"TD"}' });
+    }
+    try {
+      return json(res, 200, await deps.simulateSmsUp(input));
+    } catch (error) {
+      return json(res, 400, { error: (error as Error).message });
     }
   } else if (route.startsWith('faults/') && method === 'DELETE') {
     return faults.remove(route.slice('faults/'.length)) ? json(res, 200, { removed: true }) : notFound(res, 'fault');
