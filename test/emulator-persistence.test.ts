@@ -50,6 +50,28 @@ describe('FileStore', () => {
     assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 2);
   });
 
+  it('compacts the journal while running once it outgrows the messages', async () => {
+    const file = join(dir, 'grow.jsonl');
+    const store = new FileStore(file, { maxMessages: 3, compactAfterLines: 6 });
+    for (const id of ['1', '2', '3', '4', '5']) await store.add(message(id, '13800138000'));
+    await store.update('5', { status: 'delivered' });
+    assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 6);
+    await store.update('4', { status: 'failed' });
+    // Rewritten to the 3 kept messages, then the new line appended.
+    assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 4);
+    await store.close();
+    const reopened = new FileStore(file, { maxMessages: 3 });
+    assert.deepEqual(
+      reopened.list().map((m) => [m.id, m.status]),
+      [
+        ['5', 'delivered'],
+        ['4', 'failed'],
+        ['3', 'waiting'],
+      ],
+    );
+    await reopened.close();
+  });
+
   it('keeps at most maxMessages', async () => {
     const store = new FileStore(join(dir, 'small.jsonl'), { maxMessages: 2 });
     for (const id of ['1', '2', '3']) await store.add(message(id, '13800138000'));
