@@ -17,7 +17,15 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    let ended = false;
+    req.on('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    });
     req.on('error', reject);
+    // A client that hangs up mid-body never sends 'end': settle instead of waiting forever.
+    req.on('close', () => {
+      if (!ended) reject(new Error('the client closed the connection before the body was complete'));
+    });
   });
 }
