@@ -82,10 +82,9 @@ async function serve(kind: 'bare' | 'emulator'): Promise<void> {
     });
     url = running.url;
   }
-  const cpuAtStart = process.cpuUsage();
   process.send?.({ type: 'listening', url });
   process.on('message', (m: { type: string }) => {
-    const cpu = process.cpuUsage(cpuAtStart);
+    const cpu = process.cpuUsage();
     if (m.type === 'rss')
       process.send?.({ type: 'rss', rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
@@ -170,14 +169,17 @@ async function measure(kind: 'bare' | 'emulator'): Promise<Measured> {
   const { url } = await next(server, 'listening');
   // A short warm-up so the JIT has compiled the hot path before the measured run.
   const warm = child('load', [url, '1']);
-  const warmed = (await next(warm, 'result')).result;
+  await next(warm, 'result');
   const generator = child('load', [url, String(SECONDS)]);
+  // The generator needs a moment to start: the server is idle meanwhile, so the snapshot is fair.
+  server.send({ type: 'rss' });
+  const before = await next(server, 'rss');
   const { result } = await next(generator, 'result');
   server.send({ type: 'rss' });
   const { rss, cpuMs } = await next(server, 'rss');
   server.disconnect();
-  // Server CPU per answered request: robust to other load on the machine, unlike req/s.
-  const cpuUs = (cpuMs * 1000) / (warmed.requests + result.requests);
+  // Server CPU per answered request during the measured run: steadier than req/s on a busy machine.
+  const cpuUs = ((cpuMs - before.cpuMs) * 1000) / result.requests;
   return { ...result, rss, cpuUs };
 }
 
@@ -199,7 +201,8 @@ async function main(): Promise<void> {
     rounds.push(round);
     console.log(
       `round ${i + 1}: bare ${round.bare.rps.toFixed(0)} req/s, emulator ${round.emulator.rps.toFixed(0)} req/s ` +
-        `(${((round.emulator.rps / round.bare.rps) * 100).toFixed(0)}%), errors ${round.bare.errors}/${round.emulator.errors}`,
+        `(${((round.emulator.rps / round.bare.rps) * 100).toFixed(0)}%), server CPU ${round.bare.cpuUs.toFixed(0)}/${round.emulator.cpuUs.toFixed(0)} µs/req, ` +
+        `errors ${round.bare.errors}/${round.emulator.errors}`,
     );
   }
   const row = (name: string, pick: (r: Round) => Measured) => {
