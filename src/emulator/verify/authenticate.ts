@@ -23,7 +23,8 @@ export interface AuthContext {
   findAccessKey(id: string): AccessKeyConfig | undefined;
 }
 
-const NOT_MATCHED = 'Specified signature does not match our calculation. server string to sign is:';
+// Wording of a real gateway answer (spec section 3): clients and people grep for "server string to sign is:".
+const NOT_MATCHED = 'Specified signature is not matched with our calculation. server string to sign is:';
 const INCOMPLETE = 'The request signature does not conform to Aliyun standards.';
 const RPC_REQUIRED = ['AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'Signature'];
 const V3_REQUIRED = [
