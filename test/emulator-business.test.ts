@@ -21,6 +21,7 @@ const CONFIG: EmulatorConfigInput = {
     },
     { code: 'SMS_NOTIFY', type: 'notification', content: '${name}，您的包裹${no}已到' },
     { code: 'SMS_PENDING', type: 'notification', content: '审核中', status: 'pending' },
+    { code: 'SMS_INTL', type: 'international', content: 'Your parcel ${no} has arrived' },
   ],
   templateApprovalDelay: '10 min',
   mail: { senders: ['noreply@mail.example.com'] },
@@ -107,6 +108,14 @@ describe('business rules', () => {
     await expectCode(send('字'.repeat(487)), 'isv.PARAM_LENGTH_LIMIT');
     const long = running.emulator.store.latest('13800138000');
     assert.equal(long?.segments, Math.ceil(500 / 67));
+  });
+
+  it('an international template goes to international numbers only', async () => {
+    const intl = (to: string) =>
+      sendSms({ PhoneNumbers: to, SignName: '通用签名', TemplateCode: 'SMS_INTL', TemplateParam: '{"no":"9"}' });
+    await expectCode(intl('13800138000'), 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED');
+    await expectCode(intl('85291234567'), 'OK');
+    assert.equal(running.emulator.store.latest('+85291234567')?.content, '【通用签名】Your parcel 9 has arrived');
   });
 
   it('SendBatchSms: aligned arrays, bad JSON, length mismatch, one BizId for all', async () => {

@@ -51,6 +51,8 @@ async function accept(ctx: ActionContext, template: CatalogTemplate, recipients:
   const now = state.clock.now();
   const rendered = recipients.map((r) => {
     checkSign(state, r.sign, template.type);
+    if (template.type === 'international' && r.mainland)
+      throw new BusinessError('isv.DOMESTIC_NUMBER_NOT_SUPPORTED', '国际/港澳台消息模板不支持发送境内号码');
     const content = `【${r.sign}】${renderTemplate(template.content, r.params, template.type === 'verification')}`;
     if (charCount(content) > MAX_CONTENT) throw new BusinessError('isv.PARAM_LENGTH_LIMIT', '参数超出长度限制');
     return content;
