@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
+import { MemoryStore, type RunningEmulator, type StoredMessage, startEmulator } from '../src/emulator/index.js';
 import { callAliyun, type SignedCall } from '../src/emulator/testing/signed-request.js';
 
 const NOW = Date.UTC(2026, 10, 23, 4, 0, 0);
@@ -226,5 +226,31 @@ describe('gateway: signatures, timestamps, nonces, keys', () => {
     const error = await call({ scheme: 'rpc', format: 'xml', accessKeySecret: 'wrong' });
     assert.equal(error.status, 400);
     assert.match(error.text, /<Error><RequestId>.*<Code>SignatureDoesNotMatch<\/Code><Message>.*POST&amp;%2F&amp;/);
+  });
+});
+
+describe('internal failures', () => {
+  it('answer 500 InternalError like Aliyun and reach the log', async () => {
+    class BrokenStore extends MemoryStore {
+      override async add(_message: StoredMessage): Promise<void> {
+        throw new Error('disk full');
+      }
+    }
+    const lines: string[] = [];
+    const running = await startEmulator({
+      store: new BrokenStore(),
+      delivery: false,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const res = await callAliyun(running.url, { ...SEND, now: Date.now() });
+      assert.equal(res.status, 500);
+      assert.equal(res.json.Code, 'InternalError');
+      assert.ok(!res.text.includes('disk full'));
+      assert.equal(lines.length, 1);
+      assert.match(lines[0] ?? '', /^SendSms [0-9A-F-]{36} failed inside the emulator: Error: disk full/);
+    } finally {
+      await running.close();
+    }
   });
 });

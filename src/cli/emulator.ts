@@ -44,6 +44,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
         port,
         ...(config ? { config } : {}),
         ...(dataFile ? { dataFile } : {}),
+        log: (line) => io.stderr.write(`alisms emulator: ${line}\n`),
       });
       io.stdout.write(`alisms emulator listening on ${running.url}\n`);
       await new Promise<void>((done) => {

@@ -38,6 +38,8 @@ export interface CreateEmulatorOptions {
   delivery?: false | Omit<StartDeliveryOptions, 'store' | 'config' | 'clock'>;
   /** Interval of SSE keep-alive comments. @default 15000 */
   sseKeepAliveMs?: number;
+  /** One line per internal failure or failed receipt push (never a secret or a full phone number). @default none */
+  log?: (line: string) => void;
 }
 
 /** A local Aliyun: a node:http request handler with no listener of its own. */
@@ -97,11 +99,12 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));
   const nonces = new NonceCache(clock);
-  const dispatcher = createDispatcher(productApis(), state, {
-    clock,
-    nonces,
-    findAccessKey: (id) => accessKeys.get(id),
-  });
+  const dispatcher = createDispatcher(
+    productApis(),
+    state,
+    { clock, nonces, findAccessKey: (id) => accessKeys.get(id) },
+    options.log,
+  );
   const faults = new FaultRegistry(options.random);
   for (const fault of config.faults) faults.add(fault);
   const events = new EventStreams(store, options.sseKeepAliveMs ?? 15_000);
@@ -110,6 +113,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     options.delivery === false
       ? undefined
       : startDelivery({
+          ...(options.log ? { log: options.log } : {}),
           ...(options.delivery ?? {}),
           store,
           clock,

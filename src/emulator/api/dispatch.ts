@@ -20,7 +20,12 @@ function recommend(code: string, requestId: string, product: string): string {
 }
 
 /** Routes Aliyun RPC calls on Version + Action to the product APIs and renders every outcome. */
-export function createDispatcher(products: ProductApi[], state: EmulatorState, auth: AuthContext): Dispatcher {
+export function createDispatcher(
+  products: ProductApi[],
+  state: EmulatorState,
+  auth: AuthContext,
+  log: (line: string) => void = () => {},
+): Dispatcher {
   const byVersion = new Map(products.map((p) => [p.version, p]));
 
   function gatewayBody(error: GatewayError, requestId: string, api: ProductApi | undefined): Body {
@@ -34,10 +39,7 @@ export function createDispatcher(products: ProductApi[], state: EmulatorState, a
     };
   }
 
-  async function run(
-    request: AliyunRequest,
-    requestId: string,
-  ): Promise<{ status: number; body: Body; api?: ProductApi }> {
+  async function run(request: AliyunRequest, requestId: string): Promise<{ status: number; body: Body }> {
     let api: ProductApi | undefined;
     try {
       if (!request.action) throw new GatewayError(400, 'MissingAction', 'Action is mandatory for this action.');
@@ -56,23 +58,27 @@ export function createDispatcher(products: ProductApi[], state: EmulatorState, a
         throw new GatewayError(400, 'InvalidParameter.Format', 'Specified parameter format is not valid.');
       const accessKeyId = request.scheme === 'v3' ? authenticateV3(request, auth) : authenticateRpcV1(request, auth);
       const result = await handler({ state, request, params: request.params, accessKeyId });
-      return { status: 200, body: { RequestId: requestId, ...result }, api };
+      return { status: 200, body: { RequestId: requestId, ...result } };
     } catch (error) {
       if (error instanceof BusinessError && api) {
         const body: Body =
           api.errors === 'code'
             ? { RequestId: requestId, Code: error.code, Message: error.message }
             : { RequestId: requestId, ResponseCode: error.code, ResponseDescription: error.message };
-        return { status: 200, body, api };
+        return { status: 200, body };
       }
       if (error instanceof GatewayError)
-        return { status: error.httpStatus ?? 400, body: gatewayBody(error, requestId, api), ...(api ? { api } : {}) };
+        return { status: error.httpStatus ?? 400, body: gatewayBody(error, requestId, api) };
+      // A bug in the emulator, not in the caller: answered like Aliyun's own 500, reported to the log.
+      log(
+        `${request.action ?? '(no action)'} ${requestId} failed inside the emulator: ${(error as Error).stack ?? error}`,
+      );
       const internal = new GatewayError(
         500,
         'InternalError',
         'The request processing has failed due to some unknown error.',
       );
-      return { status: 500, body: gatewayBody(internal, requestId, api), ...(api ? { api } : {}) };
+      return { status: 500, body: gatewayBody(internal, requestId, api) };
     }
   }
 
