@@ -167,7 +167,75 @@ describe('@alicloud/dysmsapi20170525 against the emulator', () => {
   });
 });
 
+describe('@alicloud/dysmsapi20170525 management and statistics', () => {
+  it('addSmsSign (files in the form body), querySmsSignList, querySendStatistics, modify/delete template', async () => {
+    const client = new (classOf(Sms))(config());
+    const sign = await client.addSmsSign(
+      new Sms.AddSmsSignRequest({
+        signName: '新店铺',
+        signSource: 4,
+        signType: 1,
+        remark: 'test',
+        signFileList: [new Sms.AddSmsSignRequestSignFileList({ fileContents: 'aGVsbG8=', fileSuffix: 'png' })],
+      }),
+    );
+    assert.equal(sign.body.code, 'OK');
+    assert.equal(sign.body.signName, '新店铺');
+    const signs = await client.querySmsSignList(new Sms.QuerySmsSignListRequest({ pageIndex: 1, pageSize: 10 }));
+    assert.ok(signs.body.smsSignList.some((s: { signName: string }) => s.signName === '新店铺'));
+    assert.equal(signs.body.currentPage, 1);
+
+    const stats = await client.querySendStatistics(
+      new Sms.QuerySendStatisticsRequest({
+        isGlobe: 1,
+        startDate: formatChinaDay(Date.now() - 86_400_000),
+        endDate: formatChinaDay(Date.now()),
+        pageIndex: 1,
+        pageSize: 10,
+      }),
+    );
+    assert.equal(stats.body.code, 'OK');
+    assert.equal(typeof stats.body.data.totalSize, 'number');
+    assert.ok(stats.body.data.targetList.every((d: { totalCount: number }) => d.totalCount > 0));
+
+    const added = await client.addSmsTemplate(
+      new Sms.AddSmsTemplateRequest({ templateType: 1, templateName: 'a', templateContent: 'A${x}', remark: 'r' }),
+    );
+    const code = added.body.templateCode;
+    const modified = await client.modifySmsTemplate(
+      new Sms.ModifySmsTemplateRequest({
+        templateCode: code,
+        templateType: 1,
+        templateName: 'b',
+        templateContent: 'B${x}',
+        remark: 'r',
+      }),
+    );
+    assert.equal(modified.body.code, 'OK');
+    const queried = await client.querySmsTemplate(new Sms.QuerySmsTemplateRequest({ templateCode: code }));
+    assert.equal(queried.body.templateContent, 'B${x}');
+    const deleted = await client.deleteSmsTemplate(new Sms.DeleteSmsTemplateRequest({ templateCode: code }));
+    assert.equal(deleted.body.code, 'OK');
+  });
+});
+
 describe('@alicloud/dysmsapi20180501 against the emulator', () => {
+  it('batchSendMessageToGlobe reports ids and failures as JSON strings', async () => {
+    const client = new (classOf(IntlSms))(config());
+    const sent = await client.batchSendMessageToGlobe(
+      new IntlSms.BatchSendMessageToGlobeRequest({
+        to: JSON.stringify(['6591234567', '44770090012', 'x']),
+        message: JSON.stringify(['one 1111', 'two 2222', 'three']),
+        from: 'Alisms',
+      }),
+    );
+    assert.equal(sent.body.responseCode, 'OK');
+    assert.equal(sent.body.successCount, '2');
+    assert.equal(JSON.parse(sent.body.messageIdList).length, 2);
+    assert.deepEqual(JSON.parse(sent.body.failedList), ['x']);
+    assert.equal(running.emulator.store.latest('+44770090012')?.code, '2222');
+  });
+
   it('sendMessageToGlobe, then queryMessage', async () => {
     const client = new (classOf(IntlSms))(config());
     const sent = await client.sendMessageToGlobe(
