@@ -157,6 +157,18 @@ for (const factory of harnessFactories) {
       assert.deepEqual(await otp.check({ to: TO, purpose: 'login', code: sender.lastCode(TO) }), { ok: true });
     });
 
+    it('throws InvalidArgumentError for programming errors, before any I/O', async () => {
+      const { otp, sender } = setup(harness);
+      const base = { to: TO, channel: 'sms', purpose: 'login', ip: IP } as const;
+      const bad = [
+        { ...base, purpose: 'Log In' },
+        { ...base, ip: 'localhost' },
+        { ...base, channel: 'fax' as 'sms' },
+      ];
+      for (const request of bad) await assert.rejects(otp.send(request), { name: 'InvalidArgumentError' });
+      assert.equal(sender.calls, 0);
+    });
+
     it('a refused delivery leaves no usable code and reports the provider code', async () => {
       const { otp, sender, clock } = setup(harness, { limits: [] });
       await otp.send({ to: TO, channel: 'sms', purpose: 'login', ip: IP });

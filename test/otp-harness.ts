@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ManualClock } from '../src/core/index.js';
+import { whenReady } from '../src/limiter/index.js';
 import {
   createMemoryOtpStore,
   createOtp,
@@ -73,6 +74,7 @@ export function redisHarness(): Harness {
   const store = createRedisOtpStore({ redis, prefix });
   const pattern = `{${prefix}}:*`;
   async function keys(): Promise<string[]> {
+    await whenReady(redis, 2000); // a test that threw before any I/O leaves a client still connecting
     const found: string[] = [];
     let cursor = '0';
     do {
@@ -99,9 +101,12 @@ export function redisHarness(): Harness {
       return out;
     },
     async close() {
-      const found = await keys();
-      if (found.length) await redis.del(...found);
-      redis.disconnect();
+      try {
+        const found = await keys();
+        if (found.length) await redis.del(...found);
+      } finally {
+        redis.disconnect();
+      }
     },
   };
 }

@@ -203,13 +203,21 @@ for (const factory of harnessFactories) {
     });
 
     it('stores no plaintext code or number, and every key has a TTL', async () => {
-      const { otp, sender, clock } = setup(harness);
+      const { otp, sender, clock } = setup(harness, { lockout: { failures: 2 } });
       for (let i = 0; i < 5; i++)
         await otp.send({ to: cnMobileInRange(i), channel: 'sms', purpose: 'login', ip: ipv4(i) });
       await otp.send({ to: 'carol@example.com', channel: 'email', purpose: 'login', ip: IP });
       await otp.check({ to: cnMobileInRange(0), purpose: 'login', code: 'wrong' });
+      for (let i = 0; i < 2; i++) await otp.check({ to: cnMobileInRange(1), purpose: 'login', code: 'wrong' });
       const stored = await harness.dump(clock.now());
-      assert.ok(stored.length > 0);
+      // codes, failure counters, a lock, sliding logs and a fixed-window counter
+      assert.ok(stored.length >= 5 + 1 + 1 + 1 + 6, `only ${stored.length} keys`);
+      if (harness.name === 'redis')
+        for (const kind of [':code:', ':fail:', ':lock:', ':lim:cooldown:', ':lim:global-daily:'])
+          assert.ok(
+            stored.some((k) => k.key.includes(kind)),
+            `no ${kind} key`,
+          );
       const secrets = [...sender.sms.map((m) => m.code), ...sender.email.map((m) => m.code)];
       const numbers = ['13800000000', '13800000001', 'carol', SECRET];
       for (const { key, ttlMs, values } of stored) {

@@ -113,7 +113,9 @@ export function createOtp(options: OtpOptions): Otp {
       else await o.sender.sendEmail(destination.to, code, ctx);
     } catch (error) {
       // The provider refused: the code must not stay usable. The limits are not refunded (see docs/otp.md).
-      await o.store.codes.discard(subject, sendId);
+      // If even the discard fails, the undelivered code is known to nobody and expires with its TTL:
+      // report the provider's refusal, not the store's.
+      await o.store.codes.discard(subject, sendId).catch(() => undefined);
       const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
       return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, error };
     }
