@@ -8,7 +8,7 @@ export class StoreUnavailableError extends AlismsError {
   override name = 'StoreUnavailableError';
   constructor(detail: string, cause?: unknown) {
     super(
-      `the limit store is unavailable (${detail}); nothing was sent — sending stays refused until Redis answers again`,
+      `Redis (the OTP limit and code store) is unavailable (${detail}); nothing was sent — sending stays refused until Redis answers again`,
       { code: 'ALISMS_STORE_UNAVAILABLE', retryable: true, cause },
     );
   }
