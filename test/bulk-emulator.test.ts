@@ -76,6 +76,9 @@ describe('alisms bulk send against the emulator', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /0 calls/);
     assert.equal(emulator.emulator.store.list({ limit: 100_000 }).length, 4980);
+    const status = await cli(['bulk', 'status', '--journal', 'recipients.csv.journal']);
+    assert.equal(status.code, 0);
+    assert.match(status.stdout, /50 batches submitted, 0 failed, 0 with an unknown outcome/);
   });
 
   it('applies delivery receipts to the results file and keeps them when the results are rebuilt', async () => {

@@ -128,6 +128,9 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
   const processBatch = async (batch: Batch, prior: BatchState | undefined): Promise<void> => {
     const outId = outIdFor(journal.jobId, batch.seq);
     if (prior?.s === 'sending') {
+      // A call sent just before a crash may still be landing: give it the same grace as a lost answer.
+      const grace = prior.at + (options.reconcileDelayMs ?? 2000) - clock.now();
+      if (grace > 0) await sleep(grace);
       const found = await reconcile(batch, outId, prior.at);
       if (found.found) {
         journal.append({ t: 'ok', b: batch.seq, biz: found.bizId, reconciled: true });

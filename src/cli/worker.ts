@@ -6,6 +6,7 @@ interface WorkerOptions {
   concurrency: string;
   prefix: string;
   endpoint?: string;
+  stallTimeout: string;
 }
 
 /** `alisms worker`: sends batches queued by `alisms bulk send --queue`, until SIGINT/SIGTERM. */
@@ -20,6 +21,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--redis <url>', 'Redis URL of the queue (default: $REDIS_URL)')
     .option('--concurrency <n>', 'batches in flight in this worker', '8')
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
+    .option('--stall-timeout <ms>', 'take over batches of a worker that died after this long', '30000')
     .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
     .action(async (options: WorkerOptions) => {
       const redisUrl = options.redis ?? io.env.REDIS_URL;
@@ -35,7 +37,10 @@ export const register: RegisterCommand = (program, io, setExit) => {
         maxSockets: concurrency,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       });
-      const running = await startBulkWorker({ redisUrl, prefix: options.prefix, concurrency, port });
+      const stallTimeoutMs = Number(options.stallTimeout);
+      if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1000)
+        throw new UsageError(`--stall-timeout must be at least 1000 ms, got "${options.stallTimeout}"`);
+      const running = await startBulkWorker({ redisUrl, prefix: options.prefix, concurrency, port, stallTimeoutMs });
       let sent = 0;
       let failed = 0;
       running.worker.on('completed', () => {

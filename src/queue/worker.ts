@@ -21,6 +21,12 @@ export interface BulkWorkerOptions {
   port: BulkSmsPort;
   /** Wait before looking up a call whose answer was lost. @default 2000 ms */
   reconcileDelayMs?: number | undefined;
+  /**
+   * How long a batch stays with a worker that stopped answering (crashed, frozen) before another
+   * worker takes it over (BullMQ's lock duration and stalled-job check interval).
+   * @default 30000 ms
+   */
+  stallTimeoutMs?: number | undefined;
 }
 
 export interface RunningBulkWorker {
@@ -77,6 +83,9 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     if (await redis.hexists(keys.outcomes, field)) return 'already done';
     const sendingSince = await redis.hget(keys.sending, field);
     if (sendingSince !== null) {
+      // The previous holder's call may still be landing: look it up only once it has had time to.
+      const settle = Number(sendingSince) + (options.reconcileDelayMs ?? 2000) - Date.now();
+      if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
       await redis.hincrby(keys.meta, 'calls', 1);
       const found = await reconcileBatch(options.port, batch, outId, Number(sendingSince));
       if (found.found) {
@@ -120,6 +129,9 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     connection,
     prefix,
     concurrency: options.concurrency ?? 8,
+    ...(options.stallTimeoutMs
+      ? { lockDuration: options.stallTimeoutMs, stalledInterval: options.stallTimeoutMs }
+      : {}),
   });
   // Errors are reported through job failures; an unhandled 'error' event would crash the process.
   worker.on('error', () => undefined);
