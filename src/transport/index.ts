@@ -1,4 +1,4 @@
-export { clientCredentialProvider } from './credentials.js';
+export { type ClientCredentials, clientCredentialProvider, clientCredentials } from './credentials.js';
 export { type Endpoint, type EndpointInput, type EndpointRules, parseEndpoint, resolveEndpoint } from './endpoint.js';
 export {
   type AliyunBody,

@@ -58,27 +58,15 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         if (timer) clearTimeout(timer);
         r.signal?.removeEventListener('abort', onAbort);
       };
+      // One timer per phase, armed when the socket is handed over: a reused keep-alive socket (the
+      // common case) starts the read timer at once; a new one runs the connect timer until it connects.
+      // Time spent queued for a free socket (maxSockets) is bounded by the other calls' timers.
       const connected = (): void => {
         requestSent = true;
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => req.destroy(new TimeoutError('read', r.readTimeout)), r.readTimeout);
       };
-      const req = (https ? httpsRequest : httpRequest)({
-        agent: https ? httpsAgent : httpAgent,
-        hostname: r.hostname,
-        port: r.port,
-        method: r.method,
-        path: r.path,
-        headers: r.headers,
-      });
-      timer = setTimeout(() => req.destroy(new TimeoutError('connect', r.connectTimeout)), r.connectTimeout);
-      r.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('socket', (socket: Socket) => {
-        if (!socket.connecting) connected();
-        else socket.once(https ? 'secureConnect' : 'connect', connected);
-      });
-      req.on('error', fail);
-      req.on('response', (res: IncomingMessage) => {
+      const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
@@ -89,7 +77,26 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           const buf = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf.toString('utf8') });
         });
+      };
+      const req = (https ? httpsRequest : httpRequest)(
+        {
+          agent: https ? httpsAgent : httpAgent,
+          hostname: r.hostname,
+          port: r.port,
+          method: r.method,
+          path: r.path,
+          // A flat [name, value, …] list skips node's per-header setHeader bookkeeping.
+          headers: flatHeaders(r.headers),
+        },
+        onResponse,
+      );
+      r.signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('socket', (socket: Socket) => {
+        if (!socket.connecting) return connected();
+        timer = setTimeout(() => req.destroy(new TimeoutError('connect', r.connectTimeout)), r.connectTimeout);
+        socket.once(https ? 'secureConnect' : 'connect', connected);
       });
+      req.on('error', fail);
       req.end(r.body);
     });
   return {
@@ -99,6 +106,12 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       httpsAgent.destroy();
     },
   };
+}
+
+function flatHeaders(headers: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  for (const name in headers) out.push(name, headers[name] as string);
+  return out;
 }
 
 function describe(error: Error): string {

@@ -2,10 +2,10 @@ import { type Clock, systemClock } from '../core/clock.js';
 import { toMs } from '../core/duration.js';
 import type { AlismsError } from '../core/errors.js';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
-import type { CredentialProvider, Credentials } from '../credentials/types.js';
+import type { Credentials } from '../credentials/types.js';
 import type { ParamMap } from '../sign/canonical-query.js';
 import { newNonce } from '../sign/timestamp.js';
-import { clientCredentialProvider } from './credentials.js';
+import { type ClientCredentials, clientCredentials } from './credentials.js';
 import { type Endpoint, type EndpointRules, resolveEndpoint } from './endpoint.js';
 import { type AliyunBody, parseResponse } from './error-factory.js';
 import { SendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
@@ -58,7 +58,7 @@ export const DEFAULT_RETRIES = 2;
 export class RpcClient {
   readonly endpoint: Endpoint;
   private readonly version: string;
-  private readonly credentials: CredentialProvider;
+  private readonly credentials: ClientCredentials;
   private readonly sign: (input: SignInput) => SignedRequest;
   private readonly send: HttpTransport;
   private readonly closeTransport: (() => void) | undefined;
@@ -73,7 +73,7 @@ export class RpcClient {
     const env = options.env ?? process.env;
     this.endpoint = resolveEndpoint({ endpoint: options.endpoint, regionId: options.regionId, env }, product.endpoints);
     this.version = product.version;
-    this.credentials = clientCredentialProvider(options);
+    this.credentials = clientCredentials(options);
     const sv = options.signatureVersion ?? 'v3';
     if (sv !== 'v3' && sv !== 'v1') throw new InvalidArgumentError('signatureVersion', `use 'v3' or 'v1', got ${sv}`);
     this.sign = sv === 'v1' ? signV1Request : signV3Request;
@@ -102,7 +102,9 @@ export class RpcClient {
     const endpoint = this.endpoint;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const credentials = await this.credentials();
+      const c = this.credentials;
+      // Fixed keys are read synchronously: no await on the hot path.
+      const credentials = 'fixed' in c ? c.fixed : await c.provider();
       // A fresh nonce and timestamp per attempt: a retry with the old nonce would be refused as a replay.
       const signed = this.sign({
         endpoint,

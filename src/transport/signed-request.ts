@@ -1,15 +1,29 @@
 import { VERSION } from '../core/version.js';
 import type { Credentials } from '../credentials/types.js';
-import { canonicalQuery, type ParamMap } from '../sign/canonical-query.js';
-import { signRpcV1 } from '../sign/rpc-v1.js';
+import type { ParamMap } from '../sign/canonical-query.js';
+import { percentEncode } from '../sign/percent-encode.js';
+import { rpcV1Signature } from '../sign/rpc-v1.js';
 import { formatTimestamp } from '../sign/timestamp.js';
 import { hashPayload, V3_ALGORITHM, v3Signature, v3StringToSign } from '../sign/v3.js';
 import type { Endpoint } from './endpoint.js';
+import { fastCanonicalQuery as canonicalQuery } from './fast-canonical.js';
 
 /** `alisms/<version> node/<version>`, computed once. */
 export const USER_AGENT = `alisms/${VERSION} node/${process.version}`;
 
 const FORM = 'application/x-www-form-urlencoded';
+
+// Timestamps have one-second resolution: format each second once, not once per request.
+let lastSecond = -1;
+let lastStamp = '';
+function timestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastStamp = formatTimestamp(ms);
+    lastSecond = second;
+  }
+  return lastStamp;
+}
 
 /** What both signers need for one attempt. `nonce` and `now` are fresh for every attempt. */
 export interface SignInput {
@@ -42,7 +56,7 @@ export function signV3Request(input: SignInput): SignedRequest {
   const query = canonicalQuery(input.query);
   const body = input.form ? canonicalQuery(input.form) : undefined;
   const payloadHash = hashPayload(body);
-  const date = formatTimestamp(input.now);
+  const date = timestamp(input.now);
   const token = credentials.securityToken;
   let canonicalHeaders = body === undefined ? '' : `content-type:${FORM}\n`;
   canonicalHeaders += `host:${endpoint.host}\n`;
@@ -80,10 +94,12 @@ export function signV3Request(input: SignInput): SignedRequest {
 /**
  * RPC v1 (HMAC-SHA1). Common and query parameters go in the URL, form parameters in the body (a
  * long mail body does not fit a URL); the signature covers both, as the gateway merges them.
+ * Without a form body the canonical string doubles as the URL query, so it is encoded once.
  */
 export function signV1Request(input: SignInput): SignedRequest {
   const { credentials } = input;
-  const common: Record<string, string> = {
+  const urlParams: Record<string, string> = {
+    ...input.query,
     Action: input.action,
     Version: input.version,
     Format: 'JSON',
@@ -91,17 +107,13 @@ export function signV1Request(input: SignInput): SignedRequest {
     SignatureMethod: 'HMAC-SHA1',
     SignatureVersion: '1.0',
     SignatureNonce: input.nonce,
-    Timestamp: formatTimestamp(input.now),
+    Timestamp: timestamp(input.now),
   };
-  if (credentials.securityToken) common.SecurityToken = credentials.securityToken;
-  const urlParams: Record<string, string> = { ...input.query, ...common };
-  const signature = signRpcV1({
-    method: 'POST',
-    params: input.form ? { ...input.form, ...urlParams } : urlParams,
-    accessKeySecret: credentials.accessKeySecret,
-  });
-  urlParams.Signature = signature;
+  if (credentials.securityToken) urlParams.SecurityToken = credentials.securityToken;
+  const canonical = canonicalQuery(input.form ? { ...input.form, ...urlParams } : urlParams);
+  const signature = rpcV1Signature(`POST&%2F&${percentEncode(canonical)}`, credentials.accessKeySecret);
   const body = input.form ? canonicalQuery(input.form) : undefined;
+  const query = body === undefined ? canonical : canonicalQuery(urlParams);
   const headers: Record<string, string> = {
     host: input.endpoint.host,
     'user-agent': USER_AGENT,
@@ -109,5 +121,5 @@ export function signV1Request(input: SignInput): SignedRequest {
     'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)),
   };
   if (body !== undefined) headers['content-type'] = FORM;
-  return { path: `/?${canonicalQuery(urlParams)}`, headers, body, signature };
+  return { path: `/?${query}&Signature=${percentEncode(signature)}`, headers, body, signature };
 }
