@@ -46,6 +46,23 @@ end
 redis.call('HDEL', KEYS[3], ARGV[1])
 return 1`;
 
+// Claims a batch for sending, atomically, so two workers holding the same job (a lock lost to a
+// frozen process) cannot both send it. KEYS: outcomes, sending, meta. ARGV: seq, now, ttl.
+// Returns 'done' (outcome recorded), 'claimed' (marked sending now), or the epoch ms of an older mark.
+const CLAIM = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'done' end
+local since = redis.call('HGET', KEYS[2], ARGV[1])
+if since then return since end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('HINCRBY', KEYS[3], 'calls', 1)
+return 'claimed'`;
+
+// Drops a sending mark only if it is still the one we looked up. KEYS: sending. ARGV: seq, mark.
+const RELEASE = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 1`;
+
 /**
  * Starts a worker that sends queued batches. The same guarantees as a local job hold: a batch is
  * marked `sending` in Redis before its call, and a job that finds that mark (its previous worker
@@ -80,24 +97,29 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
       );
     };
     const rows = data.rows.map(([row, phone]) => [row, phone] as [number, string]);
-    if (await redis.hexists(keys.outcomes, field)) return 'already done';
-    const sendingSince = await redis.hget(keys.sending, field);
-    if (sendingSince !== null) {
-      // The previous holder's call may still be landing: look it up only once it has had time to.
-      const settle = Number(sendingSince) + (options.reconcileDelayMs ?? 2000) - Date.now();
-      if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
+    const claim = async () =>
+      String(
+        await redis.eval(CLAIM, 3, keys.outcomes, keys.sending, keys.meta, field, Date.now(), BULK_KEY_TTL_SECONDS),
+      );
+    let state = await claim();
+    if (state === 'done') return 'already done';
+    if (state !== 'claimed') {
+      // Marked by a worker that died or lost the answer. Its call may still be landing: look it up
+      // only once it has had time to.
+      const since = Number(state);
+      const grace = since + (options.reconcileDelayMs ?? 2000) - Date.now();
+      if (grace > 0) await new Promise((resolve) => setTimeout(resolve, grace));
       await redis.hincrby(keys.meta, 'calls', 1);
-      const found = await reconcileBatch(options.port, batch, outId, Number(sendingSince));
+      const found = await reconcileBatch(options.port, batch, outId, since);
       if (found.found) {
         await record({ s: 'ok', biz: found.bizId, rows });
         return 'reconciled';
       }
-      await redis.hdel(keys.sending, field);
+      await redis.eval(RELEASE, 1, keys.sending, field, state);
+      state = await claim();
+      if (state === 'done') return 'already done';
+      if (state !== 'claimed') throw new Error(`batch ${data.seq} is being sent by another worker; will look again`);
     }
-    const at = Date.now();
-    await redis.hset(keys.sending, field, at);
-    await redis.expire(keys.sending, BULK_KEY_TTL_SECONDS);
-    await redis.hincrby(keys.meta, 'calls', 1);
     try {
       const answer = await callBatch(options.port, batch, { signName: data.sign, templateCode: data.template, outId });
       throttleStreak = 0;
@@ -109,11 +131,8 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
         await record({ s: 'fail', code: failure.code, msg: failure.message, rows });
         return 'rejected';
       }
-      if (failure.kind === 'unknown') {
-        // Keep the mark: the retry reconciles first. Give a slow send time to land.
-        await new Promise((resolve) => setTimeout(resolve, options.reconcileDelayMs ?? 2000));
-        throw error;
-      }
+      // Keep the mark: the retry (after BullMQ's backoff) reconciles before sending again.
+      if (failure.kind === 'unknown') throw error;
       await redis.hdel(keys.sending, field);
       if (failure.kind === 'throttled') {
         // Flow control: hold every worker back (the queue's rate limit), without using up an attempt.
