@@ -117,6 +117,40 @@ describe('alisms bulk send against the emulator', () => {
     assert.equal(rebuilt[1]?.[2], 'undelivered');
   });
 
+  it('rides out throttling, 503s and dropped connections without failing or repeating a row', async () => {
+    await emulator.emulator.store.clear();
+    const input = join(temp.dir, 'faults.csv');
+    const valid = await writeRecipients(input, 1500);
+    const faults = emulator.emulator.faults;
+    faults.add({ action: 'SendBatchSms', kind: 'throttling', count: 3 });
+    faults.add({ action: 'SendBatchSms', kind: 'http5xx', status: 503, count: 1 });
+    faults.add({ action: 'SendBatchSms', kind: 'drop', count: 1 });
+    try {
+      const { code, stdout, stderr } = await cli([
+        'bulk',
+        'send',
+        'faults.csv',
+        '--sign',
+        SIGN,
+        '--template',
+        TEMPLATE,
+        '--qps',
+        '200',
+        '--out',
+        'faults.out.csv',
+      ]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /1500 submitted, 0 failed/);
+      assert.match(stdout, /throttled 3 times/);
+      assert.match(stdout, /calls reconciled/);
+    } finally {
+      faults.clear();
+    }
+    const sent = sentPerPhone(emulator);
+    assert.equal(sent.size, valid.size);
+    for (const phone of valid) assert.equal(sent.get(phone), 1);
+  });
+
   it('--dry-run validates and counts without sending', async () => {
     const input = join(temp.dir, 'dry.csv');
     await writeRecipients(input, 1000, 100);

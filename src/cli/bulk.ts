@@ -146,7 +146,8 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   io.stdout.write(
     `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
       `${summary.invalid} invalid, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
-      `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}\n`,
+      `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
+      `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
   );
   if (summary.outcome === 'fatal' && summary.error) {
     io.stderr.write(
