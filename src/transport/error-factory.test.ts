@@ -10,7 +10,7 @@ const parse = (status: number, body: unknown, headers = {}) =>
     status,
     headers,
     text: typeof body === 'string' ? body : JSON.stringify(body),
-    secrets: ['LTAI5tSECRETKEYID', 'sup3rS3cretValue'],
+    secrets: () => ['LTAI5tSECRETKEYID', 'sup3rS3cretValue'],
   });
 
 describe('parseResponse', () => {

@@ -52,8 +52,11 @@ export interface ResponseContext {
   status: number;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   text: string;
-  /** Values that must never appear in an error: AccessKeyId, secret, token, signature. */
-  secrets: ReadonlyArray<string | undefined>;
+  /**
+   * Values that must never appear in an error: query string, AccessKeyId, secret, token, signature.
+   * A function, so that a success (the common case) never builds the list.
+   */
+  secrets: () => ReadonlyArray<string | undefined>;
 }
 
 /** Either the parsed body of a success, or the error it maps to (by Aliyun `Code` first, HTTP status second). */
@@ -70,7 +73,7 @@ export function parseResponse(ctx: ResponseContext): ParsedResponse {
     parsed = undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    const start = redactText(ctx.text.slice(0, BODY_START_LENGTH), ctx.secrets);
+    const start = redactText(ctx.text.slice(0, BODY_START_LENGTH), ctx.secrets());
     return { ok: false, code: undefined, error: new InvalidResponseError(ctx.status, start, ctx.status >= 500) };
   }
   const body = parsed as AliyunBody;
@@ -80,7 +83,7 @@ export function parseResponse(ctx: ResponseContext): ParsedResponse {
 }
 
 function apiError(ctx: ResponseContext, body: AliyunBody, code: string | undefined): AliyunApiError {
-  const safeBody = redactBody(body, ctx.secrets) as AliyunBody;
+  const safeBody = redactBody(body, ctx.secrets()) as AliyunBody;
   const finalCode = code ?? `HTTP${ctx.status}`;
   const aliyunMessage = stringField(safeBody, 'Message', 'ResponseDescription') ?? '';
   const requestId = stringField(body, 'RequestId');

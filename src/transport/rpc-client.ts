@@ -158,9 +158,8 @@ export class RpcClient {
       return { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
     }
     // The query string goes first: once a secret inside it is replaced, the whole string no longer matches.
-    const query = signed.path.length > 2 ? signed.path.slice(2) : undefined;
-    const secrets = [
-      query,
+    const secrets = () => [
+      signed.path.length > 2 ? signed.path.slice(2) : undefined,
       credentials.accessKeySecret,
       credentials.securityToken,
       credentials.accessKeyId,
