@@ -233,7 +233,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     const otpOptions: OtpOptions = {
       secret: otpSecret,
       store: probed.store,
-      sender: createOtpSender({ sms, mail, settings, receipts, clock }),
+      // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
+      sender: createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) }),
       captcha: captchaFrom(config.captcha),
       clock,
       digits: config.otp.digits,

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:otp`: verification sends + checks per second through the HTTP service with the Redis
+ * store, at concurrency 64, and Redis round trips per send and per check — alisms/otp (atomic Lua
+ * scripts) beside the common hand-rolled approach (separate GET/INCR/EXPIRE calls), in the same run.
+ *
+ * Loopback only; bounded (ALISMS_BENCH_FLOWS flows per variant, default 2000, and at most 30 s each).
+ * The provider is an in-process stub, so the figures are the service and Redis, not an SMS gateway.
+ * Round trips are counted with MONITOR over a small separate phase, by the service's own connection.
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { Pool } from 'undici';
+import {
+  cooldown,
+  createOtp,
+  createRedisClient,
+  createRedisOtpStore,
+  globalDaily,
+  normalizePhone,
+  perDestination,
+  perIp,
+  perPrefix,
+} from '../src/otp/index.js';
+import {
+  createApp,
+  createLogger,
+  createMemoryReceiptStore,
+  listen,
+  type VerificationService,
+} from '../src/server/index.js';
+import { fromOtp, probeLocks } from '../src/server/otp-adapter.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONCURRENCY = 64;
+const FLOWS = Number(process.env.ALISMS_BENCH_FLOWS ?? 2000);
+const MAX_MS = 30_000;
+const MONITORED_FLOWS = 100;
+const SECRET = 'bench-otp-secret-0123456789abcdefghijklmnopqrstuv';
+
+/** Codes "sent" by the stub provider, read back by the load generator. */
+const inbox = new Map<string, string>();
+const stubSender = {
+  async sendSms(to: string, code: string) {
+    inbox.set(to, code);
+  },
+  async sendEmail(to: string, code: string) {
+    inbox.set(to, code);
+  },
+};
+
+function phone(i: number, run: number): string {
+  // Distinct valid mainland mobile numbers: 13[5-9] + 8 digits.
+  return `+8613${5 + (run % 5)}${String(10_000_000 + i).slice(-8)}`;
+}
+
+/** The usual hand-rolled Redis code: one command per step, each its own round trip. */
+function handRolled(redis: Redis, prefix: string): VerificationService {
+  const k = (...parts: string[]) => `${prefix}${parts.join(':')}`;
+  return {
+    async send(input) {
+      // Same number normalisation as the library, so the comparison is about Redis, not parsing.
+      const verdict = normalizePhone(input.to);
+      if (!verdict.ok) return { ok: false, reason: 'invalid_number', message: 'not a phone number' };
+      const to = verdict.e164;
+      if (await redis.get(k('cooldown', to)))
+        return { ok: false, reason: 'rate_limited', limit: 'cooldown', retryAfterSeconds: 60 };
+      const hour = await redis.incr(k('hour', to));
+      if (hour === 1) await redis.expire(k('hour', to), 3600);
+      const day = await redis.incr(k('day', to));
+      if (day === 1) await redis.expire(k('day', to), 86_400);
+      const ip = await redis.incr(k('ip', input.ip ?? 'unknown'));
+      if (ip === 1) await redis.expire(k('ip', input.ip ?? 'unknown'), 86_400);
+      if (hour > 1e9 || day > 1e9 || ip > 1e9)
+        return { ok: false, reason: 'rate_limited', limit: 'x', retryAfterSeconds: 60 };
+      const code = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+      await redis.set(k('code', to), code, 'EX', 300);
+      await redis.set(k('cooldown', to), '1', 'EX', 60);
+      await stubSender.sendSms(to, code);
+      const now = Date.now();
+      return {
+        ok: true,
+        id: randomUUID(),
+        to,
+        channel: 'sms',
+        expiresAt: new Date(now + 300_000),
+        resendAfter: new Date(now + 60_000),
+      };
+    },
+    async check(input) {
+      const verdict = normalizePhone(input.to);
+      if (!verdict.ok) return { status: 'rejected' };
+      input = { ...input, to: verdict.e164 };
+      const stored = await redis.get(k('code', input.to));
+      if (stored !== null && stored === input.code) {
+        await redis.del(k('code', input.to));
+        return { status: 'approved' };
+      }
+      const tries = await redis.incr(k('tries', input.to));
+      if (tries === 1) await redis.expire(k('tries', input.to), 300);
+      return { status: 'rejected' };
+    },
+  };
+}
+
+function alismsOtp(redis: Redis, prefix: string): VerificationService {
+  const huge = 1_000_000_000;
+  const probed = probeLocks(createRedisOtpStore({ redis, prefix: `${prefix}otp` }));
+  const otp = createOtp({
+    secret: SECRET,
+    store: probed.store,
+    sender: stubSender,
+    limits: [
+      cooldown('60 s'),
+      perDestination(5, '1 h'),
+      perDestination(10, '1 d'),
+      perIp(huge, '1 d'),
+      perPrefix(huge, '1 h'),
+      globalDaily(huge),
+    ],
+  });
+  return fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Variant {
+  name: string;
+  build(redis: Redis, prefix: string): VerificationService;
+}
+
+async function runVariant(variant: Variant, run: number) {
+  const prefix = `bench:otp:${randomUUID()}:`;
+  const redis = createRedisClient(REDIS_URL, { commandTimeout: 5000 });
+  if (redis.status !== 'ready') await once(redis, 'ready');
+  const server = await listen({ host: '127.0.0.1', port: 0 });
+  const app = createApp({
+    verifications: variant.build(redis, prefix),
+    receipts: createMemoryReceiptStore(),
+    allowAnonymous: true,
+    logger: createLogger({ level: 'silent' }),
+  });
+  server.setFetch(app.fetch);
+  const pool = new Pool(server.url, { connections: CONCURRENCY, pipelining: 1 });
+
+  async function call(path: string, body: unknown): Promise<number> {
+    const res = await pool.request({
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await res.body.dump();
+    return res.statusCode;
+  }
+
+  async function flow(to: string, lat: { send: number[]; check: number[] }): Promise<boolean> {
+    let t = performance.now();
+    const sent = await call('/v1/verifications', { to });
+    lat.send.push(performance.now() - t);
+    const code = inbox.get(to);
+    if (sent !== 201 || !code) return false;
+    t = performance.now();
+    const checked = await call('/v1/verifications/check', { to, code });
+    lat.check.push(performance.now() - t);
+    return checked === 200;
+  }
+
+  // 1) Round trips: a few flows one at a time, under MONITOR, counting what the service's connection sent.
+  const monitorClient = new Redis(REDIS_URL);
+  const monitor = await monitorClient.monitor();
+  const lines: { source: string; args: string[] }[] = [];
+  monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ source, args }));
+  const warm = { send: [] as number[], check: [] as number[] };
+  await flow(phone(0, run + 1), warm); // loads the scripts; not counted
+  const countFrom = async (fn: () => Promise<unknown>) => {
+    await redis.ping();
+    await new Promise((r) => setTimeout(r, 50));
+    lines.length = 0;
+    await fn();
+    await new Promise((r) => setTimeout(r, 200));
+    // Commands run inside a Lua script show up with source "lua": they are not round trips.
+    const client = lines.filter((l) => l.source !== 'lua');
+    const ours = new Set(client.filter((l) => l.args.some((a) => a.includes(prefix))).map((l) => l.source));
+    const counted = client.filter((l) => ours.has(l.source));
+    if (process.env.ALISMS_BENCH_VERBOSE) {
+      const names = new Map<string, number>();
+      for (const l of counted) names.set(l.args[0] ?? '?', (names.get(l.args[0] ?? '?') ?? 0) + 1);
+      console.error(variant.name, Object.fromEntries(names));
+    }
+    return counted.length;
+  };
+  const monitoredPhones = Array.from({ length: MONITORED_FLOWS }, (_, i) => phone(i + 1, run + 1));
+  const sendTrips = await countFrom(async () => {
+    for (const to of monitoredPhones) await call('/v1/verifications', { to });
+  });
+  const checkTrips = await countFrom(async () => {
+    for (const to of monitoredPhones) await call('/v1/verifications/check', { to, code: inbox.get(to) });
+  });
+  monitor.disconnect();
+  monitorClient.disconnect();
+
+  // 2) Throughput: FLOWS send+check flows, 64 at a time.
+  const lat = { send: [] as number[], check: [] as number[] };
+  let next = 0;
+  let ok = 0;
+  const started = performance.now();
+  const workers = Array.from({ length: CONCURRENCY }, async () => {
+    while (next < FLOWS && performance.now() - started < MAX_MS) {
+      const i = next++;
+      if (await flow(phone(i, run), lat)) ok++;
+    }
+  });
+  await Promise.all(workers);
+  const seconds = (performance.now() - started) / 1000;
+
+  await pool.close();
+  await server.close();
+  const keys = await redis.keys(`*${prefix}*`);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  redis.disconnect();
+  const send = lat.send.sort((a, b) => a - b);
+  const check = lat.check.sort((a, b) => a - b);
+  return {
+    variant: variant.name,
+    flows: send.length,
+    approved: ok,
+    flowsPerSecond: Math.round(send.length / seconds),
+    requestsPerSecond: Math.round((send.length + check.length) / seconds),
+    sendP50ms: +percentile(send, 50).toFixed(2),
+    sendP99ms: +percentile(send, 99).toFixed(2),
+    checkP50ms: +percentile(check, 50).toFixed(2),
+    checkP99ms: +percentile(check, 99).toFixed(2),
+    redisTripsPerSend: +(sendTrips / MONITORED_FLOWS).toFixed(2),
+    redisTripsPerCheck: +(checkTrips / MONITORED_FLOWS).toFixed(2),
+  };
+}
+
+const variants: Variant[] = [
+  { name: 'alisms/otp (Lua)', build: alismsOtp },
+  { name: 'hand-rolled GET/INCR/EXPIRE', build: handRolled },
+];
+const results = [];
+for (const [i, variant] of variants.entries()) results.push(await runVariant(variant, i * 2));
+console.log(
+  `OTP service over HTTP + Redis (${REDIS_URL}), concurrency ${CONCURRENCY}, ${FLOWS} send+check flows per variant`,
+);
+console.table(results);
+console.log(JSON.stringify({ bench: 'otp', concurrency: CONCURRENCY, results }));
