@@ -77,10 +77,14 @@ async function writeInput(path: string, rows: number): Promise<number> {
   return invalid;
 }
 
-function peakRssMb(pid: number): Promise<number> {
+/** Peak (VmHWM) and current (VmRSS) resident memory of a process, in MB. */
+function rssMb(pid: number): Promise<{ peak: number; now: number }> {
   return readFile(`/proc/${pid}/status`, 'utf8').then(
-    (text) => Number(/VmHWM:\s+(\d+)/.exec(text)?.[1] ?? 0) / 1024,
-    () => 0,
+    (text) => ({
+      peak: Number(/VmHWM:\s+(\d+)/.exec(text)?.[1] ?? 0) / 1024,
+      now: Number(/VmRSS:\s+(\d+)/.exec(text)?.[1] ?? 0) / 1024,
+    }),
+    () => ({ peak: 0, now: 0 }),
   );
 }
 
@@ -132,9 +136,12 @@ async function main(): Promise<void> {
     },
   );
   let peak = 0;
+  // RSS over the run, to show it stays flat rather than growing with the rows sent.
+  const trace: number[] = [];
   const poll = setInterval(() => {
-    void peakRssMb(cli.pid as number).then((mb) => {
-      peak = Math.max(peak, mb);
+    void rssMb(cli.pid as number).then((mb) => {
+      peak = Math.max(peak, mb.peak);
+      if (mb.now > 0) trace.push(mb.now);
     });
   }, 200);
   let stdout = '';
@@ -190,7 +197,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nbulk bench: ${rows} rows (${invalid} invalid), --qps ${qps}, --concurrency ${values.concurrency}\n`,
   );
+  const at = (f: number) => (trace[Math.min(trace.length - 1, Math.floor(f * trace.length))] ?? 0).toFixed(0);
   process.stdout.write(`CLI: ${stdout.trim()}\nwall ${wallS.toFixed(1)} s, ${calls} calls\n`);
+  process.stdout.write(
+    `RSS over the run (MB): 10% ${at(0.1)}, 25% ${at(0.25)}, 50% ${at(0.5)}, 75% ${at(0.75)}, 90% ${at(0.9)}\n`,
+  );
   for (const [name, ok, detail] of checks) process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}\n`);
   if (!values.keep) await rm(dir, { recursive: true, force: true });
   else process.stdout.write(`kept ${dir}\n`);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyReceipts } from '../src/bulk/index.js';
@@ -7,6 +8,7 @@ import { captureIo } from '../src/cli/shared/capture-io.js';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import {
   cliEnv,
+  phoneOf,
   readResults,
   SIGN,
   sentPerPhone,
@@ -149,6 +151,34 @@ describe('alisms bulk send against the emulator', () => {
     const sent = sentPerPhone(emulator);
     assert.equal(sent.size, valid.size);
     for (const phone of valid) assert.equal(sent.get(phone), 1);
+  });
+
+  it('packs rows with identical variables into SendSms calls of up to 1000 numbers', async () => {
+    await emulator.emulator.store.clear();
+    const lines = ['phone,name', ...Array.from({ length: 2500 }, (_, i) => `${phoneOf(i)},everyone`)];
+    await writeFile(join(temp.dir, 'same.csv'), `${lines.join('\n')}\n`);
+    const { code, stdout } = await cli([
+      'bulk',
+      'send',
+      'same.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      TEMPLATE,
+      '--qps',
+      '100',
+    ]);
+    assert.equal(code, 0);
+    assert.match(stdout, /2500 submitted.*3 calls/);
+    const stored = emulator.emulator.store.list({ limit: 100_000 });
+    assert.equal(stored.length, 2500);
+    assert.ok(stored.every((m) => m.action === 'SendSms' && m.params?.name === 'everyone'));
+    const perCall = new Map<string, number>();
+    for (const m of stored) perCall.set(m.bizId as string, (perCall.get(m.bizId as string) ?? 0) + 1);
+    assert.deepEqual(
+      [...perCall.values()].sort((a, b) => a - b),
+      [500, 1000, 1000],
+    );
   });
 
   it('--dry-run validates and counts without sending', async () => {
