@@ -15,6 +15,19 @@ function encodeName(name: string): string {
   return encoded;
 }
 
+/** Aliyun's percent-encoding of one value, skipping the encoder for unreserved-only values. */
+export function encodeValue(value: string): string {
+  return UNRESERVED.test(value) ? value : percentEncode(value);
+}
+
+/** `[encodedName, encodedValue]` pairs sorted by name (byte order); names of the common set are unreserved. */
+export function sortedEncodedPairs(params: ParamMap): Array<[string, string]> {
+  const names = Object.keys(params).sort(compareNames);
+  const out: Array<[string, string]> = [];
+  for (const name of names) out.push([encodeName(name), encodeValue(params[name] as string)]);
+  return out;
+}
+
 /**
  * The same string as `canonicalQuery` from the signers (sorted `name=value` pairs, RFC 3986
  * percent-encoding, joined with `&`), built with fewer encoder calls; a test keeps the two equal.
@@ -25,7 +38,7 @@ export function fastCanonicalQuery(params: ParamMap): string {
   for (const name of names) {
     const value = params[name] as string;
     if (out) out += '&';
-    out += `${encodeName(name)}=${UNRESERVED.test(value) ? value : percentEncode(value)}`;
+    out += `${encodeName(name)}=${encodeValue(value)}`;
   }
   return out;
 }

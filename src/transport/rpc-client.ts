@@ -14,7 +14,8 @@ import type { HttpResponse, HttpTransport } from './http-types.js';
 import { createNodeHttpTransport } from './node-http.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { type AttemptOutcome, retryDelay, shouldRetry } from './retry-policy.js';
-import { type SignedRequest, type SignInput, signV1Request, signV3Request } from './signed-request.js';
+import { type SignedRequest, type SignInput, signV3Request } from './signed-request.js';
+import { signV1Request } from './v1-request.js';
 
 interface Failure {
   outcome: AttemptOutcome;

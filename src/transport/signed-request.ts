@@ -1,8 +1,6 @@
 import { VERSION } from '../core/version.js';
 import type { Credentials } from '../credentials/types.js';
 import type { ParamMap } from '../sign/canonical-query.js';
-import { percentEncode } from '../sign/percent-encode.js';
-import { rpcV1Signature } from '../sign/rpc-v1.js';
 import { formatTimestamp } from '../sign/timestamp.js';
 import { hashPayload, V3_ALGORITHM, v3Signature, v3StringToSign } from '../sign/v3.js';
 import type { Endpoint } from './endpoint.js';
@@ -11,12 +9,12 @@ import { fastCanonicalQuery as canonicalQuery } from './fast-canonical.js';
 /** `alisms/<version> node/<version>`, computed once. */
 export const USER_AGENT = `alisms/${VERSION} node/${process.version}`;
 
-const FORM = 'application/x-www-form-urlencoded';
+export const FORM = 'application/x-www-form-urlencoded';
 
 // Timestamps have one-second resolution: format each second once, not once per request.
 let lastSecond = -1;
 let lastStamp = '';
-function timestamp(ms: number): string {
+export function timestamp(ms: number): string {
   const second = Math.floor(ms / 1000);
   if (second !== lastSecond) {
     lastStamp = formatTimestamp(ms);
@@ -89,37 +87,4 @@ export function signV3Request(input: SignInput): SignedRequest {
     headers['x-acs-security-token'] = token;
   }
   return { path: query ? `/?${query}` : '/', headers, body, signature };
-}
-
-/**
- * RPC v1 (HMAC-SHA1). Common and query parameters go in the URL, form parameters in the body (a
- * long mail body does not fit a URL); the signature covers both, as the gateway merges them.
- * Without a form body the canonical string doubles as the URL query, so it is encoded once.
- */
-export function signV1Request(input: SignInput): SignedRequest {
-  const { credentials } = input;
-  const urlParams: Record<string, string> = {
-    ...input.query,
-    Action: input.action,
-    Version: input.version,
-    Format: 'JSON',
-    AccessKeyId: credentials.accessKeyId,
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0',
-    SignatureNonce: input.nonce,
-    Timestamp: timestamp(input.now),
-  };
-  if (credentials.securityToken) urlParams.SecurityToken = credentials.securityToken;
-  const canonical = canonicalQuery(input.form ? { ...input.form, ...urlParams } : urlParams);
-  const signature = rpcV1Signature(`POST&%2F&${percentEncode(canonical)}`, credentials.accessKeySecret);
-  const body = input.form ? canonicalQuery(input.form) : undefined;
-  const query = body === undefined ? canonical : canonicalQuery(urlParams);
-  const headers: Record<string, string> = {
-    host: input.endpoint.host,
-    'user-agent': USER_AGENT,
-    accept: 'application/json',
-    'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)),
-  };
-  if (body !== undefined) headers['content-type'] = FORM;
-  return { path: `/?${query}&Signature=${percentEncode(signature)}`, headers, body, signature };
 }
