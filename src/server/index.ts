@@ -13,6 +13,7 @@ export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
 export { type ListeningServer, listen, type MountedHandler } from './node-server.js';
 export { buildOpenApiDocument } from './openapi.js';
+export { type FromOtpOptions, fromOtp, probeLocks } from './otp-adapter.js';
 export type {
   CheckOutcome,
   CheckVerificationInput,
@@ -23,5 +24,7 @@ export type {
   VerificationService,
 } from './ports.js';
 export { createMemoryReceiptStore } from './receipts/memory-store.js';
+export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceiptPoller } from './receipts/poller.js';
 export { createRedisReceiptStore } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';
+export { createOtpSender, type SenderSettings } from './senders.js';
