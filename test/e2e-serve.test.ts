@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -15,35 +16,48 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...env, ALISMS_OTP_SECRET: OTP_SECRET, NO_COLOR: '1' };
 }
 
+/** Starts `alisms serve` as a child and resolves once it prints its URL. */
+async function startChild(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/alisms.ts', 'serve', ...args], {
+    cwd: root,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const state = { child, url: '', stdout: '' };
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.resume();
+  state.url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${state.stdout}`)));
+    child.stdout!.on('data', (chunk: string) => {
+      state.stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(state.stdout);
+      if (match) resolve(match[1]!);
+    });
+  });
+  return state;
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
 describe('alisms serve --emulator (child process)', () => {
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   let url = '';
   let stdout = '';
 
   before(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'bin/alisms.ts', 'serve', '--emulator', '--port', '0'], {
-      cwd: root,
-      env: childEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.setEncoding('utf8');
-    child.stderr!.resume();
-    url = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stdout}`)));
-      child.stdout!.on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (match) resolve(match[1]!);
-      });
-    });
+    const started = await startChild(['--emulator', '--port', '0']);
+    child = started.child;
+    url = started.url;
+    child.stdout!.on('data', (chunk: string) => (stdout += chunk));
+    stdout = started.stdout;
   });
 
-  after(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  });
+  after(() => stopChild(child));
 
   const post = (path: string, body: unknown) =>
     fetch(`${url}${path}`, {
@@ -128,5 +142,29 @@ describe('alisms serve --emulator (child process)', () => {
     assert.ok(!stdout.includes(OTP_SECRET));
     assert.ok(!stdout.includes(PHONE), 'an unmasked phone number reached the log');
     assert.ok(!stdout.includes('testsecret'));
+  });
+});
+
+describe('alisms serve --emulator --redis <closed port> (child process)', () => {
+  let child: ChildProcess | undefined;
+  after(() => stopChild(child));
+
+  it('answers 503 and sends no SMS when Redis cannot be reached', async () => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((done) => probe.close(done));
+    const started = await startChild(['--emulator', '--port', '0', '--redis', `redis://127.0.0.1:${port}`]);
+    child = started.child;
+    const res = await fetch(`${started.url}/v1/verifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: PHONE }),
+    });
+    assert.equal(res.status, 503);
+    const inbox = (await (await fetch(`${started.url}/_emulator/api/messages`)).json()) as { messages: unknown[] };
+    assert.deepEqual(inbox.messages, []);
+    assert.equal((await fetch(`${started.url}/healthz`)).status, 503);
   });
 });

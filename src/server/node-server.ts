@@ -52,7 +52,9 @@ export async function listen(options: { host: string; port: number }): Promise<L
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // A wildcard bind is reached (and printed) through loopback; the SDK in --emulator mode uses this URL.
+  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const host = bound.includes(':') ? `[${bound}]` : bound;
   return {
     url: `http://${host}:${address.port}`,
     server,
