@@ -8,6 +8,7 @@ import { captureIo } from '../src/cli/shared/capture-io.js';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import {
   cliEnv,
+  messagesReach,
   phoneOf,
   readResults,
   SIGN,
@@ -56,6 +57,7 @@ describe('alisms bulk send against the emulator', () => {
     const first = await cli(args);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /4980 submitted, 0 failed, 20 invalid, 0 pending/);
+    assert.match(first.stderr, /^invalid row 250: bad number$/m);
     const sent = sentPerPhone(emulator);
     assert.equal(sent.size, valid.size);
     for (const phone of valid) assert.equal(sent.get(phone), 1, `${phone} sent ${sent.get(phone)} times`);
@@ -179,6 +181,40 @@ describe('alisms bulk send against the emulator', () => {
       [...perCall.values()].sort((a, b) => a - b),
       [500, 1000, 1000],
     );
+  });
+
+  it('stops cleanly on SIGINT and resumes where it stopped', async () => {
+    await emulator.emulator.store.clear();
+    const input = join(temp.dir, 'stop.csv');
+    const valid = await writeRecipients(input, 3000);
+    const args = [
+      'bulk',
+      'send',
+      'stop.csv',
+      '--sign',
+      SIGN,
+      '--template',
+      TEMPLATE,
+      '--qps',
+      '50',
+      '--out',
+      'stop.out.csv',
+    ];
+    const stop = new AbortController();
+    const captured = captureIo(cliEnv(emulator.url), temp.dir);
+    const stopped = run(args, { ...captured.io, stopSignal: stop.signal });
+    await messagesReach(emulator, 500);
+    stop.abort('SIGINT');
+    assert.equal(await stopped, 1);
+    assert.match(captured.stderr(), /stopped before the end; re-run the same command to resume/);
+    const partial = await readResults(join(temp.dir, 'stop.out.csv'));
+    assert.equal(partial.length, 3000);
+    assert.ok(partial.some((r) => r[2] === 'pending'));
+    const resumed = await cli(args);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const sent = sentPerPhone(emulator);
+    assert.equal(sent.size, valid.size);
+    for (const phone of valid) assert.equal(sent.get(phone), 1);
   });
 
   it('--dry-run validates and counts without sending', async () => {

@@ -11,6 +11,7 @@ import { type BulkJobSpec, outIdFor, planJob } from './plan.js';
 import type { BulkSmsPort } from './port.js';
 import { type ResultRow, resultRowsOf, writeResultsFile } from './results.js';
 import { realSleep, type Sleep, TokenBucket } from './token-bucket.js';
+import type { InvalidRow } from './validate.js';
 
 export interface BulkRunOptions extends BulkJobSpec {
   /** The SMS client (an `SmsClient`) or anything shaped like {@link BulkSmsPort}. */
@@ -32,6 +33,8 @@ export interface BulkRunOptions extends BulkJobSpec {
   /** Stops taking new batches; calls in flight finish and the journal is closed. */
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: BulkProgress) => void) | undefined;
+  /** Called for each invalid row (row number, number as given, reason); such rows are never sent. */
+  onInvalid?: ((row: InvalidRow) => void) | undefined;
 }
 
 /** Counters reported while a job runs. Rows done = submitted + failed + invalid. */
@@ -195,6 +198,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
       if (item.kind === 'invalid') {
         rows += 1;
         progress.invalid += 1;
+        options.onInvalid?.(item.invalid);
         continue;
       }
       const batch = item.batch;

@@ -60,6 +60,9 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .action(async (job: string | undefined, options: StatusOptions) => setExit(await status(io, job, options)));
 };
 
+/** Invalid rows printed during a send; the results file lists them all. */
+const MAX_INVALID_SHOWN = 20;
+
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
@@ -125,6 +128,10 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
     total: await bulkLib.countRows(input, spec.format),
   });
   let summary: Awaited<ReturnType<typeof bulkLib.runBulkJob>>;
+  let invalidShown = 0;
+  const showInvalid = (bad: { row: number; reason: string }) => {
+    if (invalidShown++ < MAX_INVALID_SHOWN) io.stderr.write(`invalid row ${bad.row}: ${bad.reason}\n`);
+  };
   try {
     summary = await bulkLib.runBulkJob({
       ...spec,
@@ -135,6 +142,7 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
       resultsPath: options.out ? resolvePath(io, options.out) : undefined,
       signal: io.stopSignal,
       onProgress: (p) => display.update(p),
+      onInvalid: showInvalid,
     });
   } catch (error) {
     if (error instanceof bulkLib.JournalMismatchError) throw new UsageError(error.message);
@@ -142,6 +150,10 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   } finally {
     display.stop();
   }
+  if (invalidShown > MAX_INVALID_SHOWN)
+    io.stderr.write(
+      `... and ${invalidShown - MAX_INVALID_SHOWN} more invalid rows${options.out ? ` (all in ${options.out})` : ''}\n`,
+    );
   const rate = summary.elapsedMs > 0 ? ((summary.calls * 1000) / summary.elapsedMs).toFixed(1) : '0';
   io.stdout.write(
     `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
