@@ -213,11 +213,11 @@ describe('alisms serve, receipts and Redis', () => {
       assert.equal((await post('/v1/verifications/check', { to: '13600136000', code })).status, 200);
       assert.equal((await post('/v1/verifications/check', { to: '13600136000', code })).status, 400);
       assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
-      const keys = await redis.keys(`${prefix}*`);
+      const keys = await redis.keys(`*${prefix}*`);
       assert.ok(keys.length > 0);
       for (const key of keys) assert.ok((await redis.pttl(key)) > 0, `${key} has no TTL`);
     } finally {
-      const keys = await redis.keys(`${prefix}*`);
+      const keys = await redis.keys(`*${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
     }

@@ -1,27 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { applyReceipts } from '../bulk/index.js';
-import { type Clock, type Duration, systemClock, toMs } from '../core/index.js';
+import { type Clock, systemClock, toMs } from '../core/index.js';
 import { MailClient } from '../mail/index.js';
 import {
-  aliyunCaptchaVerifier,
-  type CaptchaVerifier,
-  cooldown,
   createMemoryOtpStore,
   createOtp,
   createRedisClient,
   createRedisOtpStore,
-  globalDaily,
-  hcaptchaVerifier,
-  type OtpLimit,
   type OtpOptions,
   type OtpStore,
-  perDestination,
-  perIp,
-  perPrefix,
-  recaptchaVerifier,
-  turnstileVerifier,
 } from '../otp/index.js';
 import { SmsClient } from '../sms/index.js';
 import { createApp } from './app.js';
@@ -34,9 +21,10 @@ import { fromOtp, probeLocks } from './otp-adapter.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
-import type { DeliveryStatus, ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
+import { bulkFeed, captchaFrom, dur, limitsFrom } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
 export const EMULATOR_DEFAULTS = {
@@ -68,60 +56,6 @@ export interface StartServiceOptions {
   cwd?: string;
   /** Called once per new delivery status or MO reply, besides `receipts.webhookUrl`. */
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
-}
-
-/** Writes new statuses into bulk jobs' results files (rows matched by BizId + phone). */
-function bulkFeed(paths: readonly string[], cwd: string): ((statuses: DeliveryStatus[]) => Promise<void>) | undefined {
-  if (paths.length === 0) return undefined;
-  return async (statuses) => {
-    const receipts = statuses.map((s) => ({
-      biz_id: s.bizId,
-      out_id: s.outId,
-      phone_number: s.phoneNumber,
-      success: s.status === 'delivered',
-      err_code: s.errCode,
-      err_msg: s.errMsg,
-    }));
-    for (const path of paths) await applyReceipts(resolve(cwd, path), receipts);
-  };
-}
-
-// The schema checked the shape; the limit names keep the human spelling ("destination-5-per-1h").
-const dur = (value: string | number) => value as Duration;
-
-function limitsFrom(config: ServeConfig['otp']['limits']): OtpLimit[] {
-  return [
-    cooldown(dur(config.cooldown)),
-    ...config.perDestination.map((r) => perDestination(r.limit, dur(r.window))),
-    ...config.perIp.map((r) => perIp(r.limit, dur(r.window))),
-    ...config.perPrefix.map((r) => perPrefix(r.limit, dur(r.window))),
-    globalDaily(config.globalDaily.limit, { utcOffsetMinutes: config.globalDaily.utcOffsetMinutes }),
-  ];
-}
-
-function captchaFrom(config: ServeConfig['captcha']): CaptchaVerifier | undefined {
-  if (config.provider === 'none') return undefined;
-  const endpoint = config.endpoint ? { endpoint: config.endpoint } : {};
-  if (config.provider === 'aliyun') {
-    const [id, secret] = (config.secret ?? '').split(':');
-    if (!id || !secret)
-      throw new ConfigError('captcha', ['captcha.secret: for aliyun write "<accessKeyId>:<accessKeySecret>"']);
-    return aliyunCaptchaVerifier({
-      accessKeyId: id,
-      accessKeySecret: secret,
-      ...endpoint,
-      ...(config.siteKey ? { sceneId: config.siteKey } : {}),
-    });
-  }
-  if (!config.secret)
-    throw new ConfigError('captcha', [`captcha.secret: required for ${config.provider} (env ALISMS_CAPTCHA_SECRET)`]);
-  if (config.provider === 'turnstile') return turnstileVerifier({ secret: config.secret, ...endpoint });
-  if (config.provider === 'hcaptcha') return hcaptchaVerifier({ secret: config.secret, ...endpoint });
-  return recaptchaVerifier({
-    secret: config.secret,
-    ...endpoint,
-    ...(config.minScore === undefined ? {} : { version: 'v3' as const, minScore: config.minScore }),
-  });
 }
 
 /**
