@@ -92,9 +92,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   });
 
   const server = await listen({ host: config.server.host, port: config.server.port });
-  const cleanups: (() => Promise<unknown>)[] = [() => server.close()];
+  // Stopped in this order: the poller, the emulator (it ends its SSE streams, which would keep the
+  // listener open), the listener (in-flight requests finish), then Redis.
+  const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close() }];
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
   };
   try {
     let redis: Redis | undefined;
@@ -105,7 +107,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       redis = client;
       // Background reconnect errors are expected while Redis is down; requests fail closed meanwhile.
       client.on('error', () => {});
-      cleanups.push(async () => client.disconnect());
+      cleanups.push({ order: 3, run: async () => client.disconnect() });
       otpStore = createRedisOtpStore({ redis: client, prefix: `${config.redis.prefix}otp` });
       receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
     } else {
@@ -131,7 +133,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       });
       mounted = emulator;
       server.setMounted(emulator);
-      cleanups.push(() => emulator.close());
+      cleanups.push({ order: 1, run: () => emulator.close() });
     }
 
     const sdk = dev
@@ -222,7 +224,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
           await applyBulkReceipts?.([status]);
         },
       });
-      cleanups.push(() => poller.stop());
+      cleanups.push({ order: 0, run: () => poller.stop() });
     }
 
     if (config.server.apiKeys.length === 0)
