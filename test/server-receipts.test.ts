@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { ManualClock } from '../src/core/index.js';
@@ -13,6 +18,8 @@ import {
   type ReceiptStore,
   type VerificationService,
 } from '../src/server/index.js';
+import { webhookHook } from '../src/server/webhook.js';
+import { bulkFeed } from '../src/server/wiring.js';
 
 const unused: VerificationService = {
   send: () => Promise.reject(new Error('not used')),
@@ -195,5 +202,64 @@ describe('receipt endpoints', () => {
       200,
     );
     assert.equal((await app.request('/v1/messages/b2')).status, 401);
+  });
+});
+
+describe('receipt consumers', () => {
+  it('writes new statuses into a bulk job results file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alisms-bulk-feed-'));
+    try {
+      const file = join(dir, 'results.csv');
+      await writeFile(
+        file,
+        'row,phone,status,biz_id,out_id,error_code,message\n1,13700137000,submitted,biz-9,o-1,,\n2,13800138000,submitted,biz-9,o-1,,\n',
+      );
+      const app = createApp({
+        verifications: unused,
+        receipts: createMemoryReceiptStore(),
+        logger: createLogger({ level: 'silent' }),
+        applyBulkReceipts: bulkFeed(['results.csv'], dir)!,
+      });
+      const res = await app.request('/v1/receipts/sms-report', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([report('+8613700137000', 'biz-9', false)]),
+      });
+      assert.equal(res.status, 200);
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      assert.match(lines[1]!, /^1,13700137000,undelivered,biz-9,o-1,MOBILE_NOT_ON_SERVICE,/);
+      assert.match(lines[2]!, /^2,13800138000,submitted,/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('posts each new event to the webhook and survives a webhook that is down', async () => {
+    const bodies: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const logger = createLogger({ level: 'silent' });
+      const status: DeliveryStatus = {
+        bizId: 'b',
+        phoneNumber: '13800138000',
+        status: 'delivered',
+        source: 'push',
+        updatedAt: new Date(0).toISOString(),
+      };
+      await webhookHook(url, logger)({ type: 'report', status });
+      assert.deepEqual(bodies, [{ type: 'report', status }]);
+      await webhookHook('http://127.0.0.1:1/nothing', logger, 500)({ type: 'report', status });
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });
