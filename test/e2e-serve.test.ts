@@ -30,7 +30,8 @@ async function startChild(args: string[]) {
     child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${state.stdout}`)));
     child.stdout!.on('data', (chunk: string) => {
       state.stdout += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(state.stdout);
+      // The banner is one write: the URL line and the API/inbox lines arrive together.
+      const match = /listening on (http:\/\/\S+)\n {2}API /.exec(state.stdout);
       if (match) resolve(match[1]!);
     });
   });

@@ -62,9 +62,12 @@ export const register: RegisterCommand = (program, io, setExit) => {
         if (error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
-      io.stdout.write(`alisms serve listening on ${running.url}\n`);
-      io.stdout.write(`  API      ${running.url}/v1/verifications   (OpenAPI ${running.url}/openapi.json)\n`);
-      if (running.inboxUrl) io.stdout.write(`  inbox    ${running.inboxUrl}\n`);
+      // One write, so a reader of the pipe gets the whole banner at once.
+      io.stdout.write(
+        `alisms serve listening on ${running.url}\n` +
+          `  API      ${running.url}/v1/verifications   (OpenAPI ${running.url}/openapi.json)\n` +
+          (running.inboxUrl ? `  inbox    ${running.inboxUrl}\n` : ''),
+      );
       for (const warning of running.warnings) io.stderr.write(`WARNING: ${warning}\n`);
       await new Promise<void>((done) => {
         if (!io.stopSignal || io.stopSignal.aborted) return done();
