@@ -76,7 +76,13 @@ describe('POST /v1/verifications', () => {
 
   it('refuses a body that is not JSON, has unknown keys or misses `to` with 400 invalid_body and sends nothing', async () => {
     const { app, calls } = build(sent);
-    for (const body of ['{not json', { to: '13800138000', extra: 1 }, { channel: 'sms' }, { to: 5 }]) {
+    for (const body of [
+      '{not json',
+      { to: '13800138000', extra: 1 },
+      { channel: 'sms' },
+      { to: 5 },
+      { to: '13800138000', purpose: 'Log in' },
+    ]) {
       const res = await app.request('/v1/verifications', post(body));
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_body');

@@ -29,9 +29,19 @@ function seconds(value: number): number {
   return Math.max(1, Math.ceil(value));
 }
 
+/** Purposes come from callers: past this many distinct values the metric label becomes "other". */
+const MAX_PURPOSE_LABELS = 32;
+
 /** `POST /v1/verifications` and `POST /v1/verifications/check`. */
 export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { metrics } = deps;
+  const purposeLabels = new Set<string>();
+  const purposeLabel = (purpose: string) => {
+    if (purposeLabels.has(purpose)) return purpose;
+    if (purposeLabels.size >= MAX_PURPOSE_LABELS) return 'other';
+    purposeLabels.add(purpose);
+    return purpose;
+  };
 
   app.post('/v1/verifications', async (c) => {
     c.set('route', '/v1/verifications');
@@ -55,7 +65,7 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     });
     timer();
     if (outcome.ok) {
-      metrics.sends.inc({ channel: outcome.channel, purpose });
+      metrics.sends.inc({ channel: outcome.channel, purpose: purposeLabel(purpose) });
       return c.json(
         {
           id: outcome.id,
