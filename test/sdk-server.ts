@@ -29,8 +29,11 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** `hang`: accept and never answer; `destroy`: drop the connection after reading the request. */
-export type Responder = (req: ReceivedRequest) => Reply | 'hang' | 'destroy' | undefined;
+/**
+ * `hang`: accept and never answer; `destroy`: drop the connection after reading the request;
+ * `truncate`: send the headers and half a body, then drop the connection.
+ */
+export type Responder = (req: ReceivedRequest) => Reply | 'hang' | 'destroy' | 'truncate' | undefined;
 
 export interface LoopbackServer {
   url: string;
@@ -292,6 +295,12 @@ export async function startLoopbackServer(options: { verify?: boolean } = {}): P
       if (custom === 'hang') return;
       if (custom === 'destroy') {
         req.socket.destroy();
+        return;
+      }
+      if (custom === 'truncate') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"Code":"OK","Req');
+        setImmediate(() => req.socket.destroy());
         return;
       }
       const reply = (options.verify === false ? undefined : verify(received)) ?? custom ?? defaultReply(received);

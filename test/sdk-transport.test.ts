@@ -121,6 +121,21 @@ describe('transport over real sockets', () => {
     assert.equal(server.requests.at(-1)?.query.OutId, err.outId);
   });
 
+  it('connection lost mid-answer: a send is SendOutcomeUnknownError, a query is retried', async () => {
+    server.respond(() => 'truncate');
+    const before = server.requests.length;
+    const err = await client()
+      .sendSms(SEND)
+      .catch((e: unknown) => e);
+    assert.ok(isSendOutcomeUnknownError(err), String(err));
+    assert.equal(server.requests.length - before, 1);
+    const q = await client({ retries: 1 })
+      .querySendDetails(QUERY)
+      .catch((e: unknown) => e);
+    assert.ok(isTransportError(q) && q.requestSent, String(q));
+    assert.equal(server.requests.length - before, 3);
+  });
+
   it('connect timeout (TLS handshake never answered): nothing sent, retried, then TimeoutError', async () => {
     const silent = await silentTcpServer();
     try {

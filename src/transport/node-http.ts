@@ -97,6 +97,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         socket.once(https ? 'secureConnect' : 'connect', connected);
       });
       req.on('error', fail);
+      // Backstop: the connection closed without an error event or a complete answer.
+      req.on('close', () => fail(new Error('Connection closed before the answer was complete')));
       req.end(r.body);
     });
   return {
