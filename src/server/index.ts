@@ -11,6 +11,7 @@ export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } fro
 export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
+export { type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node-adapter.js';
 export { type ListeningServer, listen, type MountedHandler } from './node-server.js';
 export { buildOpenApiDocument } from './openapi.js';
 export { type FromOtpOptions, fromOtp, probeLocks } from './otp-adapter.js';
