@@ -12,4 +12,5 @@ export { createRedisClient, lastConnectionError, type RedisClientOptions } from 
 export { RedisLimitStore, type RedisLimitStoreOptions } from './redis-limit-store.js';
 export { type RedisConnection, RedisScript, runRedis, whenReady } from './script.js';
 export { isStoreUnavailableError, StoreUnavailableError } from './store-unavailable-error.js';
+export { summarize } from './summarize.js';
 export type { LimitCheck, LimitResult, LimitState, LimitStore } from './types.js';

@@ -26,6 +26,14 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   async consume(checks: readonly LimitCheck[], now: number): Promise<LimitResult> {
+    return this.consumeNow(checks, now);
+  }
+
+  /**
+   * {@link consume} without the promise: stores that compose this one with their own records (the OTP
+   * store's one-step send) call it so that their whole step stays synchronous, hence atomic.
+   */
+  consumeNow(checks: readonly LimitCheck[], now: number): LimitResult {
     if (++this.operations % 1000 === 0) this.sweep(now);
     const keys = checks.map(({ policy, subject }) =>
       policy.algorithm === 'fixed'

@@ -41,6 +41,7 @@ export {
   type PhoneRules,
   type PhoneVerdict,
 } from './destination.js';
+export type { IssueCode, IssueOutcome } from './issue.js';
 export {
   cooldown,
   defaultLimits,

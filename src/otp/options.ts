@@ -2,6 +2,7 @@ import { type Clock, type Duration, InvalidArgumentError, systemClock, toMs } fr
 import type { LimitStore } from '../limiter/index.js';
 import type { CodeStore, LockoutPolicy } from './code-store.js';
 import { defaultPhoneRules, type PhoneRules } from './destination.js';
+import type { IssueCode } from './issue.js';
 import { defaultLimits, type OtpLimit } from './limits.js';
 import type { CaptchaVerifier, OtpSender } from './ports.js';
 
@@ -9,6 +10,8 @@ import type { CaptchaVerifier, OtpSender } from './ports.js';
 export interface OtpStore {
   readonly limits: LimitStore;
   readonly codes: CodeStore;
+  /** The send path: lock check, every limit (all or nothing) and the new code, in one atomic step. */
+  readonly issue: IssueCode;
 }
 
 /** Options of `createOtp`. */

@@ -1,9 +1,20 @@
-import { type KeySpace, keySpace, type RedisConnection, RedisScript, runRedis } from '../limiter/index.js';
+import {
+  type KeySpace,
+  keySpace,
+  type LimitCheck,
+  type RedisConnection,
+  RedisScript,
+  runRedis,
+  summarize,
+  windowStart,
+} from '../limiter/index.js';
 import type { CheckOutcome, CodeStore, LockoutPolicy, StoredCode } from './code-store.js';
+import type { IssueOutcome } from './issue.js';
 
 const putScript = new RedisScript(new URL('./lua/put-code-1.lua', import.meta.url));
 const discardScript = new RedisScript(new URL('./lua/discard-code-1.lua', import.meta.url));
 const checkScript = new RedisScript(new URL('./lua/check-code-3.lua', import.meta.url));
+const issueScript = new RedisScript(new URL('./lua/issue-code-n.lua', import.meta.url));
 
 export interface RedisCodeStoreOptions {
   redis: RedisConnection;
@@ -13,7 +24,10 @@ export interface RedisCodeStoreOptions {
   readyTimeout?: number;
 }
 
-/** A {@link CodeStore} on Redis: each operation is one Lua script, so check-and-consume is atomic. */
+/**
+ * A {@link CodeStore} on Redis: each operation is one Lua script, so check-and-consume is atomic.
+ * Its limit keys are the ones `RedisLimitStore` uses under the same prefix, so `issue` and `consume` count alike.
+ */
 export class RedisCodeStore implements CodeStore {
   readonly keys: KeySpace;
   private readonly redis: RedisConnection;
@@ -33,6 +47,34 @@ export class RedisCodeStore implements CodeStore {
       [code.hash, code.id, code.expiresAt, code.attempts, ttl],
       this.readyTimeout,
     );
+  }
+
+  /** The send path in one round trip: lock check, limits (all or nothing), new code (see issue-code-n.lua). */
+  async issue(subject: string, checks: readonly LimitCheck[], code: StoredCode, now: number): Promise<IssueOutcome> {
+    const keys = [this.keys.custom('lock', subject), this.keys.custom('code', subject)];
+    const args: (string | number)[] = [
+      now,
+      code.id,
+      code.hash,
+      code.expiresAt,
+      code.attempts,
+      Math.max(1, code.expiresAt - now),
+    ];
+    for (const { policy, subject: limited } of checks) {
+      if (policy.algorithm === 'sliding') {
+        keys.push(this.keys.limit(policy.name, limited));
+        args.push('s', policy.limit, policy.windowMs, 0);
+      } else {
+        const start = windowStart(policy, now);
+        keys.push(this.keys.limit(policy.name, limited, start));
+        args.push('f', policy.limit, policy.windowMs, start + policy.windowMs);
+      }
+    }
+    const reply = (await issueScript.run(this.redis, keys, args, this.readyTimeout)) as [string, ...number[]];
+    if (reply[0] === 'locked') return { status: 'locked', lockedUntil: Number(reply[1]) };
+    const counts = checks.map((_, i) => ({ count: Number(reply[1 + 2 * i]), resetAt: Number(reply[2 + 2 * i]) }));
+    const stored = reply[0] === 'stored';
+    return { status: stored ? 'stored' : 'limited', limit: summarize(checks, stored, counts) };
   }
 
   async discard(subject: string, id: string): Promise<void> {

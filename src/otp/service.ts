@@ -63,11 +63,6 @@ export function createOtp(options: OtpOptions): Otp {
     if (refused) return refused;
 
     const subject = codeSubject(destination.to, request.purpose);
-    let now = o.clock.now();
-    const lockedUntil = await o.store.codes.lockedUntil(subject, now);
-    if (lockedUntil !== undefined)
-      return { ok: false, reason: 'locked', retryAfter: retryAfterSeconds(lockedUntil, now), resetAt: lockedUntil };
-
     const checks: LimitCheck[] = [];
     for (const { scope, policy } of o.limits) {
       if (scope === 'destination') checks.push({ policy, subject: subjectId(o.secret, 'to', destination.to) });
@@ -76,8 +71,25 @@ export function createOtp(options: OtpOptions): Otp {
         checks.push({ policy, subject: subjectId(o.secret, 'prefix', destination.prefix) });
       else if (scope === 'global') checks.push({ policy, subject: 'all' });
     }
-    const limit = await o.store.limits.consume(checks, now);
-    if (!limit.allowed)
+
+    // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
+    // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
+    // user who types fast never meets a code that is not there yet.
+    const code = generateCode(o.digits);
+    const sendId = randomUUID();
+    const now = o.clock.now();
+    const expiresAt = now + o.ttlMs;
+    const hash = hashCode(o.secret, destination.to, request.purpose, code);
+    const issued = await o.store.issue(subject, checks, { hash, id: sendId, expiresAt, attempts: o.attempts }, now);
+    if (issued.status === 'locked')
+      return {
+        ok: false,
+        reason: 'locked',
+        retryAfter: retryAfterSeconds(issued.lockedUntil, now),
+        resetAt: issued.lockedUntil,
+      };
+    const limit = issued.limit;
+    if (issued.status === 'limited')
       return {
         ok: false,
         reason: 'rate_limited',
@@ -97,16 +109,6 @@ export function createOtp(options: OtpOptions): Otp {
       }
     }
 
-    const code = generateCode(o.digits);
-    const sendId = randomUUID();
-    now = o.clock.now();
-    const expiresAt = now + o.ttlMs;
-    // Stored before delivery, so a user who types fast never meets a code that is not there yet.
-    await o.store.codes.put(
-      subject,
-      { hash: hashCode(o.secret, destination.to, request.purpose, code), id: sendId, expiresAt, attempts: o.attempts },
-      now,
-    );
     const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
     try {
       if (destination.channel === 'sms') await o.sender.sendSms(destination.to, code, ctx);

@@ -20,6 +20,7 @@ export function probeLocks(store: OtpStore): { store: OtpStore; probe: AsyncLoca
     probe,
     store: {
       limits: store.limits,
+      issue: (subject, checks, code, now) => store.issue(subject, checks, code, now),
       codes: {
         put: (subject, code, now) => codes.put(subject, code, now),
         discard: (subject, id) => codes.discard(subject, id),

@@ -1,0 +1,96 @@
+--[[
+issue-code-n.lua — everything a send needs from Redis, as one atomic step (one round trip):
+refuse when the destination+purpose is locked; check every send limit and, only if every one allows,
+count one hit in each (all or nothing); then store the new code, replacing the previous one.
+A refused send changes nothing (a lock or a limit that refuses leaves every key as it was, apart from
+dropping sliding-log entries that have already left their window).
+The key count is 2 + N (N = the number of limits; it varies with the configured policies, hence "-n").
+
+KEYS[1]        lock key (string: lock end, ms since the epoch — written by check-code-3.lua)
+KEYS[2]        code key (hash: h = HMAC of the code, id = send id, exp = logical expiry ms, left = attempts left)
+KEYS[2 + i]    the key of limit i (all keys share one hash tag, so this works on Redis Cluster)
+ARGV[1]        now: ms since the epoch from the caller's clock (never Redis TIME: tests move a manual clock)
+ARGV[2]        member: unique id of this hit (sliding logs need distinct members; the send id)
+ARGV[3]        h: HMAC-SHA256 hex of the code (the code itself never reaches Redis)
+ARGV[4]        exp: logical expiry of the code, ms since the epoch
+ARGV[5]        left: wrong attempts allowed
+ARGV[6]        ttlMs: TTL of the code key (the code's validity; garbage collection only, `exp` decides)
+ARGV[7 + 4(i-1) ...] for limit i, four values:
+               algorithm  "s" (sliding log: sorted set of hit times) | "f" (fixed window: a counter)
+               limit      hits allowed per window (>= 1)
+               windowMs   window length in ms
+               windowEnd  fixed: end of the current window (ms); sliding: ignored (0)
+
+Returns a flat array:
+               { "locked", lockEnd }                                   locked: nothing checked, nothing written
+               { "limited", count_1, resetAt_1, ..., count_N, resetAt_N }  a limit refused: nothing counted or stored
+               { "stored", count_1, resetAt_1, ..., count_N, resetAt_N }   every limit counted, the code stored
+               count_i    hits in the window — after this hit when stored, before it when limited
+               resetAt_i  when limit i frees its next slot (ms)
+Every key written gets a TTL: limits at most their window, the code its validity.
+]]
+local now = tonumber(ARGV[1])
+local member = ARGV[2]
+
+local lockEnd = tonumber(redis.call('GET', KEYS[1]) or '0')
+if lockEnd > now then return { 'locked', lockEnd } end
+
+local n = #KEYS - 2
+local counts, resets = {}, {}
+local allowed = true
+
+for i = 1, n do
+  local base = 7 + 4 * (i - 1)
+  local algorithm, limit, window = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+  local key = KEYS[2 + i]
+  if algorithm == 's' then
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+    local count = redis.call('ZCARD', key)
+    counts[i] = count
+    if count >= limit then
+      allowed = false
+      -- the slot frees when the hit that keeps us at the cap leaves the window
+      local entry = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+      resets[i] = tonumber(entry[2]) + window
+    elseif count > 0 then
+      local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+      resets[i] = tonumber(oldest[2]) + window
+    else
+      resets[i] = now + window
+    end
+  else
+    local count = tonumber(redis.call('GET', key) or '0')
+    counts[i] = count
+    resets[i] = tonumber(ARGV[base + 3])
+    if count >= limit then allowed = false end
+  end
+end
+
+local out = { allowed and 'stored' or 'limited' }
+if allowed then
+  for i = 1, n do
+    local base = 7 + 4 * (i - 1)
+    local algorithm, window = ARGV[base], tonumber(ARGV[base + 2])
+    local key = KEYS[2 + i]
+    if algorithm == 's' then
+      redis.call('ZADD', key, now, member)
+      redis.call('PEXPIRE', key, window)
+    else
+      redis.call('INCR', key)
+      local left = tonumber(ARGV[base + 3]) - now
+      if left < 1 then left = 1 end
+      redis.call('PEXPIRE', key, left)
+    end
+    counts[i] = counts[i] + 1
+  end
+  -- Only the latest code is valid: the previous one (and its attempt count) is replaced.
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[2], 'h', ARGV[3], 'id', member, 'exp', ARGV[4], 'left', ARGV[5])
+  redis.call('PEXPIRE', KEYS[2], ARGV[6])
+end
+
+for i = 1, n do
+  out[#out + 1] = counts[i]
+  out[#out + 1] = resets[i]
+end
+return out
