@@ -119,7 +119,7 @@ function alismsOtp(redis: Redis, prefix: string): VerificationService {
       globalDaily(huge),
     ],
   });
-  return fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe });
+  return fromOtp(otp, { probe: probed.probe });
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -56,6 +56,20 @@ for (const factory of harnessFactories) {
       assert.deepEqual(await otp.check({ to: TO, purpose: 'login', code: sender.lastCode(TO) }), { ok: true });
     });
 
+    it('says when a resend may go: the cooldown, or the limit this send filled that stays closed longest', async () => {
+      const { otp, clock } = setup(harness, { limits: [cooldown('60 s'), perDestination(2, '1 h')] });
+      const start = clock.now();
+      const first = await otp.send(REQUEST);
+      assert.equal(first.ok && first.resendAfter, start + 60_000);
+      clock.advance(60_000);
+      const early = await otp.send(REQUEST);
+      assert.equal(early.ok, true, 'the cooldown ended at resendAfter');
+      assert.equal(early.ok && early.resendAfter, start + 3600_000, 'the hourly cap is now full');
+      const open = setup(harness, { limits: [] });
+      const any = await open.otp.send({ ...REQUEST, purpose: 'signup' });
+      assert.equal(any.ok && any.resendAfter, open.clock.now());
+    });
+
     it('a stored code replaces the previous one and its attempt count', async () => {
       const { otp, sender } = setup(harness, { limits: [], attempts: 2 });
       await otp.send(REQUEST);

@@ -39,7 +39,7 @@ function realService(clock = new ManualClock(Date.UTC(2026, 0, 1))) {
       },
     },
   });
-  return { codes, verifications: fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe, clock }), clock };
+  return { codes, verifications: fromOtp(otp, { probe: probed.probe, clock }), clock };
 }
 
 function stubOtp(send: Otp['send'], check: Otp['check'] = async () => ({ ok: false, reason: 'invalid_code' })): Otp {
@@ -70,7 +70,6 @@ describe('the OTP library behind the routes', () => {
     for (const [error, retryable, providerCode, reason] of cases) {
       const service = fromOtp(
         stubOtp(async () => ({ ok: false, reason: 'delivery_failed', providerCode, retryable, error })),
-        { resendAfterMs: 60_000 },
       );
       const outcome = await service.send(request);
       assert.equal(outcome.ok, false);
@@ -78,9 +77,26 @@ describe('the OTP library behind the routes', () => {
     }
   });
 
+  it("passes on the library's resendAfter (the cooldown end), not a figure of its own", async () => {
+    const { verifications, clock } = realService();
+    const sent = await verifications.send(request);
+    assert.equal(sent.ok && sent.resendAfter.getTime(), clock.now() + 60_000);
+    const service = fromOtp(
+      stubOtp(async () => ({
+        ok: true,
+        expiresAt: 2_000_000,
+        resendAfter: 1_234_000,
+        sendId: 'id',
+        to: '+8613800138000',
+      })),
+    );
+    const stubbed = await service.send(request);
+    assert.equal(stubbed.ok && stubbed.resendAfter.getTime(), 1_234_000);
+  });
+
   it('turns a store outage into "unavailable" for sends and checks', async () => {
     const down = () => Promise.reject(new StoreUnavailableError('Redis not ready'));
-    const service = fromOtp(stubOtp(down, down), { resendAfterMs: 60_000 });
+    const service = fromOtp(stubOtp(down, down));
     assert.deepEqual(await service.send(request), {
       ok: false,
       reason: 'unavailable',

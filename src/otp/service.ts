@@ -121,7 +121,9 @@ export function createOtp(options: OtpOptions): Otp {
       const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
       return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, error };
     }
-    return { ok: true, expiresAt, sendId, to: destination.to };
+    // The limits this send filled are closed until their reset: the latest of those is when a resend may go.
+    const resendAfter = limit.states.reduce((at, s) => (s.count >= s.limit && s.resetAt > at ? s.resetAt : at), now);
+    return { ok: true, expiresAt, resendAfter, sendId, to: destination.to };
   }
 
   async function check(request: OtpCheckRequest): Promise<OtpCheckResult> {

@@ -28,6 +28,11 @@ export interface OtpSent {
   ok: true;
   /** When the code stops being valid (ms since epoch). */
   expiresAt: number;
+  /**
+   * When the same request (destination and IP) may be sent again (ms since epoch): the end of the cooldown,
+   * or of whichever limit this send filled that stays closed longest; the send time when none is full.
+   */
+  resendAfter: number;
   /** Unique id of this send (the `OutId` handed to the sender). */
   sendId: string;
   /** The destination as normalised (E.164 or lower-case address). */

@@ -60,8 +60,8 @@ function unreachable(error: unknown, retryable: boolean): boolean {
 
 /** Options of {@link fromOtp}. */
 export interface FromOtpOptions {
-  /** The minimum time between two sends to one destination (the cooldown limit), for `resendAfter`. */
-  resendAfterMs: number;
+  /** @deprecated Ignored: `resendAfter` now comes from the library (`OtpSent.resendAfter`, the cooldown's end). */
+  resendAfterMs?: number;
   /** The probe from {@link probeLocks}, when the store was wrapped; without it a locked check is a plain 400. */
   probe?: AsyncLocalStorage<CheckProbe>;
   clock?: Clock;
@@ -70,11 +70,10 @@ export interface FromOtpOptions {
 }
 
 /** Adapts `alisms/otp` (`createOtp`) to the routes' {@link VerificationService}. */
-export function fromOtp(otp: Otp, options: FromOtpOptions): VerificationService {
+export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationService {
   const clock = options.clock ?? systemClock;
   return {
     async send(input): Promise<SendOutcome> {
-      const now = clock.now();
       let result: Awaited<ReturnType<Otp['send']>>;
       try {
         result = await otp.send({
@@ -96,7 +95,7 @@ export function fromOtp(otp: Otp, options: FromOtpOptions): VerificationService 
           to: result.to,
           channel: input.channel,
           expiresAt: new Date(result.expiresAt),
-          resendAfter: new Date(now + options.resendAfterMs),
+          resendAfter: new Date(result.resendAfter),
         };
       switch (result.reason) {
         case 'invalid_destination':
