@@ -108,6 +108,63 @@ describe('per-number flow control (verification codes)', () => {
   });
 });
 
+describe('per-number flow control on SendMessageWithTemplate (2018-05-01, mainland numbers)', () => {
+  const clock = new ManualClock();
+  let running: RunningEmulator;
+  before(async () => {
+    running = await startEmulator({
+      clock,
+      delivery: false,
+      config: {
+        signs: [{ name: '阿里云短信测试', type: 'verification' }],
+        templates: [{ code: 'SMS_154950909', type: 'verification', content: '验证码${code}' }],
+      },
+    });
+  });
+  after(() => running.close());
+
+  async function withTemplate(at: number, to: string, param = '{"code":"1234"}') {
+    clock.set(at);
+    const res = await callAliyun(running.url, {
+      now: at,
+      version: '2018-05-01',
+      action: 'SendMessageWithTemplate',
+      params: { To: to, From: '阿里云短信测试', TemplateCode: 'SMS_154950909', TemplateParam: param },
+    });
+    assert.equal(res.status, 200);
+    return `${res.json.ResponseCode}${res.json.ResponseCode === 'OK' ? '' : ` ${res.json.ResponseDescription}`}`;
+  }
+
+  it('1 per natural minute and 5 per natural hour, with the 2018-05-01 code', async () => {
+    assert.equal(await withTemplate(cst(23, 10, 0, 5), '8613100000001'), 'OK');
+    assert.equal(await withTemplate(cst(23, 10, 0, 50), '8613100000001'), `BUSINESS_LIMIT_CONTROL ${MINUTE}`);
+    for (const minute of [1, 2, 3, 4]) assert.equal(await withTemplate(cst(23, 10, minute), '8613100000001'), 'OK');
+    assert.equal(await withTemplate(cst(23, 10, 59), '8613100000001'), `BUSINESS_LIMIT_CONTROL ${HOUR}`);
+    assert.equal(await withTemplate(cst(23, 11, 0), '8613100000001'), 'OK');
+  });
+
+  it('shares the counter of SendSms for the same sign and number; refused sends do not count', async () => {
+    clock.set(cst(23, 12, 0, 0));
+    const sms = await callAliyun(running.url, {
+      now: clock.now(),
+      action: 'SendSms',
+      params: {
+        PhoneNumbers: '13100000002',
+        SignName: '阿里云短信测试',
+        TemplateCode: 'SMS_154950909',
+        TemplateParam: '{"code":"1234"}',
+      },
+    });
+    assert.equal(sms.json.Code, 'OK');
+    assert.equal(await withTemplate(cst(23, 12, 0, 30), '8613100000002'), `BUSINESS_LIMIT_CONTROL ${MINUTE}`);
+    assert.equal(
+      await withTemplate(cst(23, 12, 1, 0), '8613100000003', 'not json'),
+      'INVALID_JSON_PARAM The JSON parameter is invalid',
+    );
+    assert.equal(await withTemplate(cst(23, 12, 1, 10), '8613100000003'), 'OK');
+  });
+});
+
 describe('flow control switched off', () => {
   it('lets a number receive codes back to back', async () => {
     const clock = new ManualClock(cst(23, 10));

@@ -13,6 +13,9 @@ export interface AliyunRouteDeps {
   delay(ms: number): Promise<void>;
 }
 
+/** The `x-acs-retry-after` of a `throttling` fault without `ms`. */
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
 /** `GET /` and `POST /`: one Aliyun RPC call, with fault injection applied first. */
 export async function answerAliyun(
   req: IncomingMessage,
@@ -48,10 +51,13 @@ export async function answerAliyun(
         return deps.dispatcher.answerError(res, request, error);
       }
       case 'throttling':
+        // Aliyun's gateway hints the wait in `x-acs-retry-after`, in milliseconds: the official clients
+        // (openapi-core `getThrottlingTimeLeft`) and alisms's transport (`retryAfterMs`) both read it so.
         return deps.dispatcher.answerError(
           res,
           request,
           new GatewayError(400, 'Throttling.User', 'Request was denied due to user flow control.'),
+          { 'x-acs-retry-after': String(Math.round(fault.ms ?? DEFAULT_RETRY_AFTER_MS)) },
         );
       case 'drop':
         req.socket.destroy();

@@ -9,8 +9,8 @@ import type { EmulatorState, ProductApi } from './context.js';
 export interface Dispatcher {
   /** Authenticates, runs the action and answers. */
   answer(res: ServerResponse, request: AliyunRequest): Promise<void>;
-  /** Answers with a gateway error (used by fault injection). */
-  answerError(res: ServerResponse, request: AliyunRequest, error: GatewayError): void;
+  /** Answers with a gateway error (used by fault injection), with extra response headers if given. */
+  answerError(res: ServerResponse, request: AliyunRequest, error: GatewayError, headers?: Record<string, string>): void;
 }
 
 const DEFAULT_HOST = 'dysmsapi.aliyuncs.com';
@@ -89,13 +89,14 @@ export function createDispatcher(
       const rootName = outcome.status === 200 ? `${request.action ?? 'Unknown'}Response` : 'Error';
       writeAnswer(res, outcome.status, outcome.body, { xml: request.xml, rootName, requestId });
     },
-    answerError(res, request, error) {
+    answerError(res, request, error, headers) {
       const requestId = newRequestId();
       const api = request.version ? byVersion.get(request.version) : undefined;
       writeAnswer(res, error.httpStatus ?? 500, gatewayBody(error, requestId, api), {
         xml: request.xml,
         rootName: 'Error',
         requestId,
+        ...(headers ? { headers } : {}),
       });
     },
   };

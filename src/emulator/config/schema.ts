@@ -71,7 +71,7 @@ export const faultSchema = z.strictObject({
   /** Action name (`SendSms`) or `*` for every Aliyun action. */
   action: z.string().default('*'),
   kind: z.enum(faultKinds),
-  /** latency: milliseconds to wait before answering normally. */
+  /** latency: milliseconds to wait before answering normally; throttling: the `x-acs-retry-after` hint (ms, default 1000). */
   ms: z.number().nonnegative().optional(),
   /** http5xx: the status (500, 502, 503, 504). */
   status: z.number().int().min(500).max(599).optional(),

@@ -11,7 +11,7 @@ export function writeAnswer(
   res: ServerResponse,
   status: number,
   body: Body,
-  options: { xml: boolean; rootName: string; requestId: string },
+  options: { xml: boolean; rootName: string; requestId: string; headers?: Record<string, string> },
 ): void {
   const text = options.xml
     ? `<?xml version='1.0' encoding='UTF-8'?><${options.rootName}>${toXml(body)}</${options.rootName}>`
@@ -20,6 +20,7 @@ export function writeAnswer(
     'content-type': options.xml ? XML_CONTENT_TYPE : JSON_CONTENT_TYPE,
     'content-length': Buffer.byteLength(text),
     'x-acs-request-id': options.requestId,
+    ...options.headers,
   });
   res.end(text);
 }

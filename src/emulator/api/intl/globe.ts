@@ -1,5 +1,5 @@
 import { numberDetail } from '../../rules/number-detail.js';
-import { parsePhoneNumber } from '../../rules/phone.js';
+import { type ParsedNumber, parsePhoneNumber } from '../../rules/phone.js';
 import { internationalSegments, mainlandSegments } from '../../rules/segments.js';
 import { extractCode, parseTemplateParam, renderTemplate } from '../../rules/template.js';
 import type { MessageStatus, StoredMessage } from '../../store/types.js';
@@ -11,10 +11,10 @@ import { type ActionContext, required } from '../context.js';
 const ACCEPTED = { ResponseCode: 'OK', ResponseDescription: 'The SMS Send Request was accepted' };
 const SENDER_ID = /^(?:[A-Za-z0-9 ]{1,11}|\d{1,15})$/;
 
-function internationalNumber(raw: string): string {
+function parseNumber(raw: string): ParsedNumber {
   const parsed = parsePhoneNumber(raw);
   if (!parsed) throw new BusinessError('MOBILE_NUMBER_ILLEGAL', 'The mobile number is illegal');
-  return parsed.key;
+  return parsed;
 }
 
 function checkFrom(from: string | undefined): void {
@@ -43,7 +43,7 @@ export async function sendMessageToGlobe(ctx: ActionContext) {
   const to = required(p, 'To');
   const text = required(p, 'Message');
   checkFrom(p.From);
-  const key = internationalNumber(to);
+  const { key } = parseNumber(to);
   if (key.startsWith('86') && key.length === 13)
     throw new BusinessError('NOT_SUPPORTED_COUNTRY', 'Mainland China numbers are not supported by this API');
   const messageId = newMessageId();
@@ -131,7 +131,7 @@ export async function sendMessageWithTemplate(ctx: ActionContext) {
   const template = catalog.templates.get(templateCode);
   if (!template || catalog.statusOf(template) !== 'approved')
     throw new BusinessError('SMS_CONTENT_CODE_ILLEGAL', 'The template is missing or not approved');
-  const key = internationalNumber(to);
+  const { key, mainland } = parseNumber(to);
   let params: Record<string, string> | undefined;
   let content: string;
   try {
@@ -144,6 +144,17 @@ export async function sendMessageWithTemplate(ctx: ActionContext) {
     if (code === 'isv.TEMPLATE_MISSING_PARAMETERS')
       throw new BusinessError('CONTENT_MISSING_PARAMETERS', 'A template variable has no value');
     throw new BusinessError('INVALID_PARAMETERS', (error as Error).message);
+  }
+  // The same per-number flow control as SendSms (mainland numbers only); the 2018-05-01 code drops the
+  // `isv.` prefix like the API's other codes (UNCONFIRMED: the published list stops before it).
+  const now = ctx.state.clock.now();
+  if (mainland) {
+    try {
+      ctx.state.flow.check(template.type, from, templateCode, key, now);
+    } catch (error) {
+      throw new BusinessError('BUSINESS_LIMIT_CONTROL', (error as Error).message);
+    }
+    ctx.state.flow.record(template.type, from, templateCode, key, now);
   }
   const messageId = newMessageId();
   const segments = mainlandSegments(content);

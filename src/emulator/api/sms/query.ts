@@ -1,3 +1,5 @@
+import type { TemplateType } from '../../config/schema.js';
+import { TEMPLATE_TYPE_NUMBERS } from '../../rules/catalog.js';
 import { recipientKey } from '../../rules/phone.js';
 import type { MessageStatus, StoredMessage } from '../../store/types.js';
 import { formatChinaDateTime, formatChinaDay, parseChinaDay } from '../../wire/dates.js';
@@ -55,7 +57,22 @@ export function querySendDetails(ctx: ActionContext) {
   };
 }
 
-/** QuerySendStatistics: per-day counts of submissions and their receipt outcome. */
+/** The `TemplateType` filter: 0 verification, 1 notification, 2 promotional, 3 international, 7 digital. */
+function templateTypeFilter(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new BusinessError('isv.INVALID_PARAMETERS', '参数异常:TemplateType');
+  return Number(raw);
+}
+
+// The template type of a stored message, from the catalog: a message sent with a template deleted since
+// matches no TemplateType. International texts (SendMessageToGlobe) have no template and count as 3.
+function templateTypeOf(ctx: ActionContext, m: StoredMessage): number | undefined {
+  if (m.templateCode === undefined) return m.product === 'intl' ? TEMPLATE_TYPE_NUMBERS.international : undefined;
+  const type: TemplateType | undefined = ctx.state.catalog.templates.get(m.templateCode)?.type;
+  return type === undefined ? undefined : TEMPLATE_TYPE_NUMBERS[type];
+}
+
+/** QuerySendStatistics: per-day counts of submissions and their receipt outcome, filtered by `TemplateType` and `SignName`. */
 export function querySendStatistics(ctx: ActionContext) {
   const p = ctx.params;
   const isGlobe = required(p, 'IsGlobe');
@@ -64,10 +81,12 @@ export function querySendStatistics(ctx: ActionContext) {
   const pageIndex = pageNumber(required(p, 'PageIndex'), 'PageIndex', Number.MAX_SAFE_INTEGER);
   const pageSize = pageNumber(required(p, 'PageSize'), 'PageSize', 50);
   const product = isGlobe === '2' ? 'intl' : 'sms';
+  const templateType = templateTypeFilter(p.TemplateType);
   const byDay = new Map<string, { total: number; ok: number; failed: number; waiting: number }>();
   for (const m of ctx.state.store.list({ product, limit: Number.POSITIVE_INFINITY })) {
     const sent = Date.parse(m.sentAt);
     if (sent < start || sent >= end || (p.SignName && m.signName !== p.SignName)) continue;
+    if (templateType !== undefined && templateTypeOf(ctx, m) !== templateType) continue;
     const key = formatChinaDay(sent);
     const row = byDay.get(key) ?? { total: 0, ok: 0, failed: 0, waiting: 0 };
     row.total += 1;
