@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Clock, systemClock } from '../core/index.js';
-import { isStoreUnavailableError, type Otp, type OtpStore } from '../otp/index.js';
+import { type Clock, InvalidArgumentError, isInvalidArgumentError, systemClock } from '../core/index.js';
+import { clientIpGroup, isStoreUnavailableError, type Otp, type OtpStore } from '../otp/index.js';
 import type { CheckOutcome, SendOutcome, VerificationService } from './ports.js';
 
 /** Per-check note left by the probing code store: whether the store said `locked`, and until when. */
@@ -72,6 +72,9 @@ export interface FromOtpOptions {
 /** Adapts `alisms/otp` (`createOtp`) to the routes' {@link VerificationService}. */
 export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationService {
   const clock = options.clock ?? systemClock;
+  const unknownIp = options.unknownIp ?? '0.0.0.0';
+  if (clientIpGroup(unknownIp) === undefined)
+    throw new InvalidArgumentError('unknownIp', `"${unknownIp}" is not an IPv4 or IPv6 address`);
   return {
     async send(input): Promise<SendOutcome> {
       let result: Awaited<ReturnType<Otp['send']>>;
@@ -80,12 +83,15 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
           to: input.to,
           channel: input.channel,
           purpose: input.purpose,
-          ip: input.ip ?? options.unknownIp ?? '0.0.0.0',
+          ip: input.ip ?? unknownIp,
           captchaToken: input.captchaToken,
         });
       } catch (error) {
         if (isStoreUnavailableError(error))
           return { ok: false, reason: 'unavailable', dependency: 'store', code: errorCode(error) };
+        // The routes validate these first; should one slip through it is still the caller's 400, not a 500.
+        if (isInvalidArgumentError(error))
+          return { ok: false, reason: 'invalid_request', field: error.field, message: error.message };
         throw error;
       }
       if (result.ok)

@@ -35,7 +35,9 @@ export type SendOutcome =
   /** A dependency could not be reached; nothing was sent. */
   | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string }
   /** The provider answered and refused (balance, signature, template…); `code` is its code, e.g. `isv.AMOUNT_NOT_ENOUGH`. */
-  | { ok: false; reason: 'provider_refused'; code: string };
+  | { ok: false; reason: 'provider_refused'; code: string }
+  /** The library refused an argument (`channel`, `purpose`, `ip`) that the route should have caught: still a 400. */
+  | { ok: false; reason: 'invalid_request'; field: string; message: string };
 
 export interface CheckVerificationInput {
   to: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientIpGroup } from '../otp/index.js';
 
 /**
  * Request and response bodies of the HTTP API. The routes validate with these and
@@ -6,6 +7,12 @@ import { z } from 'zod';
  */
 /** The same rule as `alisms/otp`'s, so a purpose the library would refuse is a 400 here. */
 const purpose = z.string().regex(/^[a-z0-9_.-]{1,32}$/, 'lower-case letters, digits, "_", "." or "-", at most 32');
+
+/**
+ * The client address a send is counted under (per-IP limit): the library's own rule (IPv4, or IPv6 with an
+ * optional zone), so an address it would refuse — from a mount's `socketAddress`, say — is a 400 here.
+ */
+export const clientAddress = z.string().refine((ip) => clientIpGroup(ip) !== undefined, 'not an IPv4 or IPv6 address');
 
 export const sendVerificationBody = z.strictObject({
   to: z.string().min(3).max(254).describe('Phone number (E.164 or a national format) or e-mail address'),
@@ -39,7 +46,7 @@ export const errorBody = z.object({
     code: z
       .string()
       .describe(
-        'invalid_body, invalid_number, number_not_allowed, invalid_address, captcha_failed, rate_limited, locked, unauthorized, unavailable, not_found, internal',
+        'invalid_body, invalid_client_ip, invalid_channel, invalid_purpose, invalid_number, number_not_allowed, invalid_address, captcha_failed, rate_limited, locked, unauthorized, unavailable, provider_refused, not_found, internal',
       ),
     message: z.string(),
     limit: z.string().optional().describe('rate_limited: which limit refused the request'),

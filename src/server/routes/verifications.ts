@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { maskAddress } from '../../core/index.js';
 import { type AppDeps, type AppEnv, errorJson } from '../context.js';
-import { checkVerificationBody, sendVerificationBody } from '../schemas.js';
+import { checkVerificationBody, clientAddress, sendVerificationBody } from '../schemas.js';
 
 type Issues = { path: string; message: string }[];
 
@@ -55,6 +55,10 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     const purpose = body.value.purpose ?? 'default';
     c.set('logTo', maskAddress(to));
     const ip = c.get('clientIp');
+    if (ip !== undefined && !clientAddress.safeParse(ip).success) {
+      metrics.refusals.inc({ reason: 'invalid_client_ip', limit: '' });
+      return c.json(errorJson('invalid_client_ip', 'the client address is not an IPv4 or IPv6 address'), 400);
+    }
     const timer = metrics.operationDuration.startTimer({ operation: 'send' });
     const outcome = await deps.verifications.send({
       to,
@@ -114,6 +118,11 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
           errorJson('unavailable', `the ${outcome.dependency} cannot be reached; nothing was sent, try again later`),
           503,
         );
+      case 'invalid_request': {
+        const code = outcome.field === 'ip' ? 'invalid_client_ip' : `invalid_${outcome.field.replace(/\W/g, '_')}`;
+        metrics.refusals.inc({ reason: code, limit: '' });
+        return c.json(errorJson(code, outcome.message), 400);
+      }
       default:
         metrics.refusals.inc({ reason: outcome.reason, limit: '' });
         return c.json(errorJson(outcome.reason, outcome.message), 400);
