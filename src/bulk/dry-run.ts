@@ -1,6 +1,7 @@
+import { countSmsSegments } from '../sms/index.js';
 import { isMainland } from './phone.js';
 import { type BulkJobSpec, planJob } from './plan.js';
-import { countSegments, renderMessage } from './template.js';
+import { renderMessage } from './template.js';
 import type { InvalidRow } from './validate.js';
 
 /** What `--dry-run` prints: nothing is sent and no journal is written. */
@@ -42,7 +43,8 @@ export async function dryRun(spec: BulkJobSpec, maxInvalidListed = 50): Promise<
     if (spec.templateText === undefined) continue;
     for (const row of item.batch.rows) {
       const text = renderMessage(spec.signName, spec.templateText, row.params);
-      report.segments = (report.segments ?? 0) + countSegments(text, isMainland(row.phone));
+      const { segments } = countSmsSegments(text, { international: !isMainland(row.phone) });
+      report.segments = (report.segments ?? 0) + segments;
     }
   }
   report.estimatedBilled = report.segments ?? report.valid;

@@ -37,6 +37,6 @@ export {
   runBulkJob,
   writeJobResults,
 } from './runner.js';
-export { countSegments, renderMessage, templateVariables } from './template.js';
+export { renderMessage, templateVariables } from './template.js';
 export { type Sleep, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 export { type InvalidRow, PHONE_COLUMN, RowValidator, type ValidRow } from './validate.js';
