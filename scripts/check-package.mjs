@@ -1,24 +1,75 @@
 #!/usr/bin/env node
-// The package checked as a package: the SDK entry loads with import and require, pulls in no
-// third-party module, and publint finds no error in package.json.
+// The package checked as a package, after `npm run build`: the SDK entry loads with import and
+// require and pulls in no third-party module; publint (strict) and arethetypeswrong find nothing.
+//
+//   node scripts/check-package.mjs                    the checks CI runs
+//   node scripts/check-package.mjs --import-time [N]  only: median import time of `alisms` and of the
+//                                                     official SDK, N fresh processes each (default 21)
 import { execFileSync } from 'node:child_process';
 
-const checks = [
-  ['esm import', `import('alisms').then((m) => { if (typeof m.percentEncode !== 'function') throw new Error('no export'); })`, 'module'],
-  ['cjs require', `const m = require('alisms'); if (typeof m.percentEncode !== 'function') throw new Error('no export');`, 'commonjs'],
-  [
-    'no third-party module under the SDK entry',
-    `const Module = require('node:module'); const seen = [];
+const args = process.argv.slice(2);
+if (args[0] === '--import-time') {
+  measureImportTime(Number(args[1] ?? 21));
+} else {
+  runChecks();
+}
+
+function runChecks() {
+  const checks = [
+    [
+      'esm import',
+      `import('alisms').then((m) => { if (typeof m.percentEncode !== 'function') throw new Error('no export'); })`,
+      'module',
+    ],
+    [
+      'cjs require',
+      `const m = require('alisms'); if (typeof m.percentEncode !== 'function') throw new Error('no export');`,
+      'commonjs',
+    ],
+    [
+      'no third-party module under the SDK entry',
+      `const Module = require('node:module'); const seen = [];
      const orig = Module._load; Module._load = function (req, ...rest) { seen.push(req); return orig.call(this, req, ...rest); };
      require('alisms');
      const third = seen.filter((r) => !r.startsWith('node:') && !r.startsWith('.') && !require('node:module').builtinModules.includes(r) && r !== 'alisms');
      if (third.length) throw new Error('third-party modules loaded: ' + third.join(', '));`,
-    'commonjs',
-  ],
-];
-for (const [name, code, type] of checks) {
-  execFileSync(process.execPath, ['--input-type', type, '-e', code], { stdio: 'inherit' });
-  console.log(`ok - ${name}`);
+      'commonjs',
+    ],
+  ];
+  for (const [name, code, type] of checks) {
+    execFileSync(process.execPath, ['--input-type', type, '-e', code], { stdio: 'inherit' });
+    console.log(`ok - ${name}`);
+  }
+  execFileSync('node_modules/.bin/publint', ['--strict'], { stdio: 'inherit' });
+  console.log('ok - publint');
+  // --pack runs `npm pack`, so the types are checked in the tarball a user would install.
+  execFileSync('node_modules/.bin/attw', ['--pack', '.', '--format', 'table-flipped'], { stdio: 'inherit' });
+  console.log('ok - arethetypeswrong');
 }
-execFileSync('node_modules/.bin/publint', ['--strict'], { stdio: 'inherit' });
-console.log('ok - publint');
+
+/**
+ * The benchmark's method (bench/lib/run-child.ts): a fresh `node` per sample times `await import(x)`
+ * with performance.now() and process.cpuUsage(); the two packages alternate so that a busy moment
+ * on the machine hits both. `alisms` resolves by name through package.json `exports`.
+ */
+function measureImportTime(samples) {
+  const side = (specifier) => {
+    const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
+const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  };
+  const sides = { alisms: 'alisms', official: '@alicloud/dysmsapi20170525' };
+  const runs = { alisms: [], official: [] };
+  for (let i = 0; i < samples; i++)
+    for (const [name, specifier] of Object.entries(sides)) runs[name].push(side(specifier));
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const wall = (name) => median(runs[name].map((r) => r.wallMs));
+  const cpu = (name) => median(runs[name].map((r) => r.cpuMs));
+  for (const name of Object.keys(sides))
+    console.log(`${name}: ${wall(name).toFixed(1)} ms wall, ${cpu(name).toFixed(1)} ms CPU (median of ${samples})`);
+  console.log(`alisms / official: ${((wall('alisms') / wall('official')) * 100).toFixed(1)}% wall`);
+}

@@ -18,7 +18,36 @@ export interface AlismsErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks alisms errors on the prototype. `Symbol.for` is shared by every copy of alisms in a process,
+ * so the mark survives where `instanceof` does not (see {@link AlismsError}).
+ */
+const ALISMS_ERROR = Symbol.for('alisms.AlismsError');
+
+/**
+ * The base class of every alisms error: switch on `code` (Aliyun's `Code` or an `ALISMS_*` code) or
+ * `name` (the class), and read `retryable` before trying again.
+ *
+ * **Use the `is*` guards, not `instanceof`, across entries.** The SDK entry `alisms` is one bundled
+ * file, while `alisms/otp`, `/server`, `/emulator`, `/bulk` and `/queue` run their own copy of the same
+ * classes; an application may also hold two installed versions. An error made by one copy is not an
+ * `instanceof` the other copy's class, but the guards (`isAlismsError`, `isAliyunApiError`,
+ * `isThrottlingError`, `isTransportError`, ...) recognise it from any copy: they match on `name`.
+ *
+ * @example
+ * import { isAliyunApiError, isThrottlingError } from 'alisms';
+ * try {
+ *   await sms.sendSms(request);
+ * } catch (error) {
+ *   if (isThrottlingError(error)) await later(error.retryAfterMs);
+ *   else if (isAliyunApiError(error)) console.error(error.code, error.requestId);
+ *   else throw error;
+ * }
+ */
 export class AlismsError extends Error {
+  static {
+    Object.defineProperty(AlismsError.prototype, ALISMS_ERROR, { value: true });
+  }
   override name = 'AlismsError';
   readonly code: string;
   readonly requestId: string | undefined;
@@ -38,13 +67,18 @@ export class AlismsError extends Error {
   }
 }
 
-/** Guard that also matches errors from another copy of alisms (it compares `name`, not the prototype). */
+/**
+ * Whether `value` is an alisms error (any subclass), also from another copy of alisms: the bundled
+ * `alisms` entry versus the subpath entries, or two installed versions. It checks the shared mark, then
+ * the shape (a `code`, a `retryable`, a name ending in `Error`), never the prototype alone.
+ */
 export function isAlismsError(value: unknown): value is AlismsError {
   return (
     value instanceof AlismsError ||
     (value instanceof Error &&
-      typeof (value as { code?: unknown }).code === 'string' &&
-      value.name.endsWith('Error') &&
-      'retryable' in value)
+      ((value as { [ALISMS_ERROR]?: unknown })[ALISMS_ERROR] === true ||
+        (typeof (value as { code?: unknown }).code === 'string' &&
+          value.name.endsWith('Error') &&
+          'retryable' in value)))
   );
 }
