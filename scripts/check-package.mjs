@@ -6,6 +6,11 @@
 //   node scripts/check-package.mjs --import-time [N]  only: median import time of `alisms` and of the
 //                                                     official SDK, N fresh processes each (default 21)
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const args = process.argv.slice(2);
 if (args[0] === '--import-time') {
@@ -42,8 +47,25 @@ function runChecks() {
   }
   execFileSync('node_modules/.bin/publint', ['--strict'], { stdio: 'inherit' });
   console.log('ok - publint');
-  // --pack runs `npm pack`, so the types are checked in the tarball a user would install.
-  execFileSync('node_modules/.bin/attw', ['--pack', '.', '--format', 'table-flipped'], { stdio: 'inherit' });
+  // The tarball a user would install, packed once. `alisms` must be right for every resolution mode
+  // (node10, node16 from CJS and ESM, bundlers); the subpaths are ESM-only by design (they load
+  // ioredis, BullMQ, Hono), so for them node10 and require() are out of scope.
+  const dir = mkdtempSync(join(tmpdir(), 'alisms-pack-'));
+  try {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8' }));
+    const tarball = join(dir, packed[0].filename);
+    const subpaths = Object.keys(pkg.exports).filter((key) => key !== '.' && key !== './package.json');
+    execFileSync('node_modules/.bin/attw', [tarball, '--entrypoints', '.', '--format', 'table-flipped'], {
+      stdio: 'inherit',
+    });
+    execFileSync(
+      'node_modules/.bin/attw',
+      [tarball, '--entrypoints', ...subpaths, '--profile', 'esm-only', '--format', 'table-flipped'],
+      { stdio: 'inherit' },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log('ok - arethetypeswrong');
 }
 
