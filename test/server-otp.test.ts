@@ -69,7 +69,7 @@ describe('the OTP library behind the routes', () => {
     ];
     for (const [error, retryable, providerCode, reason] of cases) {
       const service = fromOtp(
-        stubOtp(async () => ({ ok: false, reason: 'delivery_failed', providerCode, retryable, error })),
+        stubOtp(async () => ({ ok: false, reason: 'delivery_failed', providerCode, retryable, detail: 'x', error })),
       );
       const outcome = await service.send(request);
       assert.equal(outcome.ok, false);

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../core/index.js';
 import type { LimitCheck } from '../limiter/index.js';
 import { clientIpGroup } from './client-ip.js';
 import { generateCode, hashCode, subjectId } from './code.js';
+import { describeDeliveryError } from './delivery-error.js';
 import { resolveDestination } from './destination-key.js';
 import { type OtpOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type { OtpCheckRequest, OtpCheckResult, OtpSendRefusal, OtpSendRequest, OtpSendResult } from './types.js';
@@ -119,7 +120,8 @@ export function createOtp(options: OtpOptions): Otp {
       // report the provider's refusal, not the store's.
       await o.store.codes.discard(subject, sendId).catch(() => undefined);
       const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
-      return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, error };
+      const detail = describeDeliveryError(error, code, destination.to);
+      return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, detail, error };
     }
     // The limits this send filled are closed until their reset: the latest of those is when a resend may go.
     const resendAfter = limit.states.reduce((at, s) => (s.count >= s.limit && s.resetAt > at ? s.resetAt : at), now);

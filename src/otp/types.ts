@@ -51,8 +51,18 @@ export type OtpSendRefusal =
   | { ok: false; reason: 'rate_limited'; limit: string; retryAfter: number; resetAt: number }
   /** Too many failed checks: destination+purpose locked. */
   | { ok: false; reason: 'locked'; retryAfter: number; resetAt: number }
-  /** The provider refused or failed; no usable code is left behind. `providerCode` is e.g. `isv.BUSINESS_LIMIT_CONTROL`. */
-  | { ok: false; reason: 'delivery_failed'; providerCode: string; retryable: boolean; error: unknown };
+  /**
+   * The provider refused or failed; no usable code is left behind. `providerCode` is e.g. `isv.BUSINESS_LIMIT_CONTROL`.
+   * Log `detail` (name and message, code removed, numbers masked), never `error` as it is.
+   */
+  | {
+      ok: false;
+      reason: 'delivery_failed';
+      providerCode: string;
+      retryable: boolean;
+      detail: string;
+      error: unknown;
+    };
 
 export type OtpSendResult = OtpSent | OtpSendRefusal;
 

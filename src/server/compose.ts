@@ -180,7 +180,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
       ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
     };
-    const verifications = fromOtp(createOtp(otpOptions), { probe: probed.probe, clock });
+    const verifications = fromOtp(createOtp(otpOptions), { probe: probed.probe, clock, logger });
 
     const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
     if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));

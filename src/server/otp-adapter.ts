@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Clock, InvalidArgumentError, isInvalidArgumentError, systemClock } from '../core/index.js';
+import { type Clock, InvalidArgumentError, isInvalidArgumentError, redact, systemClock } from '../core/index.js';
 import { clientIpGroup, isStoreUnavailableError, type Otp, type OtpStore } from '../otp/index.js';
+import type { Logger } from './logger.js';
 import type { CheckOutcome, SendOutcome, VerificationService } from './ports.js';
 
 /** Per-check note left by the probing code store: whether the store said `locked`, and until when. */
@@ -67,6 +68,11 @@ export interface FromOtpOptions {
   clock?: Clock;
   /** Used when the client address is unknown (a mount without a socket); all such clients share one per-IP limit. */
   unknownIp?: string;
+  /**
+   * Where failed deliveries are logged (`warn`, one line each, with the provider's code and the library's
+   * redacted `detail`); pass the service's logger, which also cuts its configured secrets. @default none
+   */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** Adapts `alisms/otp` (`createOtp`) to the routes' {@link VerificationService}. */
@@ -124,6 +130,11 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
           return { ok: false, reason: 'locked', retryAfterSeconds: result.retryAfter };
         case 'delivery_failed': {
           const code = result.providerCode;
+          // `detail` went through redact() in the library; the service's logger redacts its secrets again.
+          options.logger?.warn(
+            { providerCode: code, retryable: result.retryable, channel: input.channel, detail: redact(result.detail) },
+            'verification code not delivered',
+          );
           if (RATE_CODES.has(code) || /^Throttling/.test(code))
             return { ok: false, reason: 'rate_limited', limit: `provider:${code}`, retryAfterSeconds: 60 };
           if (NUMBER_CODES.has(code))
