@@ -1,68 +1,38 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { applyReceipts } from '../src/bulk/index.js';
 import { run } from '../src/cli/run.js';
 import { captureIo } from '../src/cli/shared/capture-io.js';
-import type { RunningEmulator } from '../src/emulator/index.js';
 import {
+  assertSentOnce,
+  bulkSendArgs,
   cliEnv,
   messagesReach,
   phoneOf,
   readResults,
   SIGN,
-  sentPerPhone,
-  startBulkEmulator,
   TEMPLATE,
   TEMPLATE_TEXT,
-  tempDir,
+  useBulkEmulator,
   writeRecipients,
-} from './bulk-harness.js';
+} from './helpers/bulk.js';
 
-let emulator: RunningEmulator;
-let temp: Awaited<ReturnType<typeof tempDir>>;
-before(async () => {
-  emulator = await startBulkEmulator();
-  temp = await tempDir();
-});
-after(async () => {
-  await emulator.close();
-  await temp.cleanup();
-});
-
-async function cli(args: string[]) {
-  const captured = captureIo(cliEnv(emulator.url), temp.dir);
-  const code = await run(args, captured.io);
-  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
-}
+const fx = useBulkEmulator();
 
 describe('alisms bulk send against the emulator', () => {
   it('sends 5,000 rows exactly once, reports invalid rows, and resumes as a no-op', async () => {
-    const input = join(temp.dir, 'recipients.csv');
+    const input = join(fx.dir, 'recipients.csv');
     const valid = await writeRecipients(input, 5000, 250);
-    const args = [
-      'bulk',
-      'send',
-      'recipients.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      '400',
-      '--out',
-      'results.csv',
-    ];
-    const first = await cli(args);
+    const args = bulkSendArgs('recipients.csv', { qps: 400, out: 'results.csv' });
+    const first = await fx.cli(args);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /4980 submitted, 0 failed, 20 invalid, 0 pending/);
     assert.match(first.stderr, /^invalid row 250: bad number$/m);
-    const sent = sentPerPhone(emulator);
-    assert.equal(sent.size, valid.size);
-    for (const phone of valid) assert.equal(sent.get(phone), 1, `${phone} sent ${sent.get(phone)} times`);
+    assertSentOnce(fx.emulator, valid);
 
-    const results = await readResults(join(temp.dir, 'results.csv'));
+    const results = await readResults(join(fx.dir, 'results.csv'));
     assert.equal(results.length, 5000);
     assert.equal(results.filter((r) => r[2] === 'submitted').length, 4980);
     const invalid = results.filter((r) => r[2] === 'invalid');
@@ -70,39 +40,27 @@ describe('alisms bulk send against the emulator', () => {
     assert.equal(invalid[0]?.[0], '250');
     assert.equal(invalid[0]?.[6], 'bad number');
     // (OutId, phone) traces each row to what the emulator holds.
-    const stored = new Map(emulator.emulator.store.list({ limit: 100_000 }).map((m) => [m.to, m]));
+    const stored = new Map(fx.emulator.emulator.store.list({ limit: 100_000 }).map((m) => [m.to, m]));
     for (const r of results.filter((x) => x[2] === 'submitted').slice(0, 200)) {
       assert.equal(stored.get(r[1] as string)?.outId, r[4]);
       assert.equal(stored.get(r[1] as string)?.bizId, r[3]);
     }
 
-    const again = await cli(args);
+    const again = await fx.cli(args);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /0 calls/);
-    assert.equal(emulator.emulator.store.list({ limit: 100_000 }).length, 4980);
-    const status = await cli(['bulk', 'status', '--journal', 'recipients.csv.journal']);
+    assert.equal(fx.emulator.emulator.store.list({ limit: 100_000 }).length, 4980);
+    const status = await fx.cli(['bulk', 'status', '--journal', 'recipients.csv.journal']);
     assert.equal(status.code, 0);
     assert.match(status.stdout, /50 batches submitted, 0 failed, 0 with an unknown outcome/);
   });
 
   it('applies delivery receipts to the results file and keeps them when the results are rebuilt', async () => {
-    const input = join(temp.dir, 'small.csv');
+    const input = join(fx.dir, 'small.csv');
     await writeRecipients(input, 30);
-    const args = [
-      'bulk',
-      'send',
-      'small.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      '200',
-      '--out',
-      'small.out.csv',
-    ];
-    assert.equal((await cli(args)).code, 0);
-    const out = join(temp.dir, 'small.out.csv');
+    const args = bulkSendArgs('small.csv', { qps: 200, out: 'small.out.csv' });
+    assert.equal((await fx.cli(args)).code, 0);
+    const out = join(fx.dir, 'small.out.csv');
     const rows = await readResults(out);
     const [a, b] = rows;
     const changed = await applyReceipts(out, [
@@ -115,34 +73,22 @@ describe('alisms bulk send against the emulator', () => {
     assert.deepEqual(after[0]?.slice(2, 3), ['delivered']);
     assert.deepEqual([after[1]?.[2], after[1]?.[5]], ['undelivered', 'MOBILE_NOT_ON_SERVICE']);
     assert.equal(after.filter((r) => r[2] === 'submitted').length, 28);
-    assert.equal((await cli(args)).code, 0);
+    assert.equal((await fx.cli(args)).code, 0);
     const rebuilt = await readResults(out);
     assert.equal(rebuilt[0]?.[2], 'delivered');
     assert.equal(rebuilt[1]?.[2], 'undelivered');
   });
 
   it('rides out throttling, 503s and dropped connections without failing or repeating a row', async () => {
-    await emulator.emulator.store.clear();
-    const input = join(temp.dir, 'faults.csv');
+    await fx.emulator.emulator.store.clear();
+    const input = join(fx.dir, 'faults.csv');
     const valid = await writeRecipients(input, 1500);
-    const faults = emulator.emulator.faults;
+    const faults = fx.emulator.emulator.faults;
     faults.add({ action: 'SendBatchSms', kind: 'throttling', count: 3 });
     faults.add({ action: 'SendBatchSms', kind: 'http5xx', status: 503, count: 1 });
     faults.add({ action: 'SendBatchSms', kind: 'drop', count: 1 });
     try {
-      const { code, stdout, stderr } = await cli([
-        'bulk',
-        'send',
-        'faults.csv',
-        '--sign',
-        SIGN,
-        '--template',
-        TEMPLATE,
-        '--qps',
-        '200',
-        '--out',
-        'faults.out.csv',
-      ]);
+      const { code, stdout, stderr } = await fx.cli(bulkSendArgs('faults.csv', { qps: 200, out: 'faults.out.csv' }));
       assert.equal(code, 0, stderr);
       assert.match(stdout, /1500 submitted, 0 failed/);
       assert.match(stdout, /throttled 3 times/);
@@ -150,29 +96,17 @@ describe('alisms bulk send against the emulator', () => {
     } finally {
       faults.clear();
     }
-    const sent = sentPerPhone(emulator);
-    assert.equal(sent.size, valid.size);
-    for (const phone of valid) assert.equal(sent.get(phone), 1);
+    assertSentOnce(fx.emulator, valid);
   });
 
   it('packs rows with identical variables into SendSms calls of up to 1000 numbers', async () => {
-    await emulator.emulator.store.clear();
+    await fx.emulator.emulator.store.clear();
     const lines = ['phone,name', ...Array.from({ length: 2500 }, (_, i) => `${phoneOf(i)},everyone`)];
-    await writeFile(join(temp.dir, 'same.csv'), `${lines.join('\n')}\n`);
-    const { code, stdout } = await cli([
-      'bulk',
-      'send',
-      'same.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      '100',
-    ]);
+    await writeFile(join(fx.dir, 'same.csv'), `${lines.join('\n')}\n`);
+    const { code, stdout } = await fx.cli(bulkSendArgs('same.csv', { qps: 100 }));
     assert.equal(code, 0);
     assert.match(stdout, /2500 submitted.*3 calls/);
-    const stored = emulator.emulator.store.list({ limit: 100_000 });
+    const stored = fx.emulator.emulator.store.list({ limit: 100_000 });
     assert.equal(stored.length, 2500);
     assert.ok(stored.every((m) => m.action === 'SendSms' && m.params?.name === 'everyone'));
     const perCall = new Map<string, number>();
@@ -184,67 +118,44 @@ describe('alisms bulk send against the emulator', () => {
   });
 
   it('stops cleanly on SIGINT and resumes where it stopped', async () => {
-    await emulator.emulator.store.clear();
-    const input = join(temp.dir, 'stop.csv');
+    await fx.emulator.emulator.store.clear();
+    const input = join(fx.dir, 'stop.csv');
     const valid = await writeRecipients(input, 3000);
-    const args = [
-      'bulk',
-      'send',
-      'stop.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      '50',
-      '--out',
-      'stop.out.csv',
-    ];
+    const args = bulkSendArgs('stop.csv', { qps: 50, out: 'stop.out.csv' });
     const stop = new AbortController();
-    const captured = captureIo(cliEnv(emulator.url), temp.dir);
+    const captured = captureIo(cliEnv(fx.emulator.url), fx.dir);
     const stopped = run(args, { ...captured.io, stopSignal: stop.signal });
-    await messagesReach(emulator, 500);
+    await messagesReach(fx.emulator, 500);
     stop.abort('SIGINT');
     assert.equal(await stopped, 1);
     assert.match(captured.stderr(), /stopped before the end; re-run the same command to resume/);
-    const partial = await readResults(join(temp.dir, 'stop.out.csv'));
+    const partial = await readResults(join(fx.dir, 'stop.out.csv'));
     assert.equal(partial.length, 3000);
     assert.ok(partial.some((r) => r[2] === 'pending'));
-    const resumed = await cli(args);
+    const resumed = await fx.cli(args);
     assert.equal(resumed.code, 0, resumed.stderr);
-    const sent = sentPerPhone(emulator);
-    assert.equal(sent.size, valid.size);
-    for (const phone of valid) assert.equal(sent.get(phone), 1);
+    assertSentOnce(fx.emulator, valid);
   });
 
   it('--dry-run validates and counts without sending', async () => {
-    const input = join(temp.dir, 'dry.csv');
+    const input = join(fx.dir, 'dry.csv');
     await writeRecipients(input, 1000, 100);
-    const before = emulator.emulator.store.list({ limit: 100_000 }).length;
-    const { code, stdout } = await cli([
-      'bulk',
-      'send',
-      'dry.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--template-text',
-      TEMPLATE_TEXT,
-      '--dry-run',
-    ]);
+    const before = fx.emulator.emulator.store.list({ limit: 100_000 }).length;
+    const { code, stdout } = await fx.cli(
+      bulkSendArgs('dry.csv', { more: ['--template-text', TEMPLATE_TEXT, '--dry-run'] }),
+    );
     assert.equal(code, 0);
     assert.match(stdout, /invalid row 100: bad number/);
     assert.match(stdout, /rows 1000, valid 990, invalid 10/);
     assert.match(stdout, /calls 10 \(SendSms 0, SendBatchSms 10\)/);
     assert.match(stdout, /segments 990/);
     assert.match(stdout, /estimated billed messages 990/);
-    assert.equal(emulator.emulator.store.list({ limit: 100_000 }).length, before);
+    assert.equal(fx.emulator.emulator.store.list({ limit: 100_000 }).length, before);
   });
 
   it('exits 2 on usage errors and 1 when the account refuses the template', async () => {
-    assert.equal((await cli(['bulk', 'send', 'dry.csv', '--template', TEMPLATE])).code, 2);
-    const refused = await cli([
+    assert.equal((await fx.cli(['bulk', 'send', 'dry.csv', '--template', TEMPLATE])).code, 2);
+    const refused = await fx.cli([
       'bulk',
       'send',
       'dry.csv',

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
@@ -8,60 +7,29 @@ import {
   bulkJobStatus,
   bulkKeys,
   enqueueBulkJob,
-  openQueue,
   type RunningBulkWorker,
   startBulkWorker,
   writeQueuedResults,
 } from '../src/queue/index.js';
-import { readResults, SIGN, TEMPLATE, tempDir, writeRecipients } from './bulk-harness.js';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch (error) {
-    if (process.env.CI === 'true')
-      throw new Error(`Redis unreachable at ${REDIS_URL} (CI must not skip)`, { cause: error });
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+import { readResults, SIGN, TEMPLATE, useTempDir, writeRecipients } from './helpers/bulk.js';
+import { dropBulkQueues } from './helpers/bulk-queue.js';
+import { pollUntil, REDIS_URL, redisReachable, redisSuiteOptions, testPrefix } from './helpers/redis.js';
 
 const reachable = await redisReachable();
-const prefix = `alismstest${randomBytes(4).toString('hex')}`;
-let temp: Awaited<ReturnType<typeof tempDir>>;
+const prefix = testPrefix();
+const temp = useTempDir();
 let redis: Redis;
 
-before(async () => {
-  temp = await tempDir();
+before(() => {
   if (reachable) redis = new Redis(REDIS_URL);
 });
 after(async () => {
-  await temp.cleanup();
   if (!reachable) return;
-  const queue = openQueue({ redisUrl: REDIS_URL, prefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
   await redis.quit();
+  await dropBulkQueues([prefix]);
 });
 
-/** Polls a condition (not a timing assertion). */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-describe('bulk worker recovery', { skip: reachable ? false : `Redis unreachable at ${REDIS_URL}` }, () => {
+describe('bulk worker recovery', redisSuiteOptions(reachable), () => {
   it('reconciles a batch left "sending" by a dead worker, and parks account-wide failures in the failed set', async () => {
     const input = join(temp.dir, 'recover.csv');
     const valid = await writeRecipients(input, 400);
@@ -93,7 +61,7 @@ describe('bulk worker recovery', { skip: reachable ? false : `Redis unreachable 
     let worker: RunningBulkWorker | undefined;
     try {
       worker = await startBulkWorker({ redisUrl: REDIS_URL, prefix, port, concurrency: 1 });
-      await until(async () => {
+      await pollUntil(async () => {
         const s = await bulkJobStatus({ redisUrl: REDIS_URL, prefix, jobId: enqueued.jobId });
         return (s?.batchesDone ?? 0) + (s?.failedBatches.length ?? 0) >= 4;
       });

@@ -1,129 +1,51 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
-import { run } from '../src/cli/run.js';
-import { captureIo } from '../src/cli/shared/capture-io.js';
-import type { RunningEmulator } from '../src/emulator/index.js';
+import { after, describe, it } from 'node:test';
 import { bulkJobStatus, openQueue, rateWindow } from '../src/queue/index.js';
 import {
+  assertSentOnce,
+  bulkSendArgs,
   cliEnv,
   messagesReach,
   readResults,
-  SIGN,
-  sentPerPhone,
   spawnCli,
-  startBulkEmulator,
-  TEMPLATE,
-  tempDir,
+  useBulkEmulator,
   writeRecipients,
-} from './bulk-harness.js';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch (error) {
-    if (process.env.CI === 'true')
-      throw new Error(`Redis unreachable at ${REDIS_URL} (CI must not skip)`, { cause: error });
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+} from './helpers/bulk.js';
+import { dropBulkQueues, queueDrained } from './helpers/bulk-queue.js';
+import { REDIS_URL, redisReachable, redisSuiteOptions, testPrefix } from './helpers/redis.js';
 
 const reachable = await redisReachable();
-const prefix = `alismstest${randomBytes(4).toString('hex')}`;
+const prefix = testPrefix();
 // The second test has a queue of its own: BullMQ's stalled-check key keeps the interval of the
 // workers that set it, and the first test's workers use the default one.
 const prefix2 = `${prefix}b`;
-let emulator: RunningEmulator;
-let temp: Awaited<ReturnType<typeof tempDir>>;
-
-before(async () => {
-  emulator = await startBulkEmulator();
-  temp = await tempDir();
-});
+const fx = useBulkEmulator();
 after(async () => {
-  await emulator.close();
-  await temp.cleanup();
-  if (!reachable) return;
-  const redis = new Redis(REDIS_URL);
-  for (const p of [prefix, prefix2]) {
-    const queue = openQueue({ redisUrl: REDIS_URL, prefix: p });
-    await queue.obliterate({ force: true });
-    await queue.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-  await redis.quit();
+  if (reachable) await dropBulkQueues([prefix, prefix2]);
 });
 
-async function cli(args: string[]) {
-  const captured = captureIo(cliEnv(emulator.url), temp.dir);
-  const code = await run(args, captured.io);
-  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
-}
-
-async function drained(queuePrefix = prefix): Promise<void> {
-  const queue = openQueue({ redisUrl: REDIS_URL, prefix: queuePrefix });
-  try {
-    for (;;) {
-      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(c).every((n) => n === 0)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100)); // polling a condition, not timing an assertion
-    }
-  } finally {
-    await queue.close();
-  }
-}
-
-describe('bulk send --queue with three workers', {
-  skip: reachable ? false : `Redis unreachable at ${REDIS_URL}`,
-}, () => {
+describe('bulk send --queue with three workers', redisSuiteOptions(reachable), () => {
   it('sends every valid row once across workers, within 10% of the global QPS, idempotent re-enqueue', async (t) => {
     const qps = 15;
-    const input = join(temp.dir, 'queued.csv');
+    const input = join(fx.dir, 'queued.csv');
     const valid = await writeRecipients(input, 6000, 300);
-    const send = [
-      'bulk',
-      'send',
-      'queued.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      String(qps),
-      '--queue',
-      REDIS_URL,
-      '--prefix',
-      prefix,
-    ];
-    const enqueued = await cli(send);
+    const send = bulkSendArgs('queued.csv', { qps, more: ['--queue', REDIS_URL, '--prefix', prefix] });
+    const enqueued = await fx.cli(send);
     assert.equal(enqueued.code, 0, enqueued.stderr);
     const jobId = /job (bq[0-9a-f]+)/.exec(enqueued.stdout)?.[1] as string;
     assert.ok(jobId, enqueued.stdout);
 
-    const env = cliEnv(emulator.url);
+    const env = cliEnv(fx.emulator.url);
     const workers = [0, 1, 2].map(() =>
       spawnCli(['worker', '--redis', REDIS_URL, '--prefix', prefix, '--concurrency', '8'], env),
     );
     try {
-      await messagesReach(emulator, valid.size);
-      await drained();
+      await messagesReach(fx.emulator, valid.size);
+      await queueDrained(prefix);
       // Enqueueing the same file again adds nothing that gets sent.
-      assert.equal((await cli(send)).code, 0);
-      await drained();
+      assert.equal((await fx.cli(send)).code, 0);
+      await queueDrained(prefix);
     } finally {
       for (const w of workers) w.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exit));
@@ -135,12 +57,7 @@ describe('bulk send --queue with three workers', {
     const busy = workers.filter((w) => !/worker stopped: 0 batches done/.test(w.output())).length;
     assert.ok(busy >= 2, `only ${busy} worker(s) took batches`);
 
-    const sent = sentPerPhone(emulator);
-    assert.deepEqual(
-      [...sent].filter(([, n]) => n > 1),
-      [],
-    );
-    assert.equal(sent.size, valid.size);
+    assertSentOnce(fx.emulator, valid);
 
     // The global rate, count-based, at the point the limiter admits each batch (BullMQ's
     // `processedOn`; the emulator's own stamps add the jitter of each call's way there). BullMQ opens
@@ -163,7 +80,7 @@ describe('bulk send --queue with three workers', {
     const rate = (times.length * 1000) / elapsed;
     assert.equal(times.length, 60);
     assert.equal(
-      new Set(emulator.emulator.store.list({ limit: 100_000 }).map((m) => m.bizId)).size,
+      new Set(fx.emulator.emulator.store.list({ limit: 100_000 }).map((m) => m.bizId)).size,
       60,
       'one call per batch',
     );
@@ -174,7 +91,7 @@ describe('bulk send --queue with three workers', {
     assert.equal(status?.submitted, valid.size);
     assert.equal(status?.batchesDone, 60);
     assert.equal(status?.sending, 0);
-    const shown = await cli([
+    const shown = await fx.cli([
       'bulk',
       'status',
       jobId,
@@ -187,54 +104,35 @@ describe('bulk send --queue with three workers', {
     ]);
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, new RegExp(`rows 6000: ${valid.size} submitted, 0 failed, 20 invalid, 0 pending`));
-    const results = await readResults(join(temp.dir, 'queued.results.csv'));
+    const results = await readResults(join(fx.dir, 'queued.results.csv'));
     assert.equal(results.length, 6000);
     assert.equal(new Set(results.map((r) => r[0])).size, 6000);
-    const overview = await cli(['bulk', 'status', '--redis', REDIS_URL, '--prefix', prefix]);
+    const overview = await fx.cli(['bulk', 'status', '--redis', REDIS_URL, '--prefix', prefix]);
     assert.match(overview.stdout, new RegExp(`job ${jobId}: ${valid.size}/${valid.size} rows done`));
   });
 
   it('loses nothing and sends nothing twice when a worker is killed with SIGKILL mid-run', async (t) => {
-    await emulator.emulator.store.clear();
-    const input = join(temp.dir, 'killed.csv');
+    await fx.emulator.emulator.store.clear();
+    const input = join(fx.dir, 'killed.csv');
     const valid = await writeRecipients(input, 5000, 500);
-    const send = [
-      'bulk',
-      'send',
-      'killed.csv',
-      '--sign',
-      SIGN,
-      '--template',
-      TEMPLATE,
-      '--qps',
-      '30',
-      '--queue',
-      REDIS_URL,
-      '--prefix',
-      prefix2,
-    ];
-    const enqueued = await cli(send);
+    const send = bulkSendArgs('killed.csv', { qps: 30, more: ['--queue', REDIS_URL, '--prefix', prefix2] });
+    const enqueued = await fx.cli(send);
     assert.equal(enqueued.code, 0, enqueued.stderr);
     const jobId = /job (bq[0-9a-f]+)/.exec(enqueued.stdout)?.[1] as string;
-    const env = cliEnv(emulator.url);
+    const env = cliEnv(fx.emulator.url);
     const args = ['worker', '--redis', REDIS_URL, '--prefix', prefix2, '--concurrency', '4', '--stall-timeout', '3000'];
     const workers = [0, 1, 2].map(() => spawnCli(args, env));
     const killAt = 500 + Math.floor(Math.random() * 2000);
     try {
-      await messagesReach(emulator, killAt);
+      await messagesReach(fx.emulator, killAt);
       workers[0]?.child.kill('SIGKILL');
-      await messagesReach(emulator, valid.size);
-      await drained(prefix2);
+      await messagesReach(fx.emulator, valid.size);
+      await queueDrained(prefix2);
     } finally {
       for (const w of workers.slice(1)) w.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exit));
     }
-    const sent = sentPerPhone(emulator);
-    assert.deepEqual(
-      [...sent].filter(([, n]) => n > 1),
-      [],
-    );
-    assert.equal(sent.size, valid.size);
+    assertSentOnce(fx.emulator, valid);
     const status = await bulkJobStatus({ redisUrl: REDIS_URL, prefix: prefix2, jobId });
     t.diagnostic(`killed a worker at ${killAt} messages; ${status?.calls} calls for ${status?.batches} batches`);
     assert.equal(status?.submitted, valid.size);

@@ -1,16 +1,20 @@
 // Shared set-up of the bulk tests: an emulator with a notification template, recipients files,
-// and the CLI run as a child process (`node --import tsx bin/alisms.ts ...`).
+// the CLI run in-process or as a child process (`node --import tsx bin/alisms.ts ...`).
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../src/emulator/index.js';
+import { after, before } from 'node:test';
+import { run } from '../../src/cli/run.js';
+import { captureIo } from '../../src/cli/shared/capture-io.js';
+import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 
 export const SIGN = 'Acme';
 export const TEMPLATE = 'SMS_900001';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: an Aliyun template placeholder
 export const TEMPLATE_TEXT = 'Hello ${name}, your order ships today.';
-export const ROOT = join(import.meta.dirname, '..');
+export const ROOT = join(import.meta.dirname, '..', '..');
 
 /** An emulator whose notification template is exempt from the verification-code flow control. */
 export function startBulkEmulator(extra: EmulatorConfigInput = {}): Promise<RunningEmulator> {
@@ -29,6 +33,76 @@ export function startBulkEmulator(extra: EmulatorConfigInput = {}): Promise<Runn
 export async function tempDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'alisms-bulk-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A temporary folder made before the file's tests and removed after them. */
+export function useTempDir(): { readonly dir: string } {
+  let temp: Awaited<ReturnType<typeof tempDir>> | undefined;
+  before(async () => {
+    temp = await tempDir();
+  });
+  after(() => temp?.cleanup());
+  return {
+    get dir() {
+      if (!temp) throw new Error('useTempDir: read before the before() hook ran');
+      return temp.dir;
+    },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** What the bulk tests share: a bulk emulator and a temporary folder, made before the file's tests and closed after. */
+export interface BulkFixture {
+  readonly emulator: RunningEmulator;
+  readonly dir: string;
+  /** Runs the CLI in-process against the emulator, in `dir`. */
+  cli(args: string[]): Promise<CliResult>;
+}
+
+/** Registers the file's `before`/`after` hooks for a bulk emulator (see {@link startBulkEmulator}) and a temporary folder. */
+export function useBulkEmulator(extra: EmulatorConfigInput = {}): BulkFixture {
+  const temp = useTempDir();
+  let emulator: RunningEmulator | undefined;
+  before(async () => {
+    emulator = await startBulkEmulator(extra);
+  });
+  after(() => emulator?.close());
+  const fixture: BulkFixture = {
+    get emulator() {
+      if (!emulator) throw new Error('useBulkEmulator: read before the before() hook ran');
+      return emulator;
+    },
+    get dir() {
+      return temp.dir;
+    },
+    async cli(args) {
+      const captured = captureIo(cliEnv(fixture.emulator.url), temp.dir);
+      const code = await run(args, captured.io);
+      return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+    },
+  };
+  return fixture;
+}
+
+/** `bulk send <file> --sign SIGN --template TEMPLATE [--qps N] [--out FILE] ...more`: the command line the bulk tests repeat. */
+export function bulkSendArgs(file: string, options: { qps?: number; out?: string; more?: string[] } = {}): string[] {
+  return [
+    'bulk',
+    'send',
+    file,
+    '--sign',
+    SIGN,
+    '--template',
+    TEMPLATE,
+    ...(options.qps === undefined ? [] : ['--qps', String(options.qps)]),
+    ...(options.out === undefined ? [] : ['--out', options.out]),
+    ...(options.more ?? []),
+  ];
 }
 
 /** A unique number per row, so "each row exactly once" can be checked by number. */
@@ -98,6 +172,18 @@ export function sentPerPhone(emulator: RunningEmulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of emulator.emulator.store.list({ limit: 10_000_000 })) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
   return counts;
+}
+
+/** Every valid number got exactly one message and nothing else was sent twice. */
+export function assertSentOnce(emulator: RunningEmulator, valid: ReadonlySet<string>): void {
+  const sent = sentPerPhone(emulator);
+  assert.deepEqual(
+    [...sent].filter(([, n]) => n > 1),
+    [],
+    'numbers sent more than once',
+  );
+  assert.equal(sent.size, valid.size, 'every valid row was sent');
+  for (const phone of valid) assert.equal(sent.get(phone), 1, `${phone} sent ${sent.get(phone)} times`);
 }
 
 /** Resolves once the emulator holds at least `count` messages. */
