@@ -66,20 +66,40 @@ export type ParsedResponse =
 
 /** Turns one HTTP answer into a body or a typed error. Never throws. */
 export function parseResponse(ctx: ResponseContext): ParsedResponse {
-  let parsed: unknown;
+  const parsed = parseJsonBody(ctx.text);
+  const body = successBody(ctx.status, parsed);
+  if (body !== undefined) return { ok: true, body };
+  return { ok: false, ...responseError(ctx, parsed) };
+}
+
+/** The answer's JSON, or undefined when it is not JSON. The hot path parses it exactly once. */
+export function parseJsonBody(text: string): unknown {
   try {
-    parsed = JSON.parse(ctx.text);
+    return JSON.parse(text);
   } catch {
-    parsed = undefined;
+    return undefined;
   }
+}
+
+/** The body of a success (a JSON object, status < 400, `Code`/`ResponseCode` absent or `OK`); else undefined. */
+export function successBody(status: number, parsed: unknown): AliyunBody | undefined {
+  if (status >= 400 || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const code = bodyCode(parsed as AliyunBody);
+  return code === undefined || code === 'OK' ? (parsed as AliyunBody) : undefined;
+}
+
+/**
+ * The typed error of an answer that `successBody` refused, by Aliyun `Code` first, HTTP status
+ * second. Only this path reads headers and builds the list of secrets to scrub.
+ */
+export function responseError(ctx: ResponseContext, parsed: unknown): { error: AlismsError; code: string | undefined } {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const start = redactText(ctx.text.slice(0, BODY_START_LENGTH), ctx.secrets());
-    return { ok: false, code: undefined, error: new InvalidResponseError(ctx.status, start, ctx.status >= 500) };
+    return { code: undefined, error: new InvalidResponseError(ctx.status, start, ctx.status >= 500) };
   }
   const body = parsed as AliyunBody;
   const code = bodyCode(body);
-  if (ctx.status < 400 && (code === undefined || code === 'OK')) return { ok: true, body };
-  return { ok: false, code, error: apiError(ctx, body, code) };
+  return { code, error: apiError(ctx, body, code) };
 }
 
 function apiError(ctx: ResponseContext, body: AliyunBody, code: string | undefined): AliyunApiError {

@@ -1,10 +1,10 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { AlismsError } from '../core/errors.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
-import type { HttpResponse, HttpTransport } from './http-types.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
 
 export interface NodeHttpTransportOptions {
   /** Most sockets open at once per host; further calls queue in the agent. @default 64 */
@@ -28,56 +28,12 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const httpsAgent = new HttpsAgent(agentOptions);
   const send: HttpTransport = (r) =>
     new Promise<HttpResponse>((resolve, reject) => {
-      const https = r.protocol === 'https:';
       if (r.signal?.aborted) {
         reject(new TransportError('Aborted before sending', { code: 'ABORT_ERR', requestSent: false }));
         return;
       }
-      // Set once the socket is connected: from then on, bytes of this request may reach the server.
-      let requestSent = false;
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const fail = (error: Error): void => {
-        if (settled) return;
-        settled = true;
-        cleanup();
-        reject(
-          error instanceof AlismsError
-            ? error
-            : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
-                code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
-                requestSent,
-                cause: error,
-              }),
-        );
-      };
-      const onAbort = (): void => {
-        req.destroy(new TransportError('Aborted by the caller', { code: 'ABORT_ERR', requestSent }));
-      };
-      const cleanup = (): void => {
-        if (timer) clearTimeout(timer);
-        r.signal?.removeEventListener('abort', onAbort);
-      };
-      // One timer per phase, armed when the socket is handed over: a reused keep-alive socket (the
-      // common case) starts the read timer at once; a new one runs the connect timer until it connects.
-      // Time spent queued for a free socket (maxSockets) is bounded by the other calls' timers.
-      const connected = (): void => {
-        requestSent = true;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => req.destroy(new TimeoutError('read', r.readTimeout)), r.readTimeout);
-      };
-      const onResponse = (res: IncomingMessage): void => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          cleanup();
-          const buf = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf.toString('utf8') });
-        });
-      };
+      const https = r.protocol === 'https:';
+      const exchange = new Exchange(r, resolve, reject);
       const req = (https ? httpsRequest : httpRequest)(
         {
           agent: https ? httpsAgent : httpAgent,
@@ -90,15 +46,13 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         },
         onResponse,
       );
-      r.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('socket', (socket: Socket) => {
-        if (!socket.connecting) return connected();
-        timer = setTimeout(() => req.destroy(new TimeoutError('connect', r.connectTimeout)), r.connectTimeout);
-        socket.once(https ? 'secureConnect' : 'connect', connected);
-      });
-      req.on('error', fail);
+      exchange.req = req;
+      (req as Tagged<ClientRequest>)[EXCHANGE] = exchange;
+      if (r.signal) exchange.watch(r.signal);
+      req.on('socket', onSocket);
+      req.on('error', onRequestError);
       // Backstop: the connection closed without an error event or a complete answer.
-      req.on('close', () => fail(new Error('Connection closed before the answer was complete')));
+      req.on('close', onRequestClose);
       req.end(r.body);
     });
   return {
@@ -108,6 +62,145 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       httpsAgent.destroy();
     },
   };
+}
+
+// The per-request state hangs off the request (and response) under a symbol, so the listeners are
+// shared module functions rather than a dozen closures allocated for every call: what lives across
+// the network wait is one small object, which keeps the young generation of the heap small.
+const EXCHANGE = Symbol('alisms.exchange');
+type Tagged<T> = T & { [EXCHANGE]?: Exchange };
+
+/** One request in flight: its timer, its state for the retry decision, and how to settle it. */
+class Exchange {
+  req: ClientRequest | undefined = undefined;
+  /** Set once the socket is connected: from then on, bytes of this request may reach the server. */
+  requestSent = false;
+  settled = false;
+  timer: NodeJS.Timeout | undefined = undefined;
+  /** Body chunks: nearly every answer arrives in one. */
+  chunks: Buffer[] = [];
+  private onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly r: HttpRequest,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  watch(signal: AbortSignal): void {
+    this.onAbort = () => {
+      this.req?.destroy(
+        new TransportError('Aborted by the caller', { code: 'ABORT_ERR', requestSent: this.requestSent }),
+      );
+    };
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  connected(): void {
+    this.requestSent = true;
+    this.arm('read');
+  }
+
+  /** One timer per phase: the connect timer (new sockets only), then the read timer. */
+  arm(phase: 'connect' | 'read'): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(onTimeout, phase === 'read' ? this.r.readTimeout : this.r.connectTimeout, this, phase);
+  }
+
+  succeed(res: IncomingMessage): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    const chunks = this.chunks;
+    const buf = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    this.resolve(new NodeHttpResponse(res, buf.toString('utf8')));
+  }
+
+  fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    const r = this.r;
+    this.reject(
+      error instanceof AlismsError
+        ? error
+        : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
+            code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
+            requestSent: this.requestSent,
+            cause: error,
+          }),
+    );
+  }
+
+  private cleanup(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.onAbort) this.r.signal?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+/** The answer; its headers are parsed by node only when read (the success path never reads them). */
+class NodeHttpResponse implements HttpResponse {
+  readonly status: number;
+  constructor(
+    private readonly res: IncomingMessage,
+    readonly body: string,
+  ) {
+    this.status = res.statusCode ?? 0;
+  }
+  get headers(): HttpResponse['headers'] {
+    return this.res.headers;
+  }
+}
+
+function exchangeOf(emitter: unknown): Exchange {
+  return (emitter as Tagged<object>)[EXCHANGE] as Exchange;
+}
+
+function onTimeout(exchange: Exchange, phase: 'connect' | 'read'): void {
+  const r = exchange.r;
+  exchange.req?.destroy(new TimeoutError(phase, phase === 'read' ? r.readTimeout : r.connectTimeout));
+}
+
+// A reused keep-alive socket (the common case) starts the read timer at once; a new one runs the
+// connect timer until it connects. Time queued for a free socket (maxSockets) is bounded by the
+// other calls' timers.
+function onSocket(this: ClientRequest, socket: Socket): void {
+  const exchange = exchangeOf(this);
+  if (!socket.connecting) {
+    exchange.connected();
+    return;
+  }
+  exchange.arm('connect');
+  socket.once(exchange.r.protocol === 'https:' ? 'secureConnect' : 'connect', () => exchange.connected());
+}
+
+function onResponse(this: ClientRequest, res: IncomingMessage): void {
+  (res as Tagged<IncomingMessage>)[EXCHANGE] = exchangeOf(this);
+  res.on('data', onData);
+  res.on('error', onResponseError);
+  res.on('end', onEnd);
+}
+
+function onData(this: IncomingMessage, chunk: Buffer): void {
+  exchangeOf(this).chunks.push(chunk);
+}
+
+function onEnd(this: IncomingMessage): void {
+  exchangeOf(this).succeed(this);
+}
+
+function onResponseError(this: IncomingMessage, error: Error): void {
+  exchangeOf(this).fail(error);
+}
+
+function onRequestError(this: ClientRequest, error: Error): void {
+  exchangeOf(this).fail(error);
+}
+
+function onRequestClose(this: ClientRequest): void {
+  const exchange = exchangeOf(this);
+  // Only an unsettled call needs the error: a settled one closes on every success.
+  if (!exchange.settled) exchange.fail(new Error('Connection closed before the answer was complete'));
 }
 
 function flatHeaders(headers: Readonly<Record<string, string>>): string[] {

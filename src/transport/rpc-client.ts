@@ -7,7 +7,7 @@ import type { ParamMap } from '../sign/canonical-query.js';
 import { newNonce } from '../sign/timestamp.js';
 import { type ClientCredentials, clientCredentials } from './credentials.js';
 import { type Endpoint, type EndpointRules, resolveEndpoint } from './endpoint.js';
-import { type AliyunBody, parseResponse } from './error-factory.js';
+import { type AliyunBody, parseJsonBody, responseError, successBody } from './error-factory.js';
 import { SendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
 import { isTransportError } from './errors/transport-error.js';
 import type { HttpResponse, HttpTransport } from './http-types.js';
@@ -60,6 +60,7 @@ export class RpcClient {
   readonly endpoint: Endpoint;
   private readonly version: string;
   private readonly credentials: ClientCredentials;
+  private readonly fixedCredentials: Credentials | undefined;
   private readonly sign: (input: SignInput) => SignedRequest;
   private readonly send: HttpTransport;
   private readonly closeTransport: (() => void) | undefined;
@@ -75,6 +76,7 @@ export class RpcClient {
     this.endpoint = resolveEndpoint({ endpoint: options.endpoint, regionId: options.regionId, env }, product.endpoints);
     this.version = product.version;
     this.credentials = clientCredentials(options);
+    this.fixedCredentials = 'fixed' in this.credentials ? this.credentials.fixed : undefined;
     const sv = options.signatureVersion ?? 'v3';
     if (sv !== 'v3' && sv !== 'v1') throw new InvalidArgumentError('signatureVersion', `use 'v3' or 'v1', got ${sv}`);
     this.sign = sv === 'v1' ? signV1Request : signV3Request;
@@ -95,17 +97,17 @@ export class RpcClient {
   }
 
   /** Runs one call with retries; resolves with the body of an `OK` answer, rejects with a typed error. */
-  async call(call: RpcCall, options: CallOptions = {}): Promise<RpcResult> {
-    const signal = options.signal;
-    const retries = options.retries === undefined ? this.retries : checkRetries(options.retries);
-    const connectTimeout = options.connectTimeout === undefined ? this.connectTimeout : toMs(options.connectTimeout);
-    const readTimeout = options.readTimeout === undefined ? this.readTimeout : toMs(options.readTimeout);
+  async call(call: RpcCall, options?: CallOptions): Promise<RpcResult> {
+    // No options object is allocated for the common call without options.
+    const signal = options?.signal;
+    const retries = options?.retries === undefined ? this.retries : checkRetries(options.retries);
+    const connectTimeout = options?.connectTimeout === undefined ? this.connectTimeout : toMs(options.connectTimeout);
+    const readTimeout = options?.readTimeout === undefined ? this.readTimeout : toMs(options.readTimeout);
     const endpoint = this.endpoint;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const c = this.credentials;
       // Fixed keys are read synchronously: no await on the hot path.
-      const credentials = 'fixed' in c ? c.fixed : await c.provider();
+      const credentials = this.fixedCredentials ?? (await this.askCredentials());
       // A fresh nonce and timestamp per attempt: a retry with the old nonce would be refused as a replay.
       const signed = this.sign({
         endpoint,
@@ -117,71 +119,81 @@ export class RpcClient {
         now: this.clock.now(),
         nonce: newNonce(),
       });
-      const result = await this.attempt(call, signed, credentials, { connectTimeout, readTimeout, signal });
-      if ('body' in result) return result;
-      if (!shouldRetry(result.outcome, attempt, { idempotent: call.idempotent, retries })) {
-        if (result.outcome.kind === 'network' && result.outcome.requestSent && !call.idempotent)
-          throw new SendOutcomeUnknownError(call.action, call.outId, result.error);
-        throw result.error;
+      let failure: Failure;
+      try {
+        // One exchange, awaited here rather than in a helper: an async wrapper per attempt costs a
+        // promise and a microtask hop on every call.
+        const response = await this.send({
+          protocol: endpoint.protocol,
+          hostname: endpoint.hostname,
+          port: endpoint.port,
+          method: 'POST',
+          path: signed.path,
+          headers: signed.headers,
+          body: signed.body,
+          connectTimeout,
+          readTimeout,
+          signal,
+        });
+        const parsed = parseJsonBody(response.body);
+        const body = successBody(response.status, parsed);
+        if (body !== undefined) {
+          const requestId = body.RequestId;
+          return { body, requestId: typeof requestId === 'string' ? requestId : '' };
+        }
+        failure = answerFailure(response, parsed, signed, credentials);
+      } catch (e) {
+        if (!isTransportError(e)) throw e;
+        if (signal?.aborted) {
+          if (e.requestSent && !call.idempotent)
+            throw new SendOutcomeUnknownError(call.action, call.outId, signal.reason);
+          throw signal.reason;
+        }
+        failure = { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
       }
-      await this.sleep(retryDelay(attempt, result.headers, this.random), signal);
+      if (!shouldRetry(failure.outcome, attempt, { idempotent: call.idempotent, retries })) {
+        if (failure.outcome.kind === 'network' && failure.outcome.requestSent && !call.idempotent)
+          throw new SendOutcomeUnknownError(call.action, call.outId, failure.error);
+        throw failure.error;
+      }
+      await this.sleep(retryDelay(attempt, failure.headers, this.random), signal);
     }
   }
 
-  /** One HTTP exchange: the result of an `OK` answer, or what went wrong (for the retry decision). */
-  private async attempt(
-    call: RpcCall,
-    signed: SignedRequest,
-    credentials: Credentials,
-    limits: { connectTimeout: number; readTimeout: number; signal: AbortSignal | undefined },
-  ): Promise<RpcResult | Failure> {
-    const endpoint = this.endpoint;
-    let response: HttpResponse;
-    try {
-      response = await this.send({
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        method: 'POST',
-        path: signed.path,
-        headers: signed.headers,
-        body: signed.body,
-        ...limits,
-      });
-    } catch (e) {
-      if (!isTransportError(e)) throw e;
-      const signal = limits.signal;
-      if (signal?.aborted) {
-        if (e.requestSent && !call.idempotent)
-          throw new SendOutcomeUnknownError(call.action, call.outId, signal.reason);
-        throw signal.reason;
-      }
-      return { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
-    }
-    // The query string goes first: once a secret inside it is replaced, the whole string no longer matches.
-    const secrets = () => [
-      signed.path.length > 2 ? signed.path.slice(2) : undefined,
-      credentials.accessKeySecret,
-      credentials.securityToken,
-      credentials.accessKeyId,
-      signed.signature,
-    ];
-    const parsed = parseResponse({ status: response.status, headers: response.headers, text: response.body, secrets });
-    if (parsed.ok) {
-      const requestId = parsed.body.RequestId;
-      return { body: parsed.body, requestId: typeof requestId === 'string' ? requestId : '' };
-    }
-    return {
-      outcome: { kind: 'response', status: response.status, code: parsed.code },
-      error: parsed.error,
-      headers: response.headers,
-    };
+  private askCredentials(): Promise<Credentials> {
+    return (this.credentials as { provider: () => Promise<Credentials> }).provider();
   }
 
   /** Closes the client's own keep-alive sockets (an injected transport is left alone). */
   close(): void {
     this.closeTransport?.();
   }
+}
+
+/** What an answer other than a success means for the retry decision, with its typed error. */
+function answerFailure(
+  response: HttpResponse,
+  parsed: unknown,
+  signed: SignedRequest,
+  credentials: Credentials,
+): Failure {
+  const { error, code } = responseError(
+    {
+      status: response.status,
+      headers: response.headers,
+      text: response.body,
+      // The query string goes first: once a secret inside it is replaced, the whole string no longer matches.
+      secrets: () => [
+        signed.path.length > 2 ? signed.path.slice(2) : undefined,
+        credentials.accessKeySecret,
+        credentials.securityToken,
+        credentials.accessKeyId,
+        signed.signature,
+      ],
+    },
+    parsed,
+  );
+  return { outcome: { kind: 'response', status: response.status, code }, error, headers: response.headers };
 }
 
 function checkRetries(value: number): number {
