@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer, get, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type RunningEmulator, type StoredMessage, startEmulator } from '../src/emulator/index.js';
+import { type StoredMessage, startEmulator } from '../src/emulator/index.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams, useEmulator } from './helpers/emulator.js';
 
 const NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
 
@@ -17,30 +18,19 @@ async function api(base: string, path: string, method = 'GET', body?: unknown) {
 }
 
 function sendSms(base: string, clock: ManualClock, to: string, code: string) {
-  return callAliyun(base, {
-    now: clock.now(),
-    action: 'SendSms',
-    params: {
-      PhoneNumbers: to,
-      SignName: '阿里云短信测试',
-      TemplateCode: 'SMS_154950909',
-      TemplateParam: JSON.stringify({ code }),
-    },
-  });
+  return callAliyun(base, { now: clock.now(), action: 'SendSms', params: codeSmsParams(to, code) });
 }
 
 describe('inspection API', () => {
   const clock = new ManualClock(NOW);
-  let running: RunningEmulator;
+  const running = useEmulator({ clock, delivery: false, config: { flowControl: { enabled: false } } });
   before(async () => {
-    running = await startEmulator({ clock, delivery: false, config: { flowControl: { enabled: false } } });
     await sendSms(running.url, clock, '13800138000', '1111');
     clock.advance(60_000);
     await sendSms(running.url, clock, '+8613800138000', '2222');
     clock.advance(60_000);
     await sendSms(running.url, clock, '13900139000', '3333');
   });
-  after(() => running.close());
 
   it('GET messages: newest first, filtered by number in any Aliyun format', async () => {
     const all = (await api(running.url, 'messages')).json.messages as StoredMessage[];
@@ -179,22 +169,18 @@ describe('fault injection', () => {
   const clock = new ManualClock(NOW);
   const delays: number[] = [];
   let randomValue = 0;
-  let running: RunningEmulator;
-  before(async () => {
-    running = await startEmulator({
-      clock,
-      delivery: false,
-      random: () => randomValue,
-      delay: async (ms) => {
-        delays.push(ms);
-      },
-      config: {
-        flowControl: { enabled: false },
-        faults: [{ action: 'QuerySmsSignList', kind: 'http5xx', status: 500 }],
-      },
-    });
+  const running = useEmulator({
+    clock,
+    delivery: false,
+    random: () => randomValue,
+    delay: async (ms) => {
+      delays.push(ms);
+    },
+    config: {
+      flowControl: { enabled: false },
+      faults: [{ action: 'QuerySmsSignList', kind: 'http5xx', status: 500 }],
+    },
   });
-  after(() => running.close());
   const send = () => sendSms(running.url, clock, '13800138000', '1234');
 
   it('config faults apply to their action only', async () => {

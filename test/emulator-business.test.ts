@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../src/emulator/index.js';
+import { type EmulatorConfigInput, startEmulator } from '../src/emulator/index.js';
 import { callAliyun, type SignedCall } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams, useEmulator } from './helpers/emulator.js';
 
 const NOW = Date.UTC(2026, 10, 23, 2, 30, 0); // 10:30 in UTC+8
 const VERIFY_TEMPLATE = 'SMS_154950909';
@@ -29,7 +30,7 @@ const CONFIG: EmulatorConfigInput = {
 
 describe('business rules', () => {
   const clock = new ManualClock(NOW);
-  let running: RunningEmulator;
+  const running = useEmulator({ clock, config: CONFIG, delivery: false });
   const call = (c: Omit<SignedCall, 'now'>) => callAliyun(running.url, { now: clock.now(), ...c });
   const sendSms = (params: Record<string, string>) =>
     call({
@@ -43,11 +44,6 @@ describe('business rules', () => {
     if (message) assert.match(res.json.Message, message);
     if (code !== 'OK') assert.equal(res.json.BizId, undefined);
   };
-
-  before(async () => {
-    running = await startEmulator({ clock, config: CONFIG, delivery: false });
-  });
-  after(() => running.close());
 
   it('unknown or unapproved sign and template', async () => {
     await expectCode(
@@ -150,12 +146,7 @@ describe('business rules', () => {
         callAliyun(capped.url, {
           now: local.now(),
           action: 'SendSms',
-          params: {
-            PhoneNumbers: n,
-            SignName: '阿里云短信测试',
-            TemplateCode: VERIFY_TEMPLATE,
-            TemplateParam: '{"code":"1234"}',
-          },
+          params: codeSmsParams(n),
         });
       assert.equal((await send('13500000001,13500000002')).json.Code, 'OK');
       assert.equal((await send('13500000003,13500000004')).json.Code, 'isv.DAY_LIMIT_CONTROL');

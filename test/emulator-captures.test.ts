@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
 import { parseAliyunRequest } from '../src/emulator/wire/request.js';
+import { useEmulator } from './helpers/emulator.js';
 import { readSpecLines } from './helpers/spec.js';
 
 interface Capture {
@@ -70,11 +70,7 @@ function replay(url: string, capture: Capture): Promise<{ status: number; body: 
 
 describe('official client captures', () => {
   const clock = new ManualClock();
-  let running: RunningEmulator;
-  before(async () => {
-    running = await startEmulator({ config: CONFIG, clock, delivery: false });
-  });
-  after(() => running.close());
+  const running = useEmulator({ config: CONFIG, clock, delivery: false });
 
   it('has all 25 captures', () => assert.equal(captures.length, 25));
 

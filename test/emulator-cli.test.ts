@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { run } from '../src/cli/run.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams } from './helpers/emulator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alisms-emulator-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,12 +47,7 @@ describe('alisms emulator (in process)', () => {
       action: 'SendSms',
       accessKeyId: 'cli-id',
       accessKeySecret: 'cli-secret',
-      params: {
-        PhoneNumbers: '13800138000',
-        SignName: '阿里云短信测试',
-        TemplateCode: 'SMS_154950909',
-        TemplateParam: '{"code":"1234"}',
-      },
+      params: codeSmsParams(),
     });
     assert.equal(ok.json.Code, 'OK');
     const defaultKey = await callAliyun(url, { action: 'QuerySmsSignList' });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
+import { startEmulator } from '../src/emulator/index.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams, useEmulator } from './helpers/emulator.js';
 
 /** Epoch ms of a wall-clock time in UTC+8. */
 const cst = (day: number, h: number, m = 0, s = 0) => Date.UTC(2026, 10, day, h - 8, m, s);
@@ -12,27 +13,22 @@ const DAY = '触发天级流控Permits:10';
 
 describe('per-number flow control (verification codes)', () => {
   const clock = new ManualClock();
-  let running: RunningEmulator;
   let phone = 13000000000;
-
-  before(async () => {
-    running = await startEmulator({
-      clock,
-      delivery: false,
-      config: {
-        signs: [
-          { name: '阿里云短信测试', type: 'verification' },
-          { name: '第二签名', type: 'general' },
-        ],
-        templates: [
-          { code: 'SMS_154950909', type: 'verification', content: '验证码${code}' },
-          { code: 'SMS_NOTE', type: 'notification', content: '通知${x}' },
-        ],
-        flowControl: { whitelist: ['+8613999999999'], notification: { perDay: 2 } },
-      },
-    });
+  const running = useEmulator({
+    clock,
+    delivery: false,
+    config: {
+      signs: [
+        { name: '阿里云短信测试', type: 'verification' },
+        { name: '第二签名', type: 'general' },
+      ],
+      templates: [
+        { code: 'SMS_154950909', type: 'verification', content: '验证码${code}' },
+        { code: 'SMS_NOTE', type: 'notification', content: '通知${x}' },
+      ],
+      flowControl: { whitelist: ['+8613999999999'], notification: { perDay: 2 } },
+    },
   });
-  after(() => running.close());
   beforeEach(() => {
     phone += 1;
   });
@@ -110,18 +106,14 @@ describe('per-number flow control (verification codes)', () => {
 
 describe('per-number flow control on SendMessageWithTemplate (2018-05-01, mainland numbers)', () => {
   const clock = new ManualClock();
-  let running: RunningEmulator;
-  before(async () => {
-    running = await startEmulator({
-      clock,
-      delivery: false,
-      config: {
-        signs: [{ name: '阿里云短信测试', type: 'verification' }],
-        templates: [{ code: 'SMS_154950909', type: 'verification', content: '验证码${code}' }],
-      },
-    });
+  const running = useEmulator({
+    clock,
+    delivery: false,
+    config: {
+      signs: [{ name: '阿里云短信测试', type: 'verification' }],
+      templates: [{ code: 'SMS_154950909', type: 'verification', content: '验证码${code}' }],
+    },
   });
-  after(() => running.close());
 
   async function withTemplate(at: number, to: string, param = '{"code":"1234"}') {
     clock.set(at);
@@ -148,12 +140,7 @@ describe('per-number flow control on SendMessageWithTemplate (2018-05-01, mainla
     const sms = await callAliyun(running.url, {
       now: clock.now(),
       action: 'SendSms',
-      params: {
-        PhoneNumbers: '13100000002',
-        SignName: '阿里云短信测试',
-        TemplateCode: 'SMS_154950909',
-        TemplateParam: '{"code":"1234"}',
-      },
+      params: codeSmsParams('13100000002'),
     });
     assert.equal(sms.json.Code, 'OK');
     assert.equal(await withTemplate(cst(23, 12, 0, 30), '8613100000002'), `BUSINESS_LIMIT_CONTROL ${MINUTE}`);
@@ -174,12 +161,7 @@ describe('flow control switched off', () => {
         const res = await callAliyun(running.url, {
           now: clock.now(),
           action: 'SendSms',
-          params: {
-            PhoneNumbers: '13800138000',
-            SignName: '阿里云短信测试',
-            TemplateCode: 'SMS_154950909',
-            TemplateParam: '{"code":"1234"}',
-          },
+          params: codeSmsParams(),
         });
         assert.equal(res.json.Code, 'OK');
       }

@@ -1,41 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { MemoryStore, type RunningEmulator, type StoredMessage, startEmulator } from '../src/emulator/index.js';
+import { MemoryStore, type StoredMessage, startEmulator } from '../src/emulator/index.js';
 import { callAliyun, type SignedCall } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams, TEST_SIGN, TEST_TEMPLATE, useEmulator } from './helpers/emulator.js';
 
 const NOW = Date.UTC(2026, 10, 23, 4, 0, 0);
-const SEND = {
-  action: 'SendSms',
-  params: {
-    PhoneNumbers: '13800138000',
-    SignName: '阿里云短信测试',
-    TemplateCode: 'SMS_154950909',
-    TemplateParam: '{"code":"1234"}',
-  },
-};
+const SEND = { action: 'SendSms', params: codeSmsParams() };
 const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 describe('gateway: signatures, timestamps, nonces, keys', () => {
   const clock = new ManualClock(NOW);
-  let running: RunningEmulator;
-  const call = (c: Partial<SignedCall> = {}) => callAliyun(running.url, { ...SEND, now: NOW, ...c });
-
-  before(async () => {
-    running = await startEmulator({
-      clock,
-      delivery: false,
-      config: {
-        flowControl: { enabled: false },
-        accessKeys: [
-          { id: 'testid', secret: 'testsecret' },
-          { id: 'STS.tempid', secret: 'tempsecret', securityToken: 'sts-token-value' },
-          { id: 'offid', secret: 'offsecret', disabled: true },
-        ],
-      },
-    });
+  const running = useEmulator({
+    clock,
+    delivery: false,
+    config: {
+      flowControl: { enabled: false },
+      accessKeys: [
+        { id: 'testid', secret: 'testsecret' },
+        { id: 'STS.tempid', secret: 'tempsecret', securityToken: 'sts-token-value' },
+        { id: 'offid', secret: 'offsecret', disabled: true },
+      ],
+    },
   });
-  after(() => running.close());
+  const call = (c: Partial<SignedCall> = {}) => callAliyun(running.url, { ...SEND, now: NOW, ...c });
 
   for (const scheme of ['v3', 'rpc'] as const) {
     for (const method of ['POST', 'GET'] as const) {
@@ -114,7 +102,7 @@ describe('gateway: signatures, timestamps, nonces, keys', () => {
   });
 
   it('missing business parameters: Missing<Name>, HTTP 400', async () => {
-    const res = await call({ params: { SignName: '阿里云短信测试', TemplateCode: 'SMS_154950909' } });
+    const res = await call({ params: { SignName: TEST_SIGN, TemplateCode: TEST_TEMPLATE } });
     assert.equal(res.status, 400);
     assert.equal(res.json.Code, 'MissingPhoneNumbers');
   });

@@ -7,6 +7,7 @@ import * as OpenApi from '@alicloud/openapi-client';
 import PopCore from '@alicloud/pop-core';
 import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
 import { formatChinaDay } from '../src/emulator/wire/dates.js';
+import { codeSmsParams } from './helpers/emulator.js';
 
 // The official packages are CommonJS with a `default` class export; ESM sees it one level down.
 // biome-ignore lint/suspicious/noExplicitAny: the SDK classes are untyped through this interop
@@ -324,12 +325,7 @@ describe('@alicloud/pop-core against the emulator', () => {
   for (const method of ['GET', 'POST'] as const) {
     it(`${method}: SendSms parses, flow control raises its code`, async () => {
       const phone = method === 'GET' ? '13500000001' : '13500000002';
-      const params = {
-        PhoneNumbers: phone,
-        SignName: '阿里云短信测试',
-        TemplateCode: 'SMS_154950909',
-        TemplateParam: '{"code":"5555"}',
-      };
+      const params = codeSmsParams(phone, '5555');
       const result = (await pop().request('SendSms', params, { method })) as { Code: string; BizId: string };
       assert.equal(result.Code, 'OK');
       assert.match(result.BizId, /\^0$/);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { FileStore, type StoredMessage } from '../src/emulator/index.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
+import { codeSmsParams } from './helpers/emulator.js';
 import { repoRoot } from './helpers/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alisms-emulator-'));
@@ -122,12 +123,7 @@ describe('alisms emulator --data (child process)', () => {
       for (let i = 0; i < 5; i++) {
         const res = await callAliyun(first.url, {
           action: 'SendSms',
-          params: {
-            PhoneNumbers: `1380013800${i}`,
-            SignName: '阿里云短信测试',
-            TemplateCode: 'SMS_154950909',
-            TemplateParam: `{"code":"${1000 + i}"}`,
-          },
+          params: codeSmsParams(`1380013800${i}`, String(1000 + i)),
         });
         assert.equal(res.json.Code, 'OK');
         bizIds.push(res.json.BizId);

@@ -1,14 +1,30 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
+import { useEmulator } from './helpers/emulator.js';
 
 const NOW = Date.UTC(2026, 10, 23, 2, 30, 0); // 10:30 on 2026-11-23 in UTC+8
 
 describe('QuerySendStatistics filters', () => {
   const clock = new ManualClock(NOW);
-  let running: RunningEmulator;
+  const running = useEmulator({
+    clock,
+    delivery: false,
+    config: {
+      flowControl: { enabled: false },
+      signs: [
+        { name: '验证签名', type: 'verification' },
+        { name: '通用签名', type: 'general' },
+      ],
+      templates: [
+        { code: 'SMS_CODE', type: 'verification', content: '验证码${code}' },
+        { code: 'SMS_NOTE', type: 'notification', content: '包裹${no}已到' },
+        { code: 'SMS_PROMO', type: 'promotional', content: '优惠' },
+        { code: 'SMS_GONE', type: 'notification', content: '将被删除' },
+      ],
+    },
+  });
   const call = (action: string, params: Record<string, string>, version?: string) =>
     callAliyun(running.url, { now: clock.now(), action, params, ...(version ? { version } : {}) });
 
@@ -27,23 +43,6 @@ describe('QuerySendStatistics filters', () => {
   }
 
   before(async () => {
-    running = await startEmulator({
-      clock,
-      delivery: false,
-      config: {
-        flowControl: { enabled: false },
-        signs: [
-          { name: '验证签名', type: 'verification' },
-          { name: '通用签名', type: 'general' },
-        ],
-        templates: [
-          { code: 'SMS_CODE', type: 'verification', content: '验证码${code}' },
-          { code: 'SMS_NOTE', type: 'notification', content: '包裹${no}已到' },
-          { code: 'SMS_PROMO', type: 'promotional', content: '优惠' },
-          { code: 'SMS_GONE', type: 'notification', content: '将被删除' },
-        ],
-      },
-    });
     const send = async (sign: string, template: string, param?: string) => {
       const res = await call('SendSms', {
         PhoneNumbers: '13800138000',
@@ -63,7 +62,6 @@ describe('QuerySendStatistics filters', () => {
     const globe = await call('SendMessageToGlobe', { To: '85291234567', Message: 'hello 4321' }, '2018-05-01');
     assert.equal(globe.json.ResponseCode, 'OK', globe.text);
   });
-  after(() => running.close());
 
   it('without filters counts every mainland submission of the day', async () => {
     assert.equal(await totals({}), 7);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import * as Sms from '@alicloud/dysmsapi20170525';
 import * as OpenApi from '@alicloud/openapi-client';
-import { type RunningEmulator, startEmulator } from '../src/emulator/index.js';
 import { callAliyun } from '../src/emulator/testing/signed-request.js';
 import { isThrottlingError, SmsClient } from '../src/index.js';
+import { TEST_SIGN, TEST_TEMPLATE, useEmulator } from './helpers/emulator.js';
 
 // The official package is CommonJS with a `default` class export; ESM sees it one level down.
 // biome-ignore lint/suspicious/noExplicitAny: the SDK class is untyped through this interop
@@ -12,17 +12,13 @@ const OfficialSms = ((Sms as any).default?.default ?? (Sms as any).default) as a
 
 const SEND = {
   phoneNumbers: '13800138000',
-  signName: '阿里云短信测试',
-  templateCode: 'SMS_154950909',
+  signName: TEST_SIGN,
+  templateCode: TEST_TEMPLATE,
   templateParam: { code: '1234' },
 };
 
 describe('Throttling faults carry x-acs-retry-after (ms), read alike by the emulator, alisms and the official client', () => {
-  let running: RunningEmulator;
-  before(async () => {
-    running = await startEmulator({ delivery: false, config: { flowControl: { enabled: false } } });
-  });
-  after(() => running.close());
+  const running = useEmulator({ delivery: false, config: { flowControl: { enabled: false } } });
   beforeEach(() => running.emulator.faults.clear());
 
   const addFault = async (fault: Record<string, unknown>) => {
