@@ -21,6 +21,7 @@ const TO = '13800138000';
 /** The service as docs/server.md builds it: the real OTP library on the memory store, a sender that keeps the codes. */
 function buildApi() {
   const codes: string[] = [];
+  const clientIps: Array<string | undefined> = [];
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const probed = probeLocks(createMemoryOtpStore());
   const otp = createOtp({
@@ -36,14 +37,21 @@ function buildApi() {
       },
     },
   });
+  const verifications = fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe, clock });
   const api = createApp({
-    verifications: fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe, clock }),
+    verifications: {
+      send(input) {
+        clientIps.push(input.ip);
+        return verifications.send(input);
+      },
+      check: (input) => verifications.check(input),
+    },
     receipts: createMemoryReceiptStore(),
     apiKeys: [API_KEY],
     logger: createLogger({ level: 'silent' }),
     clock,
   });
-  return { api, codes };
+  return { api, codes, clientIps };
 }
 
 function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -55,8 +63,10 @@ function post(base: string, path: string, body: unknown, headers: Record<string,
 }
 
 /** Send, read the code the sender got, check it: the whole flow through the host framework. */
-async function sendAndCheck(base: string, codes: string[]): Promise<void> {
+async function sendAndCheck(base: string, codes: string[], clientIps?: Array<string | undefined>): Promise<void> {
   const sent = await post(base, '/otp/v1/verifications', { to: TO });
+  // The Node request reaches the service as env.incoming: the client address is the socket's.
+  if (clientIps) assert.equal(clientIps.at(-1), '127.0.0.1');
   assert.equal(sent.status, 201, await sent.clone().text());
   assert.match(sent.headers.get('content-type') ?? '', /^application\/json/);
   const sentBody = (await sent.json()) as { status: string; to: string };
@@ -111,7 +121,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 describe('mounted in Express 5', () => {
-  const { api, codes } = buildApi();
+  const { api, codes, clientIps } = buildApi();
   let server: Server;
   let base: string;
 
@@ -127,7 +137,7 @@ describe('mounted in Express 5', () => {
   });
   after(() => closeServer(server));
 
-  it('sends a code and checks it', () => sendAndCheck(base, codes));
+  it('sends a code and checks it, with the client address of the socket', () => sendAndCheck(base, codes, clientIps));
 
   it('passes status and headers through', () => statusAndHeaders(base));
 
@@ -170,7 +180,7 @@ describe('toNodeHandler behind a body parser', () => {
 });
 
 describe('mounted in Fastify 5', () => {
-  const { api, codes } = buildApi();
+  const { api, codes, clientIps } = buildApi();
   let fastify: FastifyInstance;
   let base: string;
 
@@ -191,7 +201,7 @@ describe('mounted in Fastify 5', () => {
   });
   after(() => fastify.close());
 
-  it('sends a code and checks it', () => sendAndCheck(base, codes));
+  it('sends a code and checks it, with the client address of the socket', () => sendAndCheck(base, codes, clientIps));
 
   it('passes status and headers through', () => statusAndHeaders(base));
 
