@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { canonicalQuery, type ParamMap } from './canonical-query.js';
+import { hmac } from './hmac.js';
 import { percentEncode } from './percent-encode.js';
 import { timingSafeEqualString } from './safe-compare.js';
 
@@ -13,7 +13,7 @@ export function rpcV1StringToSign(method: string, params: ParamMap): string {
 
 /** Base64 HMAC-SHA1 with key `secret + "&"` (the trailing `&` is part of the scheme). */
 export function rpcV1Signature(stringToSign: string, accessKeySecret: string): string {
-  return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64');
+  return hmac('sha1', `${accessKeySecret}&`, stringToSign, 'base64');
 }
 
 export interface RpcV1SignInput {

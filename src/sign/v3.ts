@@ -1,5 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import { canonicalQuery, compareNames, type ParamMap } from './canonical-query.js';
+import { hmac, sha256Hex } from './hmac.js';
 import { timingSafeEqualString } from './safe-compare.js';
 
 export const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -22,7 +22,7 @@ export interface V3Request {
 /** Lowercase hex sha256 of the payload. */
 export function hashPayload(body: string | Uint8Array | undefined): string {
   if (body === undefined || body.length === 0) return EMPTY_PAYLOAD_SHA256;
-  return createHash('sha256').update(body).digest('hex');
+  return sha256Hex(body);
 }
 
 /** Whether V3 signs a header of this (lowercase) name. */
@@ -67,12 +67,12 @@ export function v3CanonicalRequest(request: V3Request, signedHeaders: readonly s
 
 /** `ACS3-HMAC-SHA256\n` + hex sha256 of the canonical request. */
 export function v3StringToSign(canonicalRequest: string): string {
-  return `${V3_ALGORITHM}\n${createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')}`;
+  return `${V3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
 }
 
 /** Hex HMAC-SHA256 keyed with the raw secret (no trailing `&`, unlike v1). */
 export function v3Signature(stringToSign: string, accessKeySecret: string): string {
-  return createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('hex');
+  return hmac('sha256', accessKeySecret, stringToSign, 'hex');
 }
 
 export interface V3Signed {
