@@ -73,7 +73,8 @@ async function bundleSdk(format, outfile) {
           // Relative imports are bundled (checked below to stay inside src/); anything else must be a built-in.
           b.onResolve({ filter: /^[^./]/ }, (args) =>
             isBuiltin(args.path)
-              ? { path: args.path, external: true }
+              ? // Written with the prefix, so that no package named like a built-in can stand in for it.
+                { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, external: true }
               : {
                   errors: [
                     {
