@@ -39,7 +39,7 @@ const ALISMS_ERROR = Symbol.for('alisms.AlismsError');
  * try {
  *   await sms.sendSms(request);
  * } catch (error) {
- *   if (isThrottlingError(error)) await later(error.retryAfterMs);
+ *   if (isThrottlingError(error)) retryLater(error.retryAfterMs);
  *   else if (isAliyunApiError(error)) console.error(error.code, error.requestId);
  *   else throw error;
  * }
