@@ -180,7 +180,7 @@ console.log(JSON.stringify({ names: [alisms.SmsClient.name, alisms.InvalidArgume
 });
 
 interface GuardCell {
-  maker: 'bundle' | 'tree';
+  maker: 'bundle' | 'tree' | 'cjs bundle';
   error: string;
   guard: string;
   same: boolean;
@@ -192,7 +192,8 @@ describe('errors across entries (the bundle and the subpaths hold separate copie
   it('every is* guard answers for an error of the other copy as for one of its own', async () => {
     const result = await runInConsumer<{ classes: string[]; made: string[]; guards: string[]; cells: GuardCell[] }>(
       'guards.mjs',
-      `import * as bundle from 'alisms';
+      `import { createRequire } from 'node:module';
+import * as bundle from 'alisms';
 const tree = await import(process.argv[2]);
 const make = {
   AlismsError: (m) => new m.AlismsError('m', { code: 'X' }),
@@ -210,7 +211,10 @@ const make = {
 const classes = Object.keys(bundle).filter((k) => typeof bundle[k] === 'function' && (bundle[k] === bundle.AlismsError || bundle[k].prototype instanceof bundle.AlismsError));
 const guards = Object.keys(bundle).filter((k) => /^is[A-Z]\\w*(Error|Skip)$/.test(k));
 const cells = [];
-for (const [maker, a, b] of [['bundle', bundle, tree], ['tree', tree, bundle]])
+// The CommonJS bundle is a third copy, met when one process both requires and imports alisms.
+const cjs = createRequire(import.meta.url)('alisms');
+const pairs = [['bundle', bundle, tree], ['tree', tree, bundle], ['cjs bundle', cjs, bundle], ['bundle', bundle, cjs]];
+for (const [maker, a, b] of pairs)
   for (const [error, build] of Object.entries(make))
     for (const guard of guards)
       cells.push({ maker, error, guard, same: b[guard](build(b)), cross: b[guard](build(a)), instanceOfOther: build(a) instanceof b[error] });
@@ -219,7 +223,7 @@ console.log(JSON.stringify({ classes, made: Object.keys(make), guards, cells }))
     assert.deepEqual([...result.classes].sort(), [...result.made].sort(), 'every exported error class is covered');
     assert.ok(result.guards.length >= 11, `guards found: ${result.guards.join(', ')}`);
     for (const cell of result.cells) {
-      const where = `${cell.guard}(${cell.error} made by the ${cell.maker})`;
+      const where = `${cell.guard}(${cell.error} made by the ${cell.maker}, seen by another copy)`;
       assert.equal(cell.instanceOfOther, false, `${where}: the copies are really separate`);
       assert.equal(cell.cross, cell.same, where);
       if (cell.guard === 'isAlismsError' || cell.guard === `is${cell.error}`) assert.equal(cell.cross, true, where);
