@@ -1,5 +1,5 @@
 import { rpcV1Signature } from '../sign/rpc-v1.js';
-import { encodeValue, fastCanonicalQuery, sortedEncodedPairs } from './fast-canonical.js';
+import { encodeValue, fastCanonicalQuery, mergedCanonicalQuery } from './fast-canonical.js';
 import { FORM, type SignedRequest, type SignInput, timestamp, USER_AGENT } from './signed-request.js';
 
 /**
@@ -11,27 +11,26 @@ import { FORM, type SignedRequest, type SignInput, timestamp, USER_AGENT } from 
  */
 export function signV1Request(input: SignInput): SignedRequest {
   const { credentials } = input;
-  // Common parameters in byte order of their names; all names and most values are unreserved.
-  const common: Array<[string, string]> = [
-    ['AccessKeyId', encodeValue(credentials.accessKeyId)],
-    ['Action', encodeValue(input.action)],
-    ['Format', 'JSON'],
+  const token = credentials.securityToken;
+  // Values of COMMON_NAMES, in that order; all names and most values are unreserved.
+  const common = [
+    encodeValue(credentials.accessKeyId),
+    encodeValue(input.action),
+    'JSON',
+    token ? encodeValue(token) : undefined,
+    'HMAC-SHA1',
+    encodeValue(input.nonce),
+    '1.0',
+    encodedTimestamp(input.now),
+    encodeValue(input.version),
   ];
-  if (credentials.securityToken) common.push(['SecurityToken', encodeValue(credentials.securityToken)]);
-  common.push(
-    ['SignatureMethod', 'HMAC-SHA1'],
-    ['SignatureNonce', encodeValue(input.nonce)],
-    ['SignatureVersion', '1.0'],
-    ['Timestamp', encodeValue(timestamp(input.now))],
-    ['Version', encodeValue(input.version)],
-  );
   const business = input.form ? { ...input.form, ...input.query } : input.query;
-  const canonical = mergeCanonical(sortedEncodedPairs(business), common);
+  const canonical = mergedCanonicalQuery(business, COMMON_NAMES, common);
   // The canonical string holds only unreserved characters, '%', '=' and '&', so encodeURIComponent
   // equals Aliyun's percent-encoding here (none of ! ' ( ) * can occur).
   const signature = rpcV1Signature(`POST&%2F&${encodeURIComponent(canonical)}`, credentials.accessKeySecret);
   const body = input.form ? fastCanonicalQuery(input.form) : undefined;
-  const query = body === undefined ? canonical : mergeCanonical(sortedEncodedPairs(input.query), common);
+  const query = body === undefined ? canonical : mergedCanonicalQuery(input.query, COMMON_NAMES, common);
   const headers: Record<string, string> = {
     host: input.endpoint.host,
     'user-agent': USER_AGENT,
@@ -42,22 +41,27 @@ export function signV1Request(input: SignInput): SignedRequest {
   return { path: `/?${query}&Signature=${encodeURIComponent(signature)}`, headers, body, signature };
 }
 
-/** Merges two lists of `[name, encodedValue]` sorted by name into `name=value&…`. */
-function mergeCanonical(a: ReadonlyArray<[string, string]>, b: ReadonlyArray<[string, string]>): string {
-  let out = '';
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    let next: [string, string];
-    if (x === undefined) next = y as [string, string];
-    else if (y === undefined || x[0] < y[0]) next = x;
-    else next = y;
-    if (next === x) i++;
-    else j++;
-    if (out) out += '&';
-    out += `${next[0]}=${next[1]}`;
+/** The common parameters' names in byte order (SecurityToken is left out when there is no token). */
+const COMMON_NAMES = [
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'SecurityToken',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+] as const;
+
+// The timestamp changes once a second: encode it once a second.
+let lastStamp = '';
+let lastEncoded = '';
+function encodedTimestamp(ms: number): string {
+  const stamp = timestamp(ms);
+  if (stamp !== lastStamp) {
+    lastEncoded = encodeValue(stamp);
+    lastStamp = stamp;
   }
-  return out;
+  return lastEncoded;
 }
