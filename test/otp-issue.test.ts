@@ -49,6 +49,14 @@ for (const factory of harnessFactories) {
       const before = await snapshot(harness, clock.now());
       const locked = await otp.send(REQUEST);
       assert.deepEqual(locked, { ok: false, reason: 'locked', retryAfter: 600, resetAt: clock.now() + 600_000 });
+      // check() answers a locked destination like any failure; checkWithLock() also says until when.
+      const code = { to: TO, purpose: 'login', code: sender.lastCode(TO) };
+      assert.deepEqual(await otp.check(code), { ok: false, reason: 'invalid_code' });
+      assert.deepEqual(await otp.checkWithLock?.(code), {
+        ok: false,
+        reason: 'invalid_code',
+        lockedUntil: clock.now() + 600_000,
+      });
       assert.deepEqual(await snapshot(harness, clock.now()), before);
       assert.equal(sender.sms.length, 1, 'nothing delivered while locked');
       clock.advance(600_000);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../src/core/index.js';
+import { ManualClock, redact } from '../src/core/index.js';
 import { createMemoryOtpStore, createOtp, type OtpSender } from '../src/otp/index.js';
 import { createApp, createLogger, createMemoryReceiptStore } from '../src/server/index.js';
 import { fromOtp } from '../src/server/otp-adapter.js';
@@ -86,6 +86,43 @@ describe('failed deliveries are logged through redact()', () => {
       assert.ok(!text.includes('13800138000'));
     });
   }
+
+  it('the logger scrubs exactly as redact() does (its fast path skips only strings redact() leaves alone)', () => {
+    let text = '';
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const secrets = [ACCESS_KEY_SECRET, 'k+y/with=specials', 'abc'];
+    const logger = createLogger({ destination, secrets });
+    const samples = [
+      'POST',
+      '/v1/verifications',
+      '138****8000',
+      `x${ACCESS_KEY_SECRET}y`,
+      encodeURIComponent('k+y/with=specials'),
+      'k+y/with=specials',
+      'abc is too short to be a secret',
+      'call 13800138000 or +8613800138000 or 0086138001380001',
+      '1234567890 (10 digits)',
+      '12345678901234567890 (20 digits)',
+      '',
+    ];
+    for (const s of samples) logger.info({ field: s, nested: { deeper: [s] } }, s);
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { field: string; nested: { deeper: string[] }; msg?: string });
+    assert.equal(lines.length, samples.length);
+    for (const [i, s] of samples.entries()) {
+      const expected = redact(s, secrets);
+      assert.equal(lines[i]?.field, expected, s);
+      assert.equal(lines[i]?.nested.deeper[0], expected, s);
+      if (s) assert.equal(lines[i]?.msg, expected, s);
+    }
+  });
 
   it('e-mail addresses in a provider error are masked too, and the library result carries the same detail', async () => {
     const { post, log, codes, otp } = service('InvalidMailAddress.Malformed');

@@ -1,10 +1,19 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** A fresh numeric code of `digits` digits from the CSPRNG (`crypto.randomInt`), leading zeros kept. */
+/** The server secret as HMAC key: a string, a Buffer, or (prepared once by {@link hmacKey}) a KeyObject. */
+export type HmacKey = string | Buffer | KeyObject;
+
+/** The secret as a KeyObject, made once per service so no HMAC re-encodes it. */
+export function hmacKey(secret: string | Buffer): KeyObject {
+  return createSecretKey(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+}
+
+/**
+ * A fresh numeric code of `digits` digits (4–10) from the CSPRNG, leading zeros kept. One unbiased
+ * `crypto.randomInt` over the whole range (10^10 < 2^48, its limit) rather than one call per digit.
+ */
 export function generateCode(digits: number): string {
-  let code = '';
-  for (let i = 0; i < digits; i++) code += String(randomInt(10));
-  return code;
+  return String(randomInt(10 ** digits)).padStart(digits, '0');
 }
 
 /**
@@ -12,12 +21,12 @@ export function generateCode(digits: number): string {
  * and code, so a stored value is useless for any other destination or purpose and reveals nothing without
  * the secret (a 6-digit code alone would be brute-forced from a plain hash in microseconds).
  */
-export function hashCode(secret: string | Buffer, to: string, purpose: string, code: string): string {
+export function hashCode(secret: HmacKey, to: string, purpose: string, code: string): string {
   return createHmac('sha256', secret).update(`code\0${purpose}\0${to}\0${code}`, 'utf8').digest('hex');
 }
 
 /** Opaque, stable id for a destination (or destination+purpose) in keys: Redis never sees a phone number. */
-export function subjectId(secret: string | Buffer, kind: string, value: string): string {
+export function subjectId(secret: HmacKey, kind: string, value: string): string {
   return createHmac('sha256', secret).update(`${kind}\0${value}`, 'utf8').digest('base64url').slice(0, 27);
 }
 

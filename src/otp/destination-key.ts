@@ -17,3 +17,26 @@ export function resolveDestination(to: string, channel: OtpChannel | undefined, 
   const verdict: PhoneVerdict = normalizePhone(to, phone);
   return verdict.ok ? { ok: true, channel: 'sms', to: verdict.e164, prefix: verdict.prefix } : verdict;
 }
+
+/**
+ * {@link resolveDestination} with a small memory of recent answers (least recently used out first). A send and
+ * the check that follows it usually spell the number alike, and parsing with full metadata is the costliest
+ * step of either; the answer depends only on the input and the rules, fixed per service.
+ */
+export function cachedResolver(
+  phone: PhoneRules,
+  size = 1024,
+): (to: string, channel: OtpChannel | undefined) => Destination {
+  const recent = new Map<string, Destination>();
+  return (to, channel) => {
+    const key = `${channel ?? ''}\0${to}`;
+    let answer = recent.get(key);
+    if (answer) recent.delete(key);
+    else {
+      answer = Object.freeze(resolveDestination(to, channel, phone));
+      if (recent.size >= size) recent.delete(recent.keys().next().value as string);
+    }
+    recent.set(key, answer);
+    return answer;
+  };
+}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientIpGroup } from './client-ip.js';
-import { normalizeEmail, normalizePhone } from './destination.js';
+import { defaultPhoneRules, normalizeEmail, normalizePhone } from './destination.js';
+import { cachedResolver, resolveDestination } from './destination-key.js';
 
 describe('normalizePhone', () => {
   it('maps every spelling of one number to one E.164 key and prefix', () => {
@@ -75,5 +76,27 @@ describe('clientIpGroup', () => {
   });
   it('refuses non-addresses', () => {
     for (const s of ['', 'localhost', '1.2.3', '2001:db8::g']) assert.equal(clientIpGroup(s), undefined, s);
+  });
+});
+
+describe('cachedResolver', () => {
+  it('answers as resolveDestination does, per channel, and keeps at most `size` answers', () => {
+    const resolve = cachedResolver(defaultPhoneRules, 2);
+    const inputs: [string, 'sms' | 'email' | undefined][] = [
+      ['+86 138-0013-8000', 'sms'],
+      ['+86 138-0013-8000', 'email'],
+      ['Bob@Example.com', undefined],
+      ['12345', 'sms'],
+      ['+86 138-0013-8000', 'sms'],
+      ['Bob@Example.com', 'sms'],
+    ];
+    for (const [to, channel] of inputs)
+      for (let i = 0; i < 2; i++)
+        assert.deepEqual(resolve(to, channel), resolveDestination(to, channel, defaultPhoneRules));
+    const first = resolve('13800138000', 'sms');
+    assert.equal(resolve('13800138000', 'sms'), first, 'a repeat is served from memory');
+    resolve('13900139000', 'sms');
+    resolve('alice@example.com', 'email');
+    assert.notEqual(resolve('13800138000', 'sms'), first, 'the least recently used answer was dropped');
   });
 });

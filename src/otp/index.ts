@@ -60,6 +60,7 @@ export { createOtp, type Otp } from './service.js';
 export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';
 export type {
   OtpChannel,
+  OtpCheckDetail,
   OtpCheckRequest,
   OtpCheckResult,
   OtpSendRefusal,

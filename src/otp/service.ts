@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '../core/index.js';
-import type { LimitCheck } from '../limiter/index.js';
 import { clientIpGroup } from './client-ip.js';
-import { generateCode, hashCode, subjectId } from './code.js';
+import { generateCode, hashCode, hmacKey, subjectId } from './code.js';
 import { describeDeliveryError } from './delivery-error.js';
-import { resolveDestination } from './destination-key.js';
+import { cachedResolver } from './destination-key.js';
+import { limitChecks } from './limit-checks.js';
 import { type OtpOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import type { OtpCheckRequest, OtpCheckResult, OtpSendRefusal, OtpSendRequest, OtpSendResult } from './types.js';
+import type {
+  OtpCheckDetail,
+  OtpCheckRequest,
+  OtpCheckResult,
+  OtpSendRefusal,
+  OtpSendRequest,
+  OtpSendResult,
+} from './types.js';
 
 const PURPOSE = /^[a-z0-9_.-]{1,32}$/;
 const INVALID_CODE: OtpCheckResult = Object.freeze({ ok: false, reason: 'invalid_code' });
@@ -17,6 +24,12 @@ export interface Otp {
   send(request: OtpSendRequest): Promise<OtpSendResult>;
   /** Checks and consumes a code in one atomic step. */
   check(request: OtpCheckRequest): Promise<OtpCheckResult>;
+  /**
+   * {@link check} for the service in front of it: a failure also carries `lockedUntil` (ms) while the
+   * destination+purpose is locked, so an HTTP API can answer 429 with `Retry-After`. Tell the end user no more
+   * than that. Optional so that hand-written fakes of `Otp` stay valid; `createOtp` always provides it.
+   */
+  checkWithLock?(request: OtpCheckRequest): Promise<OtpCheckDetail>;
 }
 
 function retryAfterSeconds(resetAt: number, now: number): number {
@@ -37,7 +50,9 @@ function errorCode(error: unknown): string {
  */
 export function createOtp(options: OtpOptions): Otp {
   const o: ResolvedOptions = resolveOptions(options);
-  const codeSubject = (to: string, purpose: string) => subjectId(o.secret, 'code', `${purpose}\0${to}`);
+  const key = hmacKey(o.secret);
+  const resolveDestination = cachedResolver(o.phone);
+  const codeSubject = (to: string, purpose: string) => subjectId(key, 'code', `${purpose}\0${to}`);
 
   async function captchaGate(request: OtpSendRequest): Promise<OtpSendRefusal | undefined> {
     if (!o.captcha) return undefined;
@@ -57,21 +72,14 @@ export function createOtp(options: OtpOptions): Otp {
     if (!PURPOSE.test(request.purpose)) throw new InvalidArgumentError('purpose', `must match ${PURPOSE}`);
     const ipGroup = clientIpGroup(request.ip);
     if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
-    const destination = resolveDestination(request.to, request.channel, o.phone);
+    const destination = resolveDestination(request.to, request.channel);
     if (!destination.ok) return { ok: false, reason: destination.reason };
 
     const refused = await captchaGate(request);
     if (refused) return refused;
 
     const subject = codeSubject(destination.to, request.purpose);
-    const checks: LimitCheck[] = [];
-    for (const { scope, policy } of o.limits) {
-      if (scope === 'destination') checks.push({ policy, subject: subjectId(o.secret, 'to', destination.to) });
-      else if (scope === 'ip') checks.push({ policy, subject: subjectId(o.secret, 'ip', ipGroup) });
-      else if (scope === 'prefix' && destination.prefix)
-        checks.push({ policy, subject: subjectId(o.secret, 'prefix', destination.prefix) });
-      else if (scope === 'global') checks.push({ policy, subject: 'all' });
-    }
+    const checks = limitChecks(o.limits, key, { to: destination.to, prefix: destination.prefix, ipGroup });
 
     // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
     // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
@@ -80,7 +88,7 @@ export function createOtp(options: OtpOptions): Otp {
     const sendId = randomUUID();
     const now = o.clock.now();
     const expiresAt = now + o.ttlMs;
-    const hash = hashCode(o.secret, destination.to, request.purpose, code);
+    const hash = hashCode(key, destination.to, request.purpose, code);
     const issued = await o.store.issue(subject, checks, { hash, id: sendId, expiresAt, attempts: o.attempts }, now);
     if (issued.status === 'locked')
       return {
@@ -128,21 +136,30 @@ export function createOtp(options: OtpOptions): Otp {
     return { ok: true, expiresAt, resendAfter, sendId, to: destination.to };
   }
 
-  async function check(request: OtpCheckRequest): Promise<OtpCheckResult> {
+  async function runCheck(request: OtpCheckRequest, withLock: boolean): Promise<OtpCheckDetail> {
     if (typeof request.purpose !== 'string' || !PURPOSE.test(request.purpose)) return INVALID_CODE;
     if (typeof request.to !== 'string' || typeof request.code !== 'string') return INVALID_CODE;
-    const destination = resolveDestination(request.to, undefined, o.phone);
+    const destination = resolveDestination(request.to, undefined);
     if (!destination.ok) return INVALID_CODE;
     const code = request.code.normalize('NFKC').replace(/\s+/g, '');
-    const hash = hashCode(o.secret, destination.to, request.purpose, code);
+    const subject = codeSubject(destination.to, request.purpose);
+    const now = o.clock.now();
     const outcome = await o.store.codes.check(
-      codeSubject(destination.to, request.purpose),
-      hash,
-      o.clock.now(),
+      subject,
+      hashCode(key, destination.to, request.purpose, code),
+      now,
       o.lockout,
     );
-    return outcome === 'ok' ? { ok: true } : INVALID_CODE;
+    if (outcome === 'ok') return { ok: true };
+    if (outcome !== 'locked' || !withLock) return INVALID_CODE;
+    // A second round trip, on the locked path only: while locked, every check costs this anyway.
+    const lockedUntil = (await o.store.codes.lockedUntil(subject, now)) ?? now + 1000;
+    return { ok: false, reason: 'invalid_code', lockedUntil };
   }
 
-  return { send, check };
+  return {
+    send,
+    check: async (request) => ((await runCheck(request, false)).ok ? { ok: true } : INVALID_CODE),
+    checkWithLock: (request) => runCheck(request, true),
+  };
 }

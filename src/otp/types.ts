@@ -71,3 +71,6 @@ export type OtpSendResult = OtpSent | OtpSendRefusal;
  * is this same `{ ok: false, reason: 'invalid_code' }`, so an answer reveals nothing about a number.
  */
 export type OtpCheckResult = { ok: true } | { ok: false; reason: 'invalid_code' };
+
+/** The result of `checkWithLock`: a `check` result that also says, while locked, until when (ms since epoch). */
+export type OtpCheckDetail = { ok: true } | { ok: false; reason: 'invalid_code'; lockedUntil?: number };

@@ -17,7 +17,7 @@ import type { ServeConfig } from './config/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listen, type MountedHandler } from './node-server.js';
-import { fromOtp, probeLocks } from './otp-adapter.js';
+import { fromOtp } from './otp-adapter.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
@@ -165,10 +165,9 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     });
     const mail = new MailClient(clientOptions(config.mail));
 
-    const probed = probeLocks(otpStore);
     const otpOptions: OtpOptions = {
       secret: otpSecret,
-      store: probed.store,
+      store: otpStore,
       // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
       sender: createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) }),
       captcha: captchaFrom(config.captcha),
@@ -180,7 +179,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
       ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
     };
-    const verifications = fromOtp(createOtp(otpOptions), { probe: probed.probe, clock, logger });
+    const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
 
     const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
     if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));

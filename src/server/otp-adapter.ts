@@ -10,9 +10,10 @@ interface CheckProbe {
 }
 
 /**
- * The OTP library answers every failed check alike (by design); the HTTP API must still say 429
- * while a destination is locked. The store wrapped here notes, for the check in progress only
- * (AsyncLocalStorage), when the code store answered `locked`, using only the public `CodeStore` port.
+ * The OTP library answers every failed `check` alike (by design); the HTTP API must still say 429
+ * while a destination is locked. `createOtp`'s `checkWithLock` says so itself, and {@link fromOtp} uses it:
+ * this wrapper is only for an `Otp` without it (a hand-written one). The store wrapped here notes, for the
+ * check in progress only (AsyncLocalStorage), when the code store answered `locked`.
  */
 export function probeLocks(store: OtpStore): { store: OtpStore; probe: AsyncLocalStorage<CheckProbe> } {
   const probe = new AsyncLocalStorage<CheckProbe>();
@@ -63,7 +64,7 @@ function unreachable(error: unknown, retryable: boolean): boolean {
 export interface FromOtpOptions {
   /** @deprecated Ignored: `resendAfter` now comes from the library (`OtpSent.resendAfter`, the cooldown's end). */
   resendAfterMs?: number;
-  /** The probe from {@link probeLocks}, when the store was wrapped; without it a locked check is a plain 400. */
+  /** The probe from {@link probeLocks}, for an `Otp` without `checkWithLock`; without either a locked check is a plain 400. */
   probe?: AsyncLocalStorage<CheckProbe>;
   clock?: Clock;
   /** Used when the client address is unknown (a mount without a socket); all such clients share one per-IP limit. */
@@ -148,10 +149,19 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
 
     async check(input): Promise<CheckOutcome> {
       const note: CheckProbe = {};
+      const request = { to: input.to, purpose: input.purpose, code: input.code };
       try {
-        const run = () => otp.check({ to: input.to, purpose: input.purpose, code: input.code });
-        const result = options.probe ? await options.probe.run(note, run) : await run();
-        if (result.ok) return { status: 'approved' };
+        if (otp.checkWithLock) {
+          // The library says itself when a destination is locked: no AsyncLocalStorage (whose promise hooks
+          // would tax every request of the process once enabled), no probe.
+          const result = await otp.checkWithLock(request);
+          if (result.ok) return { status: 'approved' };
+          if (result.lockedUntil !== undefined) note.lockedUntil = result.lockedUntil;
+        } else {
+          const run = () => otp.check(request);
+          const result = options.probe ? await options.probe.run(note, run) : await run();
+          if (result.ok) return { status: 'approved' };
+        }
       } catch (error) {
         if (isStoreUnavailableError(error)) return { status: 'unavailable', code: errorCode(error) };
         throw error;
