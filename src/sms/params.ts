@@ -16,7 +16,10 @@ export function templateParamJson(value: TemplateParams | string | undefined, fi
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object))
     throw new InvalidArgumentError(field, 'must be an object of template variables, e.g. { code: "1234" }');
-  for (const [name, v] of Object.entries(object)) {
+  // for…in over own keys: Object.entries would allocate a pair per variable on every send.
+  for (const name in object) {
+    if (!Object.hasOwn(object, name)) continue;
+    const v = (object as Record<string, unknown>)[name];
     if (typeof v === 'number')
       throw new InvalidArgumentError(
         `${field}.${name}`,

@@ -51,9 +51,23 @@ export function toList(value: unknown, field: string): string[] {
 
 /** Validates a list of numbers (1 to `max`). */
 export function checkPhoneList(value: unknown, field: string, max: number): string[] {
+  // The common call sends to one number given as a string: no split, map and filter arrays.
+  if (typeof value === 'string' && !value.includes(',')) {
+    const phone = value.trim();
+    if (phone !== '') return [checkListedPhone(phone, field, 0)];
+  }
   const list = toList(value, field);
   if (list.length === 0) throw new InvalidArgumentError(field, 'needs at least one phone number');
   if (list.length > max)
     throw new InvalidArgumentError(field, `at most ${max} numbers per call, got ${list.length}; split the list`);
-  return list.map((p, i) => checkSmsPhone(p, `${field}[${i}]`));
+  return list.map((p, i) => checkListedPhone(p, field, i));
+}
+
+/** `checkSmsPhone` for item `index` of a list; the field name is only built for an error. */
+function checkListedPhone(value: unknown, field: string, index: number): string {
+  if (typeof value === 'string') {
+    const phone = value.replace(SEPARATORS, '');
+    if (/^1\d{10}$/.test(phone)) return phone;
+  }
+  return checkSmsPhone(value, `${field}[${index}]`);
 }
