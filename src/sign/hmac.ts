@@ -22,13 +22,13 @@ interface Pads {
   outer: Buffer;
 }
 
-// Keyed by algorithm and key; a client signs with one or two keys, so a small bound is plenty.
-const padCache = new Map<string, Pads>();
+// Per algorithm, keyed by key; a client signs with one or two keys, so a small bound is plenty.
+const padCaches: Readonly<Record<HmacAlgorithm, Map<string, Pads>>> = { sha1: new Map(), sha256: new Map() };
 const PRINTABLE_KEY = /^[\x20-\x7e]{1,64}$/;
 
 function padsFor(algorithm: HmacAlgorithm, key: string): Pads {
-  const id = `${algorithm}:${key}`;
-  let pads = padCache.get(id);
+  const cache = padCaches[algorithm];
+  let pads = cache.get(key);
   if (pads === undefined) {
     let inner = '';
     const outer = Buffer.alloc(BLOCK + DIGEST_LENGTH[algorithm]);
@@ -38,8 +38,8 @@ function padsFor(algorithm: HmacAlgorithm, key: string): Pads {
       outer[i] = k ^ 0x5c;
     }
     pads = { inner, outer };
-    if (padCache.size >= 16) padCache.clear();
-    padCache.set(id, pads);
+    if (cache.size >= 16) cache.clear();
+    cache.set(key, pads);
   }
   return pads;
 }
