@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateCode, hashCode, sameHash, subjectId } from './code.js';
+import { cachedSubjectId, generateCode, hashCode, hmacKey, sameHash, subjectId } from './code.js';
 
 describe('codes', () => {
   it('have exactly the configured number of digits, leading zeros kept', () => {
@@ -33,5 +33,23 @@ describe('codes', () => {
     assert.equal(id, subjectId('secret', 'to', '+8613800138000'));
     assert.match(id, /^[A-Za-z0-9_-]{27}$/);
     assert.notEqual(id, subjectId('secret', 'ip', '+8613800138000'));
+  });
+
+  it('a prepared key and the memorised ids give the same values as the plain secret', () => {
+    const key = hmacKey('secret');
+    assert.equal(
+      hashCode(key, '+8613800138000', 'login', '123456'),
+      hashCode('secret', '+8613800138000', 'login', '123456'),
+    );
+    const ids = cachedSubjectId(key, 2);
+    for (const [kind, value] of [
+      ['to', 'a'],
+      ['ip', 'b'],
+      ['to', 'a'],
+      ['prefix', 'c'],
+      ['to', 'a'],
+      ['ip', 'b'],
+    ])
+      assert.equal(ids(kind as string, value as string), subjectId('secret', kind as string, value as string));
   });
 });

@@ -36,3 +36,23 @@ export function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * {@link subjectId} with a memory of recent answers (least recently used out first): the IP group and prefix
+ * of a send recur across sends, and a check looks up the subject its send derived. Codes are never memorised:
+ * {@link hashCode} has no cache.
+ */
+export function cachedSubjectId(secret: HmacKey, size = 4096): (kind: string, value: string) => string {
+  const recent = new Map<string, string>();
+  return (kind, value) => {
+    const key = `${kind}\0${value}`;
+    let id = recent.get(key);
+    if (id !== undefined) recent.delete(key);
+    else {
+      id = subjectId(secret, kind, value);
+      if (recent.size >= size) recent.delete(recent.keys().next().value as string);
+    }
+    recent.set(key, id);
+    return id;
+  };
+}

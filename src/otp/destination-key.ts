@@ -5,9 +5,14 @@ export type Destination =
   | { ok: true; channel: OtpChannel; to: string; prefix: string | undefined }
   | { ok: false; reason: 'invalid_destination' | 'destination_not_allowed' };
 
+/** The channel `to` looks like: e-mail when it has an at sign (full width too), SMS otherwise. */
+function channelOf(to: string): OtpChannel {
+  return to.includes('@') || to.includes('＠') ? 'email' : 'sms';
+}
+
 /** Normalises `to` for `channel` (or for whichever channel it looks like when `channel` is undefined). */
 export function resolveDestination(to: string, channel: OtpChannel | undefined, phone: PhoneRules): Destination {
-  const kind = channel ?? (to.includes('@') || to.includes('＠') ? 'email' : 'sms');
+  const kind = channel ?? channelOf(to);
   if (kind === 'email') {
     const email = normalizeEmail(to);
     return email
@@ -29,11 +34,13 @@ export function cachedResolver(
 ): (to: string, channel: OtpChannel | undefined) => Destination {
   const recent = new Map<string, Destination>();
   return (to, channel) => {
-    const key = `${channel ?? ''}\0${to}`;
+    // Keyed by the channel used, so a check (no channel) finds what the send (channel given) stored.
+    const kind = channel ?? channelOf(to);
+    const key = `${kind}\0${to}`;
     let answer = recent.get(key);
     if (answer) recent.delete(key);
     else {
-      answer = Object.freeze(resolveDestination(to, channel, phone));
+      answer = Object.freeze(resolveDestination(to, kind, phone));
       if (recent.size >= size) recent.delete(recent.keys().next().value as string);
     }
     recent.set(key, answer);

@@ -95,6 +95,7 @@ describe('cachedResolver', () => {
         assert.deepEqual(resolve(to, channel), resolveDestination(to, channel, defaultPhoneRules));
     const first = resolve('13800138000', 'sms');
     assert.equal(resolve('13800138000', 'sms'), first, 'a repeat is served from memory');
+    assert.equal(resolve('13800138000', undefined), first, 'a check (no channel) finds what a send stored');
     resolve('13900139000', 'sms');
     resolve('alice@example.com', 'email');
     assert.notEqual(resolve('13800138000', 'sms'), first, 'the least recently used answer was dropped');

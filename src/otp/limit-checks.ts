@@ -1,5 +1,4 @@
 import type { LimitCheck } from '../limiter/index.js';
-import { type HmacKey, subjectId } from './code.js';
 import type { OtpLimit } from './limits.js';
 
 /** What one send is counted under: the normalised destination, its prefix (SMS) and the client's IP group. */
@@ -13,12 +12,16 @@ export interface SendSubjects {
  * The limit checks of one send. Each scope's subject id (an HMAC) is derived once per send, however many
  * limits share the scope (the defaults have three per destination).
  */
-export function limitChecks(limits: readonly OtpLimit[], key: HmacKey, subjects: SendSubjects): LimitCheck[] {
+export function limitChecks(
+  limits: readonly OtpLimit[],
+  subjectId: (kind: string, value: string) => string,
+  subjects: SendSubjects,
+): LimitCheck[] {
   const ids = new Map<string, string>();
   const id = (kind: string, value: string) => {
     const known = ids.get(kind);
     if (known !== undefined) return known;
-    const subject = subjectId(key, kind, value);
+    const subject = subjectId(kind, value);
     ids.set(kind, subject);
     return subject;
   };

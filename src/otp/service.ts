@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '../core/index.js';
 import { clientIpGroup } from './client-ip.js';
-import { generateCode, hashCode, hmacKey, subjectId } from './code.js';
+import { cachedSubjectId, generateCode, hashCode, hmacKey } from './code.js';
 import { describeDeliveryError } from './delivery-error.js';
 import { cachedResolver } from './destination-key.js';
 import { limitChecks } from './limit-checks.js';
@@ -52,7 +52,8 @@ export function createOtp(options: OtpOptions): Otp {
   const o: ResolvedOptions = resolveOptions(options);
   const key = hmacKey(o.secret);
   const resolveDestination = cachedResolver(o.phone);
-  const codeSubject = (to: string, purpose: string) => subjectId(key, 'code', `${purpose}\0${to}`);
+  const subjectId = cachedSubjectId(key);
+  const codeSubject = (to: string, purpose: string) => subjectId('code', `${purpose}\0${to}`);
 
   async function captchaGate(request: OtpSendRequest): Promise<OtpSendRefusal | undefined> {
     if (!o.captcha) return undefined;
@@ -79,7 +80,7 @@ export function createOtp(options: OtpOptions): Otp {
     if (refused) return refused;
 
     const subject = codeSubject(destination.to, request.purpose);
-    const checks = limitChecks(o.limits, key, { to: destination.to, prefix: destination.prefix, ipGroup });
+    const checks = limitChecks(o.limits, subjectId, { to: destination.to, prefix: destination.prefix, ipGroup });
 
     // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
     // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
