@@ -63,6 +63,12 @@ describe('bad send arguments are 400s with a clear code, never 500s', () => {
     assert.equal(sent.length, 0);
   });
 
+  it('without a channel, an address with a full-width at sign is e-mail, as the library reads it', async () => {
+    const { post, sent } = app('203.0.113.9');
+    assert.equal((await post({ to: 'ａｌｉｃｅ＠example.com', purpose: 'login' })).status, 201);
+    assert.deepEqual(sent, ['alice@example.com']);
+  });
+
   it('a client address that is not an IP (a mount with a odd socketAddress) is 400 invalid_client_ip', async () => {
     for (const peer of ['not-an-ip', 'unix:/tmp/sock', '999.1.1.1', '']) {
       const { post, sent } = app(peer);

@@ -51,7 +51,8 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       return c.json(errorJson('invalid_body', 'the request body is not valid', { issues: body.issues }), 400);
     }
     const { to, captchaToken } = body.value;
-    const channel = body.value.channel ?? (to.includes('@') ? 'email' : 'sms');
+    // The library's own rule: a full-width at sign (an IME's ＠) also means e-mail.
+    const channel = body.value.channel ?? (/[@＠]/.test(to) ? 'email' : 'sms');
     const purpose = body.value.purpose ?? 'default';
     c.set('logTo', maskAddress(to));
     const ip = c.get('clientIp');
