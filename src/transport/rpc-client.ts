@@ -97,7 +97,20 @@ export class RpcClient {
   }
 
   /** Runs one call with retries; resolves with the body of an `OK` answer, rejects with a typed error. */
-  async call(call: RpcCall, options?: CallOptions): Promise<RpcResult> {
+  call(call: RpcCall, options?: CallOptions): Promise<RpcResult> {
+    return this.callShaped(call, options, rpcResult);
+  }
+
+  /**
+   * `call`, resolving with `shape(body, requestId, call)` instead: a typed client returns this
+   * promise directly rather than awaiting `call` in an async method of its own, which saves a
+   * promise, a suspended frame and a microtask hop on every send.
+   */
+  async callShaped<C extends RpcCall, T>(
+    call: C,
+    options: CallOptions | undefined,
+    shape: (body: AliyunBody, requestId: string, call: C) => T,
+  ): Promise<T> {
     // No options object is allocated for the common call without options.
     const signal = options?.signal;
     const retries = options?.retries === undefined ? this.retries : checkRetries(options.retries);
@@ -139,7 +152,7 @@ export class RpcClient {
         const body = successBody(response.status, parsed);
         if (body !== undefined) {
           const requestId = body.RequestId;
-          return { body, requestId: typeof requestId === 'string' ? requestId : '' };
+          return shape(body, typeof requestId === 'string' ? requestId : '', call);
         }
         failure = answerFailure(response, parsed, signed, credentials);
       } catch (e) {
@@ -168,6 +181,10 @@ export class RpcClient {
   close(): void {
     this.closeTransport?.();
   }
+}
+
+function rpcResult(body: AliyunBody, requestId: string): RpcResult {
+  return { body, requestId };
 }
 
 /** What an answer other than a success means for the retry decision, with its typed error. */
