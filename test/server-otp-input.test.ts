@@ -109,8 +109,13 @@ describe('bad send arguments are 400s with a clear code, never 500s', () => {
     const base = { to: '13800138000', channel: 'sms' as const, purpose: 'login', ip: '203.0.113.9' };
     for (const [bad, field] of [
       [{ purpose: 'Login!' }, 'purpose'],
+      [{ purpose: undefined }, 'purpose'],
+      [{ purpose: 42 }, 'purpose'],
       [{ ip: 'localhost' }, 'ip'],
+      [{ ip: undefined }, 'ip'],
       [{ channel: 'fax' }, 'channel'],
+      [{ channel: undefined }, 'channel'],
+      [{ to: undefined }, 'to'],
     ] as const)
       await assert.rejects(
         otp.send({ ...base, ...bad } as typeof base),

@@ -69,9 +69,12 @@ export function createOtp(options: OtpOptions): Otp {
 
   async function send(request: OtpSendRequest): Promise<OtpSendResult> {
     if (request.channel !== 'sms' && request.channel !== 'email')
-      throw new InvalidArgumentError('channel', `must be "sms" or "email", got ${String(request.channel)}`);
-    if (!PURPOSE.test(request.purpose)) throw new InvalidArgumentError('purpose', `must match ${PURPOSE}`);
-    const ipGroup = clientIpGroup(request.ip);
+      throw new InvalidArgumentError('channel', `must be "sms" or "email", got ${typeof request.channel}`);
+    // typeof first: a regex test would read a missing purpose as the string "undefined", and accept it.
+    if (typeof request.purpose !== 'string' || !PURPOSE.test(request.purpose))
+      throw new InvalidArgumentError('purpose', `must match ${PURPOSE}`);
+    if (typeof request.to !== 'string') throw new InvalidArgumentError('to', 'must be a string');
+    const ipGroup = typeof request.ip === 'string' ? clientIpGroup(request.ip) : undefined;
     if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
     const destination = resolveDestination(request.to, request.channel);
     if (!destination.ok) return { ok: false, reason: destination.reason };
