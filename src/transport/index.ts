@@ -38,3 +38,4 @@ export {
   type RpcResult,
 } from './rpc-client.js';
 export { USER_AGENT } from './signed-request.js';
+export { createSocketHttpTransport } from './socket-http.js';

@@ -73,7 +73,7 @@ export interface ClientOptions {
   maxSockets?: number | undefined;
   /**
    * Replaces the HTTP layer (unit tests count calls and script failures with it).
-   * @default a keep-alive `node:http`/`node:https` transport owned by the client
+   * @default a keep-alive HTTP/1.1 transport over `node:net`/`node:tls` owned by the client (`createSocketHttpTransport`)
    */
   transport?: HttpTransport | undefined;
   /** Source of the signing timestamp. @default the system clock */

@@ -11,10 +11,10 @@ import { type AliyunBody, parseJsonBody, responseError, successBody } from './er
 import { SendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
 import { isTransportError } from './errors/transport-error.js';
 import type { HttpResponse, HttpTransport } from './http-types.js';
-import { createNodeHttpTransport } from './node-http.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { type AttemptOutcome, retryDelay, shouldRetry } from './retry-policy.js';
 import { type SignedRequest, type SignInput, signV3Request } from './signed-request.js';
+import { createSocketHttpTransport } from './socket-http.js';
 import { signV1Request } from './v1-request.js';
 
 interface Failure {
@@ -90,7 +90,7 @@ export class RpcClient {
       this.send = options.transport;
       this.closeTransport = undefined;
     } else {
-      const own = createNodeHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets });
+      const own = createSocketHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets });
       this.send = own.send;
       this.closeTransport = own.close;
     }

@@ -1,0 +1,312 @@
+import { isIP, connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { TimeoutError } from './errors/timeout-error.js';
+import { TransportError } from './errors/transport-error.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
+import type { NodeHttpTransport, NodeHttpTransportOptions } from './node-http.js';
+import { type ParsedHead, ResponseReader } from './response-reader.js';
+
+/**
+ * Keep-alive HTTP/1.1 straight over `node:net` / `node:tls`: one write per request, a small reader
+ * for the answer, a LIFO pool of idle connections per host. Same contract and timers as the
+ * `node:http` transport (`createNodeHttpTransport`), without the per-request ClientRequest,
+ * IncomingMessage stream and agent bookkeeping, which cost more CPU than the whole signing step.
+ */
+export function createSocketHttpTransport(options: NodeHttpTransportOptions = {}): NodeHttpTransport {
+  const maxSockets = options.maxSockets ?? 64;
+  const pools = new Map<string, Pool>();
+  const send: HttpTransport = (r) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      if (r.signal?.aborted) {
+        reject(new TransportError('Aborted before sending', { code: 'ABORT_ERR', requestSent: false }));
+        return;
+      }
+      const key = `${r.protocol}//${r.hostname}:${r.port}`;
+      let pool = pools.get(key);
+      if (pool === undefined) {
+        pool = new Pool(r.protocol === 'https:', r.hostname, r.port, maxSockets);
+        pools.set(key, pool);
+      }
+      pool.acquire(new Exchange(r, resolve, reject));
+    });
+  return {
+    send,
+    close() {
+      for (const pool of pools.values()) pool.destroy();
+      pools.clear();
+    },
+  };
+}
+
+const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** The request head and body as written: refuses header values that would split the head. */
+function requestHead(r: HttpRequest): string {
+  let head = `${r.method} ${r.path} HTTP/1.1\r\n`;
+  const headers = r.headers;
+  let hasLength = false;
+  for (const name in headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
+    const value = headers[name] as string;
+    if (INVALID_HEADER_CHAR.test(value) || INVALID_HEADER_CHAR.test(name))
+      throw new TransportError(`Invalid character in header "${name}"`, {
+        code: 'ERR_INVALID_CHAR',
+        requestSent: false,
+      });
+    head += `${name}: ${value}\r\n`;
+  }
+  // The signers always give a length; a hand-built request may not.
+  if (!hasLength) head += `content-length: ${r.body === undefined ? 0 : Buffer.byteLength(r.body)}\r\n`;
+  return `${head}connection: keep-alive\r\n\r\n`;
+}
+
+/** One call: its request, timer, state for the retry decision, and how to settle it. */
+class Exchange {
+  conn: Connection | undefined = undefined;
+  /** Set once the request is handed to a connected socket: bytes may reach the server. */
+  requestSent = false;
+  settled = false;
+  timer: NodeJS.Timeout | undefined = undefined;
+  private onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly r: HttpRequest,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  watch(signal: AbortSignal, pool: Pool): void {
+    this.onAbort = () => {
+      const error = new TransportError('Aborted by the caller', { code: 'ABORT_ERR', requestSent: this.requestSent });
+      if (this.conn) this.conn.socket.destroy(error);
+      else {
+        pool.dequeue(this);
+        this.fail(error);
+      }
+    };
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  arm(phase: 'connect' | 'read'): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(onTimeout, phase === 'read' ? this.r.readTimeout : this.r.connectTimeout, this, phase);
+  }
+
+  succeed(response: HttpResponse): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.resolve(response);
+  }
+
+  fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    const r = this.r;
+    this.reject(
+      error instanceof TransportError
+        ? error
+        : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
+            code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
+            requestSent: this.requestSent,
+            cause: error,
+          }),
+    );
+  }
+
+  private cleanup(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.onAbort) this.r.signal?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+function onTimeout(exchange: Exchange, phase: 'connect' | 'read'): void {
+  const r = exchange.r;
+  exchange.conn?.socket.destroy(new TimeoutError(phase, phase === 'read' ? r.readTimeout : r.connectTimeout));
+}
+
+/** Connections to one host: idle ones (reused last-in first-out), the open count, calls waiting for one. */
+class Pool {
+  private readonly idle: Connection[] = [];
+  private readonly waiting: Exchange[] = [];
+  private open = 0;
+  private destroyed = false;
+
+  constructor(
+    readonly https: boolean,
+    readonly hostname: string,
+    readonly port: number,
+    private readonly maxSockets: number,
+  ) {}
+
+  acquire(exchange: Exchange): void {
+    if (exchange.r.signal) exchange.watch(exchange.r.signal, this);
+    let conn = this.idle.pop();
+    // A connection the server has just closed may still be listed for a moment: skip it.
+    while (conn && (conn.socket.destroyed || !conn.socket.writable)) conn = this.idle.pop();
+    if (conn) {
+      conn.start(exchange);
+      return;
+    }
+    if (this.open < this.maxSockets) {
+      this.open++;
+      new Connection(this).start(exchange);
+      return;
+    }
+    this.waiting.push(exchange);
+  }
+
+  /** A connection finished an answer and may be reused: the next waiting call takes it, else it idles. */
+  release(conn: Connection): void {
+    const next = this.waiting.shift();
+    if (next) {
+      conn.start(next);
+      return;
+    }
+    if (this.destroyed) {
+      conn.socket.destroy();
+      return;
+    }
+    conn.socket.unref();
+    this.idle.push(conn);
+  }
+
+  /** A connection closed (idle or busy): forget it, and open one for a waiting call. */
+  closed(conn: Connection): void {
+    this.open--;
+    const i = this.idle.indexOf(conn);
+    if (i >= 0) this.idle.splice(i, 1);
+    const next = this.destroyed ? undefined : this.waiting.shift();
+    if (next) {
+      this.open++;
+      new Connection(this).start(next);
+    }
+  }
+
+  dequeue(exchange: Exchange): void {
+    const i = this.waiting.indexOf(exchange);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const conn of this.idle.splice(0)) conn.socket.destroy();
+    for (const exchange of this.waiting.splice(0))
+      exchange.fail(new TransportError('Client closed', { code: 'ERR_CLIENT_CLOSED', requestSent: false }));
+  }
+}
+
+/** One socket, carrying one exchange at a time. */
+class Connection {
+  readonly socket: Socket;
+  private connected = false;
+  private exchange: Exchange | undefined = undefined;
+  private readonly reader = new ResponseReader();
+
+  constructor(private readonly pool: Pool) {
+    const host = pool.hostname;
+    this.socket = pool.https
+      ? tlsConnect({
+          host,
+          port: pool.port,
+          servername: isIP(host) ? '' : host,
+          ALPNProtocols: ['http/1.1'],
+        })
+      : netConnect({ host, port: pool.port });
+    this.socket.setNoDelay(true);
+    this.socket.setKeepAlive(true, 1000);
+    this.socket.once(pool.https ? 'secureConnect' : 'connect', () => {
+      this.connected = true;
+      if (this.exchange) this.write(this.exchange);
+    });
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('end', () => this.onEnd());
+    this.socket.on('error', (error: Error) => this.exchange?.fail(error));
+    this.socket.on('close', () => this.onClose());
+  }
+
+  start(exchange: Exchange): void {
+    this.exchange = exchange;
+    exchange.conn = this;
+    this.socket.ref();
+    if (this.connected) this.write(exchange);
+    else exchange.arm('connect');
+  }
+
+  private write(exchange: Exchange): void {
+    let head: string;
+    try {
+      head = requestHead(exchange.r);
+    } catch (error) {
+      // Nothing was written: the connection stays usable.
+      this.exchange = undefined;
+      exchange.fail(error as Error);
+      this.pool.release(this);
+      return;
+    }
+    exchange.requestSent = true;
+    exchange.arm('read');
+    const body = exchange.r.body;
+    if (body === undefined || body === '') this.socket.write(head, 'latin1');
+    else {
+      this.socket.cork();
+      this.socket.write(head, 'latin1');
+      this.socket.write(body, 'utf8');
+      this.socket.uncork();
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    const exchange = this.exchange;
+    if (exchange === undefined) {
+      // Bytes nobody asked for: the connection is out of step, drop it.
+      this.socket.destroy();
+      return;
+    }
+    let head: ParsedHead | undefined;
+    try {
+      head = this.reader.push(chunk);
+    } catch (error) {
+      this.socket.destroy(error as Error);
+      return;
+    }
+    if (head !== undefined) this.finish(exchange, head);
+  }
+
+  private onEnd(): void {
+    const exchange = this.exchange;
+    if (exchange === undefined) {
+      // The server closed an idle connection: drop it now rather than on 'close'.
+      this.socket.destroy();
+      return;
+    }
+    // An answer delimited by the end of the connection (no length, not chunked) is complete now.
+    const head = this.reader.end();
+    if (head) this.finish(exchange, head, false);
+  }
+
+  private finish(exchange: Exchange, head: ParsedHead, reusable = true): void {
+    const body = this.reader.takeBody();
+    this.exchange = undefined;
+    exchange.conn = undefined;
+    exchange.succeed({ status: head.status, headers: head.headers, body });
+    if (reusable && head.keepAlive && !this.reader.hasLeftover()) this.pool.release(this);
+    else this.socket.destroy();
+  }
+
+  private onClose(): void {
+    this.pool.closed(this);
+    const exchange = this.exchange;
+    this.exchange = undefined;
+    exchange?.fail(new Error('Connection closed before the answer was complete'));
+  }
+}
+
+function describe(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED') return 'Connection refused; nothing was sent';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'Host name could not be resolved; nothing was sent';
+  if (code === 'ECONNRESET') return 'Connection reset';
+  return error.message || 'Network error';
+}
