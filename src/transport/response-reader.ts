@@ -27,6 +27,8 @@ export class ResponseReader {
   private parts: Buffer[] = [];
   private body = '';
   private leftover = false;
+  /** Body bytes kept in `parts` so far (length framing). */
+  private received = 0;
 
   /** Adds a chunk; returns the head once the whole answer is in. Throws on a malformed answer. */
   push(chunk: Buffer): ParsedHead | undefined {
@@ -77,12 +79,19 @@ export class ResponseReader {
 
   private readBody(buf: Buffer): ParsedHead | undefined {
     if (this.mode === 'length') {
-      if (buf.length < this.length) {
-        this.pending = buf;
-        return undefined;
+      // The usual answer is whole in its first chunk: decode it in place.
+      if (this.parts.length === 0 && buf.length >= this.length) {
+        this.body = buf.toString('utf8', 0, this.length);
+        this.leftover = buf.length > this.length;
+        return this.done();
       }
-      this.body = buf.toString('utf8', 0, this.length);
-      this.leftover = buf.length > this.length;
+      // A long body arrives over many chunks: keep them and join once, not on every chunk.
+      if (buf.length > 0) this.parts.push(buf);
+      this.received += buf.length;
+      if (this.received < this.length) return undefined;
+      const all = Buffer.concat(this.parts, this.received);
+      this.body = all.toString('utf8', 0, this.length);
+      this.leftover = this.received > this.length;
       return this.done();
     }
     if (this.mode === 'close') {
@@ -122,6 +131,7 @@ export class ResponseReader {
     const head = this.head as ParsedHead;
     this.head = undefined;
     this.parts = [];
+    this.received = 0;
     return head;
   }
 }

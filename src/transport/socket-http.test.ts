@@ -135,6 +135,33 @@ describe('socket transport against node:http servers', () => {
     }
   });
 
+  it('close() fails calls in flight and calls waiting for a connection', async () => {
+    handler = () => {};
+    const t = createSocketHttpTransport({ maxSockets: 1 });
+    const arrived = seen.length;
+    const first = t.send(request()).catch((e: unknown) => e);
+    const queued = t.send(request()).catch((e: unknown) => e);
+    while (seen.length === arrived) await new Promise((r) => setImmediate(r));
+    t.close();
+    const [a, b] = await Promise.all([first, queued]);
+    assert.ok(isTransportError(a) && a.requestSent, String(a));
+    assert.ok(isTransportError(b) && !b.requestSent, String(b));
+  });
+
+  it('reads a long body that arrives over many chunks', async () => {
+    const long = 'x'.repeat(3_000_000);
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-length': String(long.length) });
+      res.end(long);
+    };
+    const t = createSocketHttpTransport();
+    try {
+      assert.equal((await t.send(request())).body, long);
+    } finally {
+      t.close();
+    }
+  });
+
   it('idle keep-alive connections do not keep the process alive', async () => {
     handler = (_req, _body, res) => res.end('{"Code":"OK"}');
     const transportUrl = new URL('./socket-http.ts', import.meta.url).href;

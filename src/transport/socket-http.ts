@@ -130,8 +130,11 @@ function onTimeout(exchange: Exchange, phase: 'connect' | 'read'): void {
 class Pool {
   private readonly idle: Connection[] = [];
   private readonly waiting: Exchange[] = [];
-  private open = 0;
+  /** Every open connection, idle or busy: `maxSockets` bounds its size, `destroy()` closes them all. */
+  private readonly all = new Set<Connection>();
   private destroyed = false;
+  /** The last TLS session, offered when opening the next connection so it can skip a full handshake. */
+  tlsSession: Buffer | undefined = undefined;
 
   constructor(
     readonly https: boolean,
@@ -149,9 +152,8 @@ class Pool {
       conn.start(exchange);
       return;
     }
-    if (this.open < this.maxSockets) {
-      this.open++;
-      new Connection(this).start(exchange);
+    if (this.all.size < this.maxSockets) {
+      this.openConnection().start(exchange);
       return;
     }
     this.waiting.push(exchange);
@@ -174,14 +176,17 @@ class Pool {
 
   /** A connection closed (idle or busy): forget it, and open one for a waiting call. */
   closed(conn: Connection): void {
-    this.open--;
+    this.all.delete(conn);
     const i = this.idle.indexOf(conn);
     if (i >= 0) this.idle.splice(i, 1);
     const next = this.destroyed ? undefined : this.waiting.shift();
-    if (next) {
-      this.open++;
-      new Connection(this).start(next);
-    }
+    if (next) this.openConnection().start(next);
+  }
+
+  private openConnection(): Connection {
+    const conn = new Connection(this);
+    this.all.add(conn);
+    return conn;
   }
 
   dequeue(exchange: Exchange): void {
@@ -191,7 +196,9 @@ class Pool {
 
   destroy(): void {
     this.destroyed = true;
-    for (const conn of this.idle.splice(0)) conn.socket.destroy();
+    this.idle.length = 0;
+    // In-flight calls on these connections fail as "closed before the answer was complete".
+    for (const conn of [...this.all]) conn.socket.destroy();
     for (const exchange of this.waiting.splice(0))
       exchange.fail(new TransportError('Client closed', { code: 'ERR_CLIENT_CLOSED', requestSent: false }));
   }
@@ -212,8 +219,13 @@ class Connection {
           port: pool.port,
           servername: isIP(host) ? '' : host,
           ALPNProtocols: ['http/1.1'],
+          session: pool.tlsSession,
         })
       : netConnect({ host, port: pool.port });
+    if (pool.https)
+      this.socket.on('session', (session: Buffer) => {
+        pool.tlsSession = session;
+      });
     this.socket.setNoDelay(true);
     this.socket.setKeepAlive(true, 1000);
     this.socket.once(pool.https ? 'secureConnect' : 'connect', () => {
