@@ -2,13 +2,13 @@
 // orchestrator uses: a loader would add its own memory and start-up time to every client measured.
 // Everything they run is compiled into a private folder under node_modules/.cache, so the benchmark
 // neither needs nor disturbs `dist/` (which `npm run build` deletes and rewrites):
-//  - the SDK entry and what it imports (Node built-ins only), with tsc, as the package build does;
+//  - the SDK entry bundled into one file with esbuild, as the package build does;
 //  - the child scripts, one file at a time (they import built-ins, packages by name and each other).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import ts from 'typescript';
-import { repoRoot } from './ensure-built.js';
+import { repoRoot } from './paths.js';
 
 const CHILD_SOURCES = ['server.ts', 'clients.ts', 'client-child.ts', 'histogram.ts'] as const;
 
@@ -19,7 +19,7 @@ export interface BenchBuild {
   alismsEntry: string;
 }
 
-/** Compiles the SDK entry and the child scripts; throws with tsc's output when the entry was not emitted. */
+/** Bundles the SDK entry and compiles the child scripts. */
 export function prepareBenchBuild(): BenchBuild {
   const root = join(repoRoot, 'node_modules', '.cache', 'alisms-bench');
   rmSync(root, { recursive: true, force: true });
@@ -29,30 +29,22 @@ export function prepareBenchBuild(): BenchBuild {
   // Inside node_modules no package.json of ours applies: say that these .js files are ES modules.
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
 
-  const tsconfig = join(root, 'tsconfig.json');
-  const config = {
-    extends: join(repoRoot, 'tsconfig.json'),
-    compilerOptions: {
-      noEmit: false,
-      rootDir: join(repoRoot, 'src'),
-      outDir: sdkDir,
-      declaration: false,
-      sourceMap: false,
-    },
-    include: [],
-    files: [join(repoRoot, 'src', 'index.ts')],
-  };
-  writeFileSync(tsconfig, JSON.stringify(config));
+  // The SDK as the package ships it: one esbuild bundle of src/index.ts with the options of
+  // scripts/build.mjs (so the import time measured is the published one).
+  mkdirSync(sdkDir, { recursive: true });
   const alismsEntry = join(sdkDir, 'index.js');
-  try {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    // tsc still emits when types are wrong; only a missing entry stops the benchmark.
-    if (!existsSync(alismsEntry))
-      throw new Error(`compiling the SDK failed:\n${String((error as { stdout?: unknown }).stdout)}`);
-  }
+  buildSync({
+    entryPoints: [join(repoRoot, 'src', 'index.ts')],
+    outfile: alismsEntry,
+    format: 'esm',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    minify: false,
+    keepNames: true,
+    packages: 'external',
+    logLevel: 'error',
+  });
 
   for (const name of CHILD_SOURCES) {
     const source = readFileSync(join(repoRoot, 'bench', 'lib', name), 'utf8');

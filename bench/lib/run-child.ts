@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RoundResult } from './client-child.js';
 import type { ClientKind } from './clients.js';
-import { repoRoot } from './ensure-built.js';
+import { repoRoot } from './paths.js';
 import type { BenchBuild } from './prepare.js';
 
 const execFileAsync = promisify(execFile);
