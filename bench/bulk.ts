@@ -37,7 +37,6 @@ async function emulatorChild(): Promise<void> {
     port: 0,
     config: {
       signs: [{ name: SIGN, type: 'general' }],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an Aliyun template placeholder
       templates: [{ code: TEMPLATE, type: 'notification', content: 'Hello ${name}, your order ships today.' }],
       flowControl: { enabled: false },
       maxMessages: 1000,

@@ -7,9 +7,9 @@
  * @packageDocumentation
  */
 export * from './core/index.js';
-export * from './sign/index.js';
 export * from './credentials/index.js';
-export * from './transport/index.js';
-export * from './sms/index.js';
-export * from './mail/index.js';
 export * from './facade/index.js';
+export * from './mail/index.js';
+export * from './sign/index.js';
+export * from './sms/index.js';
+export * from './transport/index.js';

@@ -67,7 +67,6 @@ describe('input validation', () => {
     const { items } = await plan(
       't.csv',
       `phone,code,extra\n13800000001,1234,a\n13800000002,,b\n13800000003,${long},c\n`,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an Aliyun template placeholder, not JS
       'Your code is ${code}',
     );
     const kinds = items.map((i) => (i.kind === 'invalid' ? i.invalid.reason : 'batch'));

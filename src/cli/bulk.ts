@@ -36,7 +36,6 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .argument('<input>', 'recipients file (.csv, or .jsonl/.ndjson for JSON Lines)')
     .option('--sign <name>', 'signature (SignName)')
     .option('--template <code>', 'template code, e.g. SMS_123')
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Aliyun's placeholder syntax, shown to the user
     .option('--template-text <text>', 'template content with ${var}: checks variables and lengths, counts segments')
     .option('--format <format>', 'csv or jsonl (default: from the file name)')
     .option('--qps <n>', 'API calls per second', '50')

@@ -12,7 +12,6 @@ import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '.
 
 export const SIGN = 'Acme';
 export const TEMPLATE = 'SMS_900001';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: an Aliyun template placeholder
 export const TEMPLATE_TEXT = 'Hello ${name}, your order ships today.';
 export const ROOT = join(import.meta.dirname, '..', '..');
 
