@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type ParsedHead, ResponseReader } from './response-reader.js';
+import { isInvalidResponseError } from './errors/invalid-response-error.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type ParsedHead, ResponseReader } from './response-reader.js';
 
 const BODY = '{"Code":"OK","Message":"短信发送成功","RequestId":"R-1"}';
 const LENGTH_ANSWER = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(BODY)}\r\nX-Acs-Request-Id: R-1\r\n\r\n${BODY}`;
@@ -112,6 +113,81 @@ describe('ResponseReader', () => {
     assert.throws(() => new ResponseReader().push(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n')));
     assert.throws(() =>
       new ResponseReader().push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
+    );
+  });
+
+  it('reads chunked answers with extensions and trailers cut at every single byte boundary, and byte by byte', () => {
+    const texts = [
+      CHUNKED_ANSWER,
+      `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3 ; a=1;b="x;y"\r\n{"C\r\n${Buffer.byteLength(BODY.slice(3)).toString(16).toUpperCase()};z\r\n${BODY.slice(3)}\r\n0;end=1\r\nX-A: 1\r\nX-B: 2\r\n\r\n`,
+    ];
+    for (const text of texts) {
+      const bytes = Buffer.from(`HTTP/1.1 100 Continue\r\n\r\n${text}`);
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const done = feed(new ResponseReader(), bytes, [cut]);
+        assert.equal(done.length, 1, `cut at ${cut}`);
+        assert.equal(done[0]?.body, BODY, `cut at ${cut}`);
+      }
+      const reader = new ResponseReader();
+      const done = feed(reader, bytes, [...bytes.keys()]);
+      assert.equal(done[0]?.body, BODY);
+      assert.equal(reader.hasLeftover(), false);
+    }
+  });
+
+  it('unfolds obsolete folded header lines with a space and joins duplicated headers', () => {
+    const [answer] = feed(
+      new ResponseReader(),
+      Buffer.from(
+        'HTTP/1.1 200 OK\r\nX-Long: first\r\n  second\r\n\tthird\r\nSet-Cookie: a=1;\r\n Path=/\r\nX-Dup: 1\r\nx-dup: 2\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}',
+      ),
+    );
+    assert.equal(answer?.head.headers['x-long'], 'first second third');
+    assert.deepEqual(answer?.head.headers['set-cookie'], ['a=1; Path=/']);
+    assert.equal(answer?.head.headers['x-dup'], '1, 2');
+    assert.equal(answer?.body, '{}', 'a repeated identical Content-Length is one length');
+  });
+
+  it('refuses answers that break the framing with InvalidResponseError', () => {
+    const bad = [
+      'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+      'HTTP/1.1 200 OK\r\n continued first\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/2 200\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n123456789\r\n',
+    ];
+    for (const text of bad)
+      assert.throws(() => feed(new ResponseReader(), Buffer.from(text)), isInvalidResponseError, JSON.stringify(text));
+  });
+
+  it(`refuses a body over the limit (${DEFAULT_MAX_RESPONSE_BYTES} bytes by default) in every framing`, () => {
+    const over = DEFAULT_MAX_RESPONSE_BYTES + 1;
+    const tooLarge = (e: unknown) => isInvalidResponseError(e) && /maxResponseBytes/.test(e.message);
+    // Announced by Content-Length: refused from the head, before any body byte is kept.
+    assert.throws(
+      () => new ResponseReader().push(Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${over}\r\n\r\n`)),
+      tooLarge,
+    );
+    assert.throws(
+      () =>
+        new ResponseReader().push(
+          Buffer.from(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${over.toString(16)}\r\n`),
+        ),
+      tooLarge,
+    );
+    // Chunks each under the limit, together over it; then an answer read to the end of the connection.
+    const small = new ResponseReader(10);
+    small.push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n123456\r\n'));
+    assert.throws(() => small.push(Buffer.from('5\r\n')), tooLarge);
+    const close = new ResponseReader(10);
+    close.push(Buffer.from('HTTP/1.1 200 OK\r\n\r\n123456'));
+    assert.throws(() => close.push(Buffer.from('78901')), tooLarge);
+    const exact = new ResponseReader(10);
+    assert.equal(
+      feed(exact, Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789'))[0]?.body,
+      '0123456789',
     );
   });
 });

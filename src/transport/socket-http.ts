@@ -1,10 +1,13 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { type SecureContextOptions, connect as tlsConnect } from 'node:tls';
+import { AlismsError } from '../core/errors.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
-import type { NodeHttpTransport, NodeHttpTransportOptions } from './node-http.js';
-import { type ParsedHead, ResponseReader } from './response-reader.js';
+import type { NodeHttpTransport } from './node-http.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type ParsedHead, ResponseReader } from './response-reader.js';
+import { describe } from './socket-http-errors.js';
+import type { SocketHttpTransportOptions } from './socket-http-options.js';
 
 /**
  * Keep-alive HTTP/1.1 straight over `node:net` / `node:tls`: one write per request, a small reader
@@ -12,8 +15,12 @@ import { type ParsedHead, ResponseReader } from './response-reader.js';
  * `node:http` transport (`createNodeHttpTransport`), without the per-request ClientRequest,
  * IncomingMessage stream and agent bookkeeping, which cost more CPU than the whole signing step.
  */
-export function createSocketHttpTransport(options: NodeHttpTransportOptions = {}): NodeHttpTransport {
-  const maxSockets = options.maxSockets ?? 64;
+export function createSocketHttpTransport(options: SocketHttpTransportOptions = {}): NodeHttpTransport {
+  const settings: PoolSettings = {
+    maxSockets: options.maxSockets ?? 64,
+    ca: options.tls?.ca,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  };
   const pools = new Map<string, Pool>();
   const send: HttpTransport = (r) =>
     new Promise<HttpResponse>((resolve, reject) => {
@@ -24,7 +31,7 @@ export function createSocketHttpTransport(options: NodeHttpTransportOptions = {}
       const key = `${r.protocol}//${r.hostname}:${r.port}`;
       let pool = pools.get(key);
       if (pool === undefined) {
-        pool = new Pool(r.protocol === 'https:', r.hostname, r.port, maxSockets);
+        pool = new Pool(r.protocol === 'https:', r.hostname, r.port, settings);
         pools.set(key, pool);
       }
       pool.acquire(new Exchange(r, resolve, reject));
@@ -104,8 +111,9 @@ class Exchange {
     this.settled = true;
     this.cleanup();
     const r = this.r;
+    // Our own errors (timeouts, aborts, an unreadable answer) pass as they are; node's get wrapped.
     this.reject(
-      error instanceof TransportError
+      error instanceof AlismsError
         ? error
         : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
             code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
@@ -126,6 +134,13 @@ function onTimeout(exchange: Exchange, phase: 'connect' | 'read'): void {
   exchange.conn?.socket.destroy(new TimeoutError(phase, phase === 'read' ? r.readTimeout : r.connectTimeout));
 }
 
+/** What every pool of one transport shares. */
+interface PoolSettings {
+  maxSockets: number;
+  ca: SecureContextOptions['ca'] | undefined;
+  maxResponseBytes: number;
+}
+
 /** Connections to one host: idle ones (reused last-in first-out), the open count, calls waiting for one. */
 class Pool {
   private readonly idle: Connection[] = [];
@@ -140,7 +155,7 @@ class Pool {
     readonly https: boolean,
     readonly hostname: string,
     readonly port: number,
-    private readonly maxSockets: number,
+    readonly settings: PoolSettings,
   ) {}
 
   acquire(exchange: Exchange): void {
@@ -152,7 +167,7 @@ class Pool {
       conn.start(exchange);
       return;
     }
-    if (this.all.size < this.maxSockets) {
+    if (this.all.size < this.settings.maxSockets) {
       this.openConnection().start(exchange);
       return;
     }
@@ -209,10 +224,11 @@ class Connection {
   readonly socket: Socket;
   private connected = false;
   private exchange: Exchange | undefined = undefined;
-  private readonly reader = new ResponseReader();
+  private readonly reader: ResponseReader;
 
   constructor(private readonly pool: Pool) {
     const host = pool.hostname;
+    this.reader = new ResponseReader(pool.settings.maxResponseBytes);
     this.socket = pool.https
       ? tlsConnect({
           host,
@@ -220,6 +236,8 @@ class Connection {
           servername: isIP(host) ? '' : host,
           ALPNProtocols: ['http/1.1'],
           session: pool.tlsSession,
+          // Left out unless given, so Node's bundled roots apply.
+          ...(pool.settings.ca === undefined ? {} : { ca: pool.settings.ca }),
         })
       : netConnect({ host, port: pool.port });
     if (pool.https)
@@ -313,12 +331,4 @@ class Connection {
     this.exchange = undefined;
     exchange?.fail(new Error('Connection closed before the answer was complete'));
   }
-}
-
-function describe(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ECONNREFUSED') return 'Connection refused; nothing was sent';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'Host name could not be resolved; nothing was sent';
-  if (code === 'ECONNRESET') return 'Connection reset';
-  return error.message || 'Network error';
 }
