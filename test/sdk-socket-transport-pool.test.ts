@@ -1,0 +1,178 @@
+// The socket transport's connection pool against a raw TCP server: idle keep-alive sockets closed by
+// the server, more concurrent calls than maxSockets, and close() with calls in flight.
+import assert from 'node:assert/strict';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { SmsClient } from '../src/sms/index.js';
+import {
+  createSocketHttpTransport,
+  type HttpRequest,
+  isSendOutcomeUnknownError,
+  isTransportError,
+} from '../src/transport/index.js';
+
+interface RawRequest {
+  socket: Socket;
+  connection: number;
+}
+
+/** Reads whole requests (head + Content-Length body) and hands each to `server.answer`. */
+async function rawServer() {
+  const sockets = new Set<Socket>();
+  const state = {
+    connections: 0,
+    requests: [] as RawRequest[],
+    closed: [] as number[],
+    answer: (_req: RawRequest): void => {},
+  };
+  const server: Server = createServer((socket) => {
+    const id = ++state.connections;
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      sockets.delete(socket);
+      state.closed.push(id);
+    });
+    let buf = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(buf.toString('latin1', 0, end))?.[1] ?? 0);
+        if (buf.length < end + 4 + length) return;
+        buf = buf.subarray(end + 4 + length);
+        const req = { socket, connection: id };
+        state.requests.push(req);
+        state.answer(req);
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return Object.assign(state, {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  });
+}
+
+const turn = () => new Promise((r) => setImmediate(r));
+const OK = (id: string) => {
+  const body = `{"Code":"OK","Message":"OK","BizId":"B","RequestId":"${id}"}`;
+  return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+};
+
+describe('socket transport pool', () => {
+  let server: Awaited<ReturnType<typeof rawServer>>;
+  before(async () => {
+    server = await rawServer();
+  });
+  after(() => server.close());
+
+  const request = (): HttpRequest => ({
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: server.port,
+    method: 'POST',
+    path: '/',
+    headers: { host: `127.0.0.1:${server.port}`, 'content-length': '0' },
+    body: undefined,
+    connectTimeout: 2000,
+    readTimeout: 5000,
+    signal: undefined,
+  });
+
+  it('a keep-alive socket the server closed while idle is dropped: the next call succeeds on a new one', async () => {
+    // Answer with keep-alive, then close the idle socket from the server side.
+    server.answer = (req) => req.socket.end(OK(`R-${req.connection}`));
+    const t = createSocketHttpTransport();
+    try {
+      const first = server.connections;
+      for (let i = 0; i < 3; i++) {
+        const r = await t.send(request());
+        assert.equal(r.status, 200);
+        // The server's socket closes only once the client has seen the end and closed its side too.
+        const conn = server.requests.at(-1)?.connection as number;
+        while (!server.closed.includes(conn)) await turn();
+      }
+      assert.equal(server.connections - first, 3, 'a new connection for each call, none failed');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('the same for a send through SmsClient with no retries: the close is not an unknown outcome', async () => {
+    server.answer = (req) => req.socket.end(OK('R-send'));
+    const t = createSocketHttpTransport();
+    const sms = new SmsClient({
+      accessKeyId: 'id',
+      accessKeySecret: 'k',
+      endpoint: `http://127.0.0.1:${server.port}`,
+      transport: t.send,
+      retries: 0,
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const result = await sms.sendSms({ phoneNumbers: '13800138000', signName: 'S', templateCode: 'SMS_1' });
+        assert.equal(result.requestId, 'R-send');
+        const conn = server.requests.at(-1)?.connection as number;
+        while (!server.closed.includes(conn)) await turn();
+      }
+    } finally {
+      t.close();
+    }
+  });
+
+  it('more concurrent calls than maxSockets queue and all complete over maxSockets connections', async () => {
+    // Hold answers until both connections carry a request (or the last call came), so calls really queue.
+    let held: RawRequest[] = [];
+    let answered = 0;
+    const total = 7;
+    const startRequests = server.requests.length;
+    server.answer = (req) => {
+      held.push(req);
+      if (held.length < 2 && server.requests.length - startRequests < total) return;
+      for (const h of held) h.socket.write(OK(`R-${++answered}`));
+      held = [];
+    };
+    const t = createSocketHttpTransport({ maxSockets: 2 });
+    try {
+      const firstConn = server.connections;
+      const results = await Promise.all(Array.from({ length: total }, () => t.send(request())));
+      assert.equal(results.length, total);
+      assert.deepEqual(
+        results.map((r) => JSON.parse(r.body).RequestId).sort(),
+        Array.from({ length: total }, (_, i) => `R-${i + 1}`).sort(),
+      );
+      assert.equal(server.connections - firstConn, 2, 'never more than maxSockets connections');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('close() ends calls in flight (request sent) and queued ones (not sent); a send in flight is an unknown outcome', async () => {
+    server.answer = () => {};
+    const t = createSocketHttpTransport({ maxSockets: 2 });
+    const arrived = server.requests.length;
+    const calls = Array.from({ length: 3 }, () => t.send(request()).catch((e: unknown) => e));
+    while (server.requests.length - arrived < 2) await turn();
+    t.close();
+    const [a, b, queued] = await Promise.all(calls);
+    for (const e of [a, b]) assert.ok(isTransportError(e) && e.requestSent, String(e));
+    assert.ok(isTransportError(queued) && !queued.requestSent && queued.code === 'ERR_CLIENT_CLOSED', String(queued));
+
+    const sms = new SmsClient({ accessKeyId: 'id', accessKeySecret: 'k', endpoint: `http://127.0.0.1:${server.port}` });
+    const before = server.requests.length;
+    const send = sms
+      .sendSms({ phoneNumbers: '13800138000', signName: 'S', templateCode: 'SMS_1' })
+      .catch((e: unknown) => e);
+    while (server.requests.length === before) await turn();
+    sms.close();
+    const err = await send;
+    assert.ok(isSendOutcomeUnknownError(err), String(err));
+    assert.equal(server.requests.length - before, 1, 'not retried');
+  });
+});
