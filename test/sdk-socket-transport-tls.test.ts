@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import type { TLSSocket } from 'node:tls';
 import { SmsClient } from '../src/sms/index.js';
 import { createSocketHttpTransport, type HttpRequest, isTransportError } from '../src/transport/index.js';
 
@@ -16,14 +17,19 @@ interface TlsServer {
   /** TLS handshakes completed, and requests answered. */
   handshakes: number;
   requests: number;
+  /** Per request: whether its connection resumed an earlier TLS session. */
+  resumed: boolean[];
   close(): Promise<void>;
 }
 
 async function startHttps(cert: string, key: string): Promise<TlsServer> {
   const sockets = new Set<Socket>();
-  const state = { handshakes: 0, requests: 0 };
+  const state = { handshakes: 0, requests: 0, resumed: [] as boolean[] };
   const server: Server = createServer({ cert, key }, (req, res) => {
     state.requests++;
+    state.resumed.push((req.socket as TLSSocket).isSessionReused());
+    // `x-close: 1` asks for a fresh connection on the next call.
+    if (req.headers['x-close'] === '1') res.shouldKeepAlive = false;
     req.resume();
     req.on('end', () => {
       const body = JSON.stringify({ Code: 'OK', Message: 'OK', BizId: 'B-1', RequestId: `R-${state.requests}` });
@@ -49,13 +55,13 @@ async function startHttps(cert: string, key: string): Promise<TlsServer> {
   });
 }
 
-const request = (port: number): HttpRequest => ({
+const request = (port: number, extra: Record<string, string> = {}): HttpRequest => ({
   protocol: 'https:',
   hostname: '127.0.0.1',
   port,
   method: 'POST',
   path: '/',
-  headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' },
+  headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded', ...extra },
   body: 'a=1',
   connectTimeout: 2000,
   readTimeout: 2000,
@@ -86,6 +92,19 @@ describe('socket transport over TLS', () => {
       }
       assert.equal(new Set(ids).size, 3, 'three answers');
       assert.equal(good.handshakes - handshakes, 1, 'one handshake for three calls');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a new connection to the same host resumes the TLS session instead of a full handshake', async () => {
+    const t = createSocketHttpTransport({ tls: { ca: CA } });
+    try {
+      const handshakes = good.handshakes;
+      await t.send(request(good.port, { 'x-close': '1' }));
+      await t.send(request(good.port));
+      assert.equal(good.handshakes - handshakes, 2, 'the server closed the first connection');
+      assert.deepEqual(good.resumed.slice(-2), [false, true]);
     } finally {
       t.close();
     }

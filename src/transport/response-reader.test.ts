@@ -190,4 +190,26 @@ describe('ResponseReader', () => {
       '0123456789',
     );
   });
+
+  it('Transfer-Encoding wins over Content-Length but the connection is then not reused; a non-chunked coding reads to the end', () => {
+    const [both] = feed(
+      new ResponseReader(),
+      Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n'),
+    );
+    assert.equal(both?.body, '{}');
+    assert.equal(both?.head.keepAlive, false);
+    const [old] = feed(
+      new ResponseReader(),
+      Buffer.from(
+        'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+      ),
+    );
+    assert.equal(old?.body, '{}');
+    assert.equal(old?.head.keepAlive, false);
+    const gzip = new ResponseReader();
+    assert.equal(gzip.push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\nraw')), undefined);
+    const head = gzip.end();
+    assert.equal(head?.keepAlive, false);
+    assert.equal(gzip.takeBody(), 'raw');
+  });
 });

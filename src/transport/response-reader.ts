@@ -7,6 +7,8 @@ export interface ParsedHead {
   headers: Record<string, string | string[]>;
   /** Whether the connection may carry another request after this answer. */
   keepAlive: boolean;
+  /** Minor HTTP version: 1 for HTTP/1.1, 0 for HTTP/1.0. */
+  version: 0 | 1;
 }
 
 /**
@@ -245,14 +247,22 @@ function parseHead(text: string): ParsedHead {
   }
   const connection = String(headers.connection ?? '').toLowerCase();
   const keepAlive = match[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
-  return { status: Number(match[2]), headers, keepAlive };
+  return { status: Number(match[2]), headers, keepAlive, version: match[1] === '1' ? 1 : 0 };
 }
 
 function framingOf(head: ParsedHead): { mode: 'length' | 'chunked' | 'close'; length: number } {
   if (head.status === 204 || head.status === 304) return { mode: 'length', length: 0 };
   const encoding = head.headers['transfer-encoding'];
-  if (typeof encoding === 'string' && encoding.toLowerCase().includes('chunked')) return { mode: 'chunked', length: 0 };
   const length = head.headers['content-length'];
+  if (typeof encoding === 'string') {
+    // Both framings at once smells of response splitting, and an HTTP/1.0 answer cannot use
+    // Transfer-Encoding (RFC 9112 §6.1, §6.3): read it by Transfer-Encoding, then close the connection.
+    if (length !== undefined || head.version === 0) head.keepAlive = false;
+    // Chunked only when it is the last coding; any other is read to the end of the connection.
+    if (/(?:^|,)\s*chunked\s*$/i.test(encoding)) return { mode: 'chunked', length: 0 };
+    head.keepAlive = false;
+    return { mode: 'close', length: 0 };
+  }
   if (typeof length === 'string') return { mode: 'length', length: contentLength(length, head.status) };
   return { mode: 'close', length: 0 };
 }

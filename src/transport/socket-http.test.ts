@@ -124,6 +124,28 @@ describe('socket transport against node:http servers', () => {
     }
   });
 
+  it('refuses a path or header name that would forge the request line or another header, before sending anything', async () => {
+    handler = (_req, _body, res) => res.end('{}');
+    const t = createSocketHttpTransport();
+    try {
+      const before = seen.length;
+      for (const bad of [
+        request({ path: '/ HTTP/1.1\r\nx-evil: 1\r\n\r\nGET /' }),
+        request({ path: '/a b' }),
+        request({ headers: { host: 'h', 'x-a: 1\r\nx-evil': '1' } }),
+        request({ headers: { host: 'h', 'x-evil:1 x': '1' } }),
+      ]) {
+        const err = await t.send(bad).catch((e: unknown) => e);
+        assert.ok(isTransportError(err) && err.requestSent === false, String(err));
+      }
+      assert.equal((await t.send(request())).body, '{}');
+      assert.equal(seen.length - before, 1);
+      assert.equal(seen.at(-1)?.headers['x-evil'], undefined);
+    } finally {
+      t.close();
+    }
+  });
+
   it('adds a Content-Length when a hand-built request has none', async () => {
     handler = (_req, body, res) => res.end(JSON.stringify({ got: body }));
     const t = createSocketHttpTransport();

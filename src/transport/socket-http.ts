@@ -46,17 +46,26 @@ export function createSocketHttpTransport(options: SocketHttpTransportOptions = 
 }
 
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+/** A header name is a token (RFC 9110 §5.1): no space, colon or control character that could forge another header. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What node:http also refuses in a request target: spaces and control characters would split the request line. */
+const INVALID_PATH_CHAR = /[^\x21-\xff]/;
 
 /** The request head and body as written: refuses header values that would split the head. */
 function requestHead(r: HttpRequest): string {
+  if (INVALID_PATH_CHAR.test(r.path))
+    throw new TransportError('Invalid character in the request path', {
+      code: 'ERR_UNESCAPED_CHARACTERS',
+      requestSent: false,
+    });
   let head = `${r.method} ${r.path} HTTP/1.1\r\n`;
   const headers = r.headers;
   let hasLength = false;
   for (const name in headers) {
     if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
     const value = headers[name] as string;
-    if (INVALID_HEADER_CHAR.test(value) || INVALID_HEADER_CHAR.test(name))
-      throw new TransportError(`Invalid character in header "${name}"`, {
+    if (INVALID_HEADER_CHAR.test(value) || !HEADER_NAME.test(name))
+      throw new TransportError(`Invalid character in header ${JSON.stringify(name)}`, {
         code: 'ERR_INVALID_CHAR',
         requestSent: false,
       });
