@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { ManualClock } from '../src/core/clock.js';
 import { SmsClient } from '../src/sms/index.js';
 import {
   createSocketHttpTransport,
@@ -60,9 +61,9 @@ async function rawServer() {
 }
 
 const turn = () => new Promise((r) => setImmediate(r));
-const OK = (id: string) => {
+const OK = (id: string, extra = '') => {
   const body = `{"Code":"OK","Message":"OK","BizId":"B","RequestId":"${id}"}`;
-  return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+  return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${extra}Content-Length: ${body.length}\r\n\r\n${body}`;
 };
 
 describe('socket transport pool', () => {
@@ -120,6 +121,39 @@ describe('socket transport pool', () => {
         assert.equal(result.requestId, 'R-send');
         const conn = server.requests.at(-1)?.connection as number;
         while (!server.closed.includes(conn)) await turn();
+      }
+    } finally {
+      t.close();
+    }
+  });
+
+  it("a connection idle for longer than the server's Keep-Alive timeout less 1 s is closed, not reused", async () => {
+    server.answer = (req) => req.socket.write(OK(`R-${req.connection}`, 'Keep-Alive: timeout=5\r\n'));
+    const clock = new ManualClock();
+    const t = createSocketHttpTransport({ clock });
+    try {
+      const send = async () => {
+        await t.send(request());
+        return server.requests.at(-1)?.connection as number;
+      };
+      const first = await send();
+      clock.advance(3_999);
+      assert.equal(await send(), first, 'reused within the window');
+      clock.advance(4_000);
+      const third = await send();
+      assert.notEqual(third, first, 'a new connection after 4 s idle');
+      while (!server.closed.includes(first)) await turn();
+      // Without a hint, an idle connection is kept however long it waited.
+      server.answer = (req) => req.socket.write(OK('R'));
+      const plain = createSocketHttpTransport({ clock });
+      try {
+        await plain.send(request());
+        const conn = server.requests.at(-1)?.connection;
+        clock.advance(3_600_000);
+        await plain.send(request());
+        assert.equal(server.requests.at(-1)?.connection, conn);
+      } finally {
+        plain.close();
       }
     } finally {
       t.close();

@@ -1,4 +1,5 @@
 import type { SecureContextOptions } from 'node:tls';
+import type { Clock } from '../core/clock.js';
 import type { NodeHttpTransportOptions } from './node-http.js';
 
 /** Options of {@link createSocketHttpTransport}. */
@@ -14,6 +15,12 @@ export interface SocketHttpTransportOptions extends NodeHttpTransportOptions {
    * @default 8388608 (8 MiB)
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * Source of time for keep-alive expiry: a connection whose answer said `Keep-Alive: timeout=N` is
+   * not reused once it has been idle for about N − 1 s, so a call does not race the server closing it.
+   * @default the system clock
+   */
+  clock?: Clock | undefined;
 }
 
 /** TLS settings of the socket transport. */

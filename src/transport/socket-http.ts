@@ -1,5 +1,6 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { type SecureContextOptions, connect as tlsConnect } from 'node:tls';
+import { type Clock, systemClock } from '../core/clock.js';
 import { AlismsError } from '../core/errors.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
@@ -20,6 +21,7 @@ export function createSocketHttpTransport(options: SocketHttpTransportOptions = 
     maxSockets: options.maxSockets ?? 64,
     ca: options.tls?.ca,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    clock: options.clock ?? systemClock,
   };
   const pools = new Map<string, Pool>();
   const send: HttpTransport = (r) =>
@@ -148,6 +150,7 @@ interface PoolSettings {
   maxSockets: number;
   ca: SecureContextOptions['ca'] | undefined;
   maxResponseBytes: number;
+  clock: Clock;
 }
 
 /** Connections to one host: idle ones (reused last-in first-out), the open count, calls waiting for one. */
@@ -170,8 +173,12 @@ class Pool {
   acquire(exchange: Exchange): void {
     if (exchange.r.signal) exchange.watch(exchange.r.signal, this);
     let conn = this.idle.pop();
-    // A connection the server has just closed may still be listed for a moment: skip it.
-    while (conn && (conn.socket.destroyed || !conn.socket.writable)) conn = this.idle.pop();
+    // Skip a connection the server has just closed (it may still be listed for a moment) or is about
+    // to close by its own Keep-Alive timeout: a request written to it would race that close.
+    while (conn && (conn.socket.destroyed || !conn.socket.writable || this.expired(conn))) {
+      conn.socket.destroy();
+      conn = this.idle.pop();
+    }
     if (conn) {
       conn.start(exchange);
       return;
@@ -195,7 +202,13 @@ class Pool {
       return;
     }
     conn.socket.unref();
+    if (conn.keepAliveMs !== undefined) conn.idleUntil = this.settings.clock.now() + conn.keepAliveMs;
     this.idle.push(conn);
+  }
+
+  /** Whether an idle connection has outlived the server's `Keep-Alive: timeout` (less a margin). */
+  private expired(conn: Connection): boolean {
+    return conn.keepAliveMs !== undefined && conn.idleUntil <= this.settings.clock.now();
   }
 
   /** A connection closed (idle or busy): forget it, and open one for a waiting call. */
@@ -234,6 +247,11 @@ class Connection {
   private connected = false;
   private exchange: Exchange | undefined = undefined;
   private readonly reader: ResponseReader;
+  /** How long it may idle, from the last answer's `Keep-Alive: timeout`; undefined when not given. */
+  keepAliveMs: number | undefined = undefined;
+  private lastHint: string | string[] | undefined = undefined;
+  /** Clock time after which an idle connection is not reused (set on release when keepAliveMs is known). */
+  idleUntil = 0;
 
   constructor(private readonly pool: Pool) {
     const host = pool.hostname;
@@ -330,6 +348,12 @@ class Connection {
     this.exchange = undefined;
     exchange.conn = undefined;
     exchange.succeed({ status: head.status, headers: head.headers, body });
+    const hint = head.headers['keep-alive'];
+    // A server repeats the same hint on every answer: parse it once per connection.
+    if (hint !== undefined && hint !== this.lastHint) {
+      this.lastHint = hint;
+      this.keepAliveMs = keepAliveMs(hint);
+    }
     if (reusable && head.keepAlive && !this.reader.hasLeftover()) this.pool.release(this);
     else this.socket.destroy();
   }
@@ -340,4 +364,15 @@ class Connection {
     this.exchange = undefined;
     exchange?.fail(new Error('Connection closed before the answer was complete'));
   }
+}
+
+/**
+ * Idle time to allow from a `Keep-Alive: timeout=N` header (N in seconds): one second less, as a
+ * margin for the server's timer and the network; half of it when N is under 2 s.
+ */
+function keepAliveMs(hint: string | string[]): number | undefined {
+  const match = /(?:^|[\s,])timeout=(\d+)/i.exec(String(hint));
+  if (!match) return undefined;
+  const ms = Number(match[1]) * 1000;
+  return ms >= 2000 ? ms - 1000 : ms / 2;
 }
