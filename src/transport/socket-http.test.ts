@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { isInvalidArgumentError } from '../core/invalid-argument-error.js';
 import { isTransportError } from './errors/transport-error.js';
 import type { HttpRequest } from './http-types.js';
 import { createSocketHttpTransport } from './socket-http.js';
@@ -144,6 +145,16 @@ describe('socket transport against node:http servers', () => {
     } finally {
       t.close();
     }
+  });
+
+  it('refuses a maxSockets or maxResponseBytes under 1 (0 would queue every call for ever)', () => {
+    for (const bad of [
+      { maxSockets: 0 },
+      { maxSockets: 1.5 },
+      { maxResponseBytes: 0 },
+      { maxResponseBytes: Number.NaN },
+    ])
+      assert.throws(() => createSocketHttpTransport(bad), isInvalidArgumentError, JSON.stringify(bad));
   });
 
   it('adds a Content-Length when a hand-built request has none', async () => {

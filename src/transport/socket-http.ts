@@ -2,6 +2,7 @@ import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { type SecureContextOptions, connect as tlsConnect } from 'node:tls';
 import { type Clock, systemClock } from '../core/clock.js';
 import { AlismsError } from '../core/errors.js';
+import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
@@ -18,9 +19,10 @@ import type { SocketHttpTransportOptions } from './socket-http-options.js';
  */
 export function createSocketHttpTransport(options: SocketHttpTransportOptions = {}): NodeHttpTransport {
   const settings: PoolSettings = {
-    maxSockets: options.maxSockets ?? 64,
+    // 0 would queue every call for ever: refuse it here rather than hang.
+    maxSockets: positiveInteger('maxSockets', options.maxSockets ?? 64),
     ca: options.tls?.ca,
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxResponseBytes: positiveInteger('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     clock: options.clock ?? systemClock,
   };
   const pools = new Map<string, Pool>();
@@ -375,4 +377,10 @@ function keepAliveMs(hint: string | string[]): number | undefined {
   if (!match) return undefined;
   const ms = Number(match[1]) * 1000;
   return ms >= 2000 ? ms - 1000 : ms / 2;
+}
+
+function positiveInteger(field: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new InvalidArgumentError(field, `must be a whole number of at least 1, got ${value}`);
+  return value;
 }
