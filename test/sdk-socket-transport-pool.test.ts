@@ -195,8 +195,18 @@ describe('socket transport pool', () => {
     while (server.requests.length - arrived < 2) await turn();
     t.close();
     const [a, b, queued] = await Promise.all(calls);
-    for (const e of [a, b]) assert.ok(isTransportError(e) && e.requestSent, String(e));
+    for (const e of [a, b])
+      assert.ok(isTransportError(e) && e.requestSent && e.code === 'ERR_CLIENT_CLOSED', String(e));
     assert.ok(isTransportError(queued) && !queued.requestSent && queued.code === 'ERR_CLIENT_CLOSED', String(queued));
+
+    // Still connecting (a TLS handshake this server never answers): nothing was sent.
+    const tls = createSocketHttpTransport();
+    const connections = server.connections;
+    const connecting = tls.send({ ...request(), protocol: 'https:' }).catch((e: unknown) => e);
+    while (server.connections === connections) await turn();
+    tls.close();
+    const c = await connecting;
+    assert.ok(isTransportError(c) && !c.requestSent && c.code === 'ERR_CLIENT_CLOSED', String(c));
 
     const sms = new SmsClient({ accessKeyId: 'id', accessKeySecret: 'k', endpoint: `http://127.0.0.1:${server.port}` });
     const before = server.requests.length;

@@ -236,8 +236,8 @@ class Pool {
   destroy(): void {
     this.destroyed = true;
     this.idle.length = 0;
-    // In-flight calls on these connections fail as "closed before the answer was complete".
-    for (const conn of [...this.all]) conn.socket.destroy();
+    // In-flight calls fail with ERR_CLIENT_CLOSED; requestSent says whether their request was written.
+    for (const conn of [...this.all]) conn.close();
     for (const exchange of this.waiting.splice(0))
       exchange.fail(new TransportError('Client closed', { code: 'ERR_CLIENT_CLOSED', requestSent: false }));
   }
@@ -358,6 +358,19 @@ class Connection {
     }
     if (reusable && head.keepAlive && !this.reader.hasLeftover()) this.pool.release(this);
     else this.socket.destroy();
+  }
+
+  /** Closes the socket; a call it carries fails as closed by the client. */
+  close(): void {
+    const exchange = this.exchange;
+    if (exchange)
+      exchange.fail(
+        new TransportError('Client closed while the call was in flight', {
+          code: 'ERR_CLIENT_CLOSED',
+          requestSent: exchange.requestSent,
+        }),
+      );
+    this.socket.destroy();
   }
 
   private onClose(): void {
