@@ -160,6 +160,27 @@ describe('socket transport pool', () => {
     }
   });
 
+  it('bytes arriving on an idle connection (a 408 before the server closes it) drop it from the pool', async () => {
+    server.answer = (req) => {
+      req.socket.write(OK('R'));
+      // Unsolicited, as some servers do before closing an idle connection; the socket stays open.
+      setImmediate(() => req.socket.write('HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n'));
+    };
+    const t = createSocketHttpTransport();
+    try {
+      await t.send(request());
+      const first = server.requests.at(-1)?.connection as number;
+      // The client closes it on seeing the stray answer.
+      while (!server.closed.includes(first)) await turn();
+      server.answer = (req) => req.socket.write(OK('R-2'));
+      const r = await t.send(request());
+      assert.equal(JSON.parse(r.body).RequestId, 'R-2', 'not the stray 408');
+      assert.notEqual(server.requests.at(-1)?.connection, first);
+    } finally {
+      t.close();
+    }
+  });
+
   it('more concurrent calls than maxSockets queue and all complete over maxSockets connections', async () => {
     // Hold answers until both connections carry a request (or the last call came), so calls really queue.
     let held: RawRequest[] = [];
