@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
 import type { NodeHttpTransport } from './node-http.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type ParsedHead, ResponseReader } from './response-reader.js';
 import { describe } from './socket-http-errors.js';
+import { keepAliveMs, requestHead } from './socket-http-head.js';
 import type { SocketHttpTransportOptions } from './socket-http-options.js';
 
 /**
@@ -47,37 +48,6 @@ export function createSocketHttpTransport(options: SocketHttpTransportOptions = 
       pools.clear();
     },
   };
-}
-
-const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
-/** A header name is a token (RFC 9110 §5.1): no space, colon or control character that could forge another header. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** What node:http also refuses in a request target: spaces and control characters would split the request line. */
-const INVALID_PATH_CHAR = /[^\x21-\xff]/;
-
-/** The request head and body as written: refuses header values that would split the head. */
-function requestHead(r: HttpRequest): string {
-  if (INVALID_PATH_CHAR.test(r.path))
-    throw new TransportError('Invalid character in the request path', {
-      code: 'ERR_UNESCAPED_CHARACTERS',
-      requestSent: false,
-    });
-  let head = `${r.method} ${r.path} HTTP/1.1\r\n`;
-  const headers = r.headers;
-  let hasLength = false;
-  for (const name in headers) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
-    const value = headers[name] as string;
-    if (INVALID_HEADER_CHAR.test(value) || !HEADER_NAME.test(name))
-      throw new TransportError(`Invalid character in header ${JSON.stringify(name)}`, {
-        code: 'ERR_INVALID_CHAR',
-        requestSent: false,
-      });
-    head += `${name}: ${value}\r\n`;
-  }
-  // The signers always give a length; a hand-built request may not.
-  if (!hasLength) head += `content-length: ${r.body === undefined ? 0 : Buffer.byteLength(r.body)}\r\n`;
-  return `${head}connection: keep-alive\r\n\r\n`;
 }
 
 /** One call: its request, timer, state for the retry decision, and how to settle it. */
@@ -379,17 +349,6 @@ class Connection {
     this.exchange = undefined;
     exchange?.fail(new Error('Connection closed before the answer was complete'));
   }
-}
-
-/**
- * Idle time to allow from a `Keep-Alive: timeout=N` header (N in seconds): one second less, as a
- * margin for the server's timer and the network; half of it when N is under 2 s.
- */
-function keepAliveMs(hint: string | string[]): number | undefined {
-  const match = /(?:^|[\s,])timeout=(\d+)/i.exec(String(hint));
-  if (!match) return undefined;
-  const ms = Number(match[1]) * 1000;
-  return ms >= 2000 ? ms - 1000 : ms / 2;
 }
 
 function positiveInteger(field: string, value: number): number {
