@@ -39,3 +39,4 @@ export {
 } from './rpc-client.js';
 export { USER_AGENT } from './signed-request.js';
 export { createSocketHttpTransport } from './socket-http.js';
+export type { SocketHttpTransportOptions, SocketTlsOptions } from './socket-http-options.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TransportError } from './errors/transport-error.js';
 import { type AttemptOutcome, RETRY_CAP_MS, retryDelay, shouldRetry } from './retry-policy.js';
 
 const net = (requestSent: boolean): AttemptOutcome => ({ kind: 'network', requestSent });
@@ -9,6 +10,12 @@ const res = (status: number, code?: string): AttemptOutcome => ({ kind: 'respons
 const TABLE: Array<[string, AttemptOutcome, boolean, boolean]> = [
   ['refused / DNS / connect timeout (nothing sent)', net(false), true, true],
   ['read timeout or reset after the request was written', net(true), false, true],
+  [
+    'untrusted TLS certificate (nothing sent, but a retry cannot mend it)',
+    { kind: 'network', requestSent: false, permanent: true },
+    false,
+    false,
+  ],
   ['Throttling.User', res(400, 'Throttling.User'), true, true],
   ['Throttling.Api', res(400, 'Throttling.Api'), true, true],
   ['Throttling', res(400, 'Throttling'), true, true],
@@ -81,5 +88,17 @@ describe('retryDelay', () => {
       200,
       'an unreadable hint is ignored',
     );
+  });
+});
+
+describe('TransportError.retryable', () => {
+  it('is false for TLS certificate failures even though nothing was sent', () => {
+    assert.equal(new TransportError('x', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', requestSent: false }).retryable, false);
+    assert.equal(
+      new TransportError('x', { code: 'ERR_TLS_CERT_ALTNAME_INVALID', requestSent: false }).retryable,
+      false,
+    );
+    assert.equal(new TransportError('x', { code: 'ECONNREFUSED', requestSent: false }).retryable, true);
+    assert.equal(new TransportError('x', { code: 'ECONNRESET', requestSent: true }).retryable, false);
   });
 });

@@ -16,6 +16,8 @@ export type AttemptOutcome =
       kind: 'network';
       /** Whether request bytes may have reached the server (false: refused, DNS, connect timeout). */
       requestSent: boolean;
+      /** A failure that a retry cannot mend, e.g. an untrusted TLS certificate. */
+      permanent?: boolean;
     }
   | {
       kind: 'response';
@@ -39,6 +41,7 @@ export interface RetryContext {
 export function shouldRetry(outcome: AttemptOutcome, attempt: number, context: RetryContext): boolean {
   if (attempt >= (context.retries ?? 2)) return false;
   if (outcome.kind === 'network') {
+    if (outcome.permanent) return false;
     // Nothing left the machine: safe for everything. Otherwise only calls that cannot send twice.
     return !outcome.requestSent || context.idempotent;
   }

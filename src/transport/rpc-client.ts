@@ -162,7 +162,11 @@ export class RpcClient {
             throw new SendOutcomeUnknownError(call.action, call.outId, signal.reason);
           throw signal.reason;
         }
-        failure = { outcome: { kind: 'network', requestSent: e.requestSent }, error: e, headers: undefined };
+        failure = {
+          outcome: { kind: 'network', requestSent: e.requestSent, permanent: !e.requestSent && !e.retryable },
+          error: e,
+          headers: undefined,
+        };
       }
       if (!shouldRetry(failure.outcome, attempt, { idempotent: call.idempotent, retries })) {
         if (failure.outcome.kind === 'network' && failure.outcome.requestSent && !call.idempotent)

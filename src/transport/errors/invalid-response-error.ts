@@ -13,11 +13,16 @@ export class InvalidResponseError extends AlismsError {
   readonly bodyStart: string;
 
   constructor(httpStatus: number, bodyStart: string, retryable: boolean) {
-    super(`Expected a JSON answer, got HTTP ${httpStatus}: ${JSON.stringify(bodyStart)}`, {
-      code: 'ALISMS_INVALID_RESPONSE',
-      httpStatus,
-      retryable,
-    });
+    super(
+      httpStatus === 0
+        ? `The answer was not valid HTTP: ${bodyStart}`
+        : `Expected a JSON answer, got HTTP ${httpStatus}: ${JSON.stringify(bodyStart)}`,
+      {
+        code: 'ALISMS_INVALID_RESPONSE',
+        httpStatus,
+        retryable,
+      },
+    );
     this.bodyStart = bodyStart;
   }
 }

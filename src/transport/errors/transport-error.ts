@@ -11,6 +11,27 @@ export interface TransportErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * OpenSSL verification failures: no trusted CA vouches for the certificate, or it does not name the
+ * host. Retrying cannot help, so these are never retried even though nothing was sent.
+ */
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Whether a node error code is a TLS certificate verification failure. */
+export function isCertificateErrorCode(code: string | undefined): boolean {
+  return code !== undefined && CERTIFICATE_CODES.has(code);
+}
+
 /** The call failed at the network level: no answer from Aliyun was received. */
 export class TransportError extends AlismsError {
   override name = 'TransportError';
@@ -18,7 +39,11 @@ export class TransportError extends AlismsError {
   readonly requestSent: boolean;
 
   constructor(message: string, options: TransportErrorOptions) {
-    super(message, { code: options.code, retryable: !options.requestSent, cause: options.cause });
+    super(message, {
+      code: options.code,
+      retryable: !options.requestSent && !isCertificateErrorCode(options.code),
+      cause: options.cause,
+    });
     this.requestSent = options.requestSent;
   }
 }
