@@ -99,7 +99,7 @@ describe('alisms serve, failure paths', () => {
       server: { apiKeys: ['api-key-0123456789abcdef'] },
       sms: {
         endpoint: `http://127.0.0.1:${port}`,
-        accessKeyId: 'LTAI5tCanaryKeyId',
+        accessKeyId: 'LTAI-canary-key-id',
         accessKeySecret: 'canary-access-key-secret-xyz',
         signName: 'Acme',
         templateCode: 'SMS_1',

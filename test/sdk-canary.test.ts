@@ -9,7 +9,7 @@ import { IntlSmsClient, SmsClient } from '../src/sms/index.js';
 import type { ClientOptions } from '../src/transport/index.js';
 import { type LoopbackServer, type ReceivedRequest, startLoopbackServer } from './sdk-server.js';
 
-const KEY_ID = 'LTAI5tCanaryKeyId00042';
+const KEY_ID = 'LTAI-canary-key-id-42';
 const SECRET = 'CanarySecretValue0123456789abcdef';
 const TOKEN = 'CAIS.CanaryStsTokenValue.0123456789';
 const PHONE = '13812345678';

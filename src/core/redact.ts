@@ -3,7 +3,7 @@
  * Used by errors, logs, `toString`/`inspect` of credentials and the CLI.
  */
 
-/** `LTAI5tAbCdEf1234` → `LTAI****1234`; short values are fully hidden. */
+/** `LTAI-example-1234` → `LTAI****1234`; short values are fully hidden. */
 export function maskSecret(value: string): string {
   if (value.length <= 8) return '****';
   return `${value.slice(0, 4)}****${value.slice(-4)}`;

@@ -23,7 +23,7 @@ import type { CredentialProvider, Credentials } from './types.js';
 
 const SECRET = 'CanarySecret7f3a9e1d0b';
 const TOKEN = 'CanaryToken5c2e8b4f6a';
-const ID = 'LTAIcanary00001';
+const ID = 'LTAI-canary-0001';
 
 function assertClean(label: string, text: string): void {
   assert.ok(!text.includes(SECRET), `${label} leaked the secret:\n${text}`);

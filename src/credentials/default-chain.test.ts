@@ -148,7 +148,7 @@ describe('defaultCredentialChain', () => {
 describe('describeCredentialSource', () => {
   it('says which source was used and masks the AccessKeyId', async () => {
     const provider = defaultCredentialChain({
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExample9876', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'never-shown' },
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-example-9876', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'never-shown' },
       homeDir: emptyHome,
       cwd: emptyCwd,
       ecs: { host, readDmi: notEcs },

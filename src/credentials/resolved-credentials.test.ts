@@ -17,7 +17,7 @@ describe('createCredentials', () => {
 
   it('returns a frozen ResolvedCredentials whose printable forms are masked', () => {
     const c = createCredentials({
-      accessKeyId: 'LTAI5tAbCdEf1234',
+      accessKeyId: 'LTAI-example-1234',
       accessKeySecret: 'sec',
       securityToken: 'tok',
       expiration: Date.UTC(2026, 0, 1, 6),

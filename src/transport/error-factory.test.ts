@@ -10,7 +10,7 @@ const parse = (status: number, body: unknown, headers = {}) =>
     status,
     headers,
     text: typeof body === 'string' ? body : JSON.stringify(body),
-    secrets: () => ['LTAI5tSECRETKEYID', 'sup3rS3cretValue'],
+    secrets: () => ['LTAI-secret-key-id', 'sup3rS3cretValue'],
   });
 
 describe('parseResponse', () => {
@@ -78,13 +78,13 @@ describe('parseResponse', () => {
     const r = parse(400, {
       Code: 'SignatureDoesNotMatch',
       Message:
-        'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tSECRETKEYID%26PhoneNumbers%3D13800138000',
+        'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI-secret-key-id%26PhoneNumbers%3D13800138000',
       RequestId: 'R',
       Echo: 'key sup3rS3cretValue to 13800138000',
     });
     assert.ok(!r.ok);
     const text = `${r.error.message} ${JSON.stringify(r.error.body)}`;
-    assert.doesNotMatch(text, /LTAI5tSECRETKEYID|sup3rS3cretValue|13800138000|PhoneNumbers/);
+    assert.doesNotMatch(text, /LTAI-secret-key-id|sup3rS3cretValue|13800138000|PhoneNumbers/);
     assert.match(r.error.message, /string to sign is: \[omitted\]/);
     assert.match(JSON.stringify(r.error.body), /138\*\*\*\*8000/);
   });
