@@ -1,10 +1,10 @@
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { AlismsError } from '../core/errors.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
+import { toTransportError } from './network-error.js';
 
 export interface NodeHttpTransportOptions {
   /** Most sockets open at once per host; further calls queue in the agent. @default 64 */
@@ -120,16 +120,7 @@ class Exchange {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    const r = this.r;
-    this.reject(
-      error instanceof AlismsError
-        ? error
-        : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
-            code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
-            requestSent: this.requestSent,
-            cause: error,
-          }),
-    );
+    this.reject(toTransportError(error, this.r, this.requestSent));
   }
 
   private cleanup(): void {
@@ -207,12 +198,4 @@ function flatHeaders(headers: Readonly<Record<string, string>>): string[] {
   const out: string[] = [];
   for (const name in headers) out.push(name, headers[name] as string);
   return out;
-}
-
-function describe(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ECONNREFUSED') return 'Connection refused; nothing was sent';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'Host name could not be resolved; nothing was sent';
-  if (code === 'ECONNRESET') return 'Connection reset';
-  return error.message || 'Network error';
 }

@@ -1,14 +1,13 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { type SecureContextOptions, connect as tlsConnect } from 'node:tls';
 import { type Clock, systemClock } from '../core/clock.js';
-import { AlismsError } from '../core/errors.js';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
+import { toTransportError } from './network-error.js';
 import type { NodeHttpTransport } from './node-http.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type ParsedHead, ResponseReader } from './response-reader.js';
-import { describe } from './socket-http-errors.js';
 import { keepAliveMs, requestHead } from './socket-http-head.js';
 import type { SocketHttpTransportOptions } from './socket-http-options.js';
 
@@ -93,17 +92,7 @@ class Exchange {
     if (this.settled) return;
     this.settled = true;
     this.cleanup();
-    const r = this.r;
-    // Our own errors (timeouts, aborts, an unreadable answer) pass as they are; node's get wrapped.
-    this.reject(
-      error instanceof AlismsError
-        ? error
-        : new TransportError(`${describe(error)} (${r.method} ${r.hostname}:${r.port})`, {
-            code: (error as NodeJS.ErrnoException).code ?? 'ALISMS_TRANSPORT_ERROR',
-            requestSent: this.requestSent,
-            cause: error,
-          }),
-    );
+    this.reject(toTransportError(error, this.r, this.requestSent));
   }
 
   private cleanup(): void {
