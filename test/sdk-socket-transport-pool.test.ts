@@ -1,7 +1,6 @@
 // The socket transport's connection pool against a raw TCP server: idle keep-alive sockets closed by
 // the server, more concurrent calls than maxSockets, and close() with calls in flight.
 import assert from 'node:assert/strict';
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../src/core/clock.js';
 import { SmsClient } from '../src/sms/index.js';
@@ -11,54 +10,7 @@ import {
   isSendOutcomeUnknownError,
   isTransportError,
 } from '../src/transport/index.js';
-
-interface RawRequest {
-  socket: Socket;
-  connection: number;
-}
-
-/** Reads whole requests (head + Content-Length body) and hands each to `server.answer`. */
-async function rawServer() {
-  const sockets = new Set<Socket>();
-  const state = {
-    connections: 0,
-    requests: [] as RawRequest[],
-    closed: [] as number[],
-    answer: (_req: RawRequest): void => {},
-  };
-  const server: Server = createServer((socket) => {
-    const id = ++state.connections;
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      sockets.delete(socket);
-      state.closed.push(id);
-    });
-    let buf = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buf = Buffer.concat([buf, chunk]);
-      for (;;) {
-        const end = buf.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(buf.toString('latin1', 0, end))?.[1] ?? 0);
-        if (buf.length < end + 4 + length) return;
-        buf = buf.subarray(end + 4 + length);
-        const req = { socket, connection: id };
-        state.requests.push(req);
-        state.answer(req);
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return Object.assign(state, {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  });
-}
+import { type RawRequest, rawServer } from './helpers/raw-http-server.js';
 
 const turn = () => new Promise((r) => setImmediate(r));
 const OK = (id: string, extra = '') => {
