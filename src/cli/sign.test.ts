@@ -1,28 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readSpecJson } from '../../test/helpers/spec.js';
+import { type RpcVector, signatureVectors } from '../../test/helpers/spec.js';
 import { run } from './run.js';
 import { captureIo } from './shared/capture-io.js';
 
-interface RpcVector {
-  name: string;
-  method: string;
-  accessKeySecret: string;
-  params: Record<string, string>;
-  stringToSign?: string;
-  signature: string;
-}
-interface V3Vector {
-  name: string;
-  method: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-  signature: string;
-}
-const vectors = readSpecJson<{ rpc_v1: RpcVector[]; v3: V3Vector[] }>('signature-vectors.json');
+const vectors = signatureVectors();
 
 function pairs(params: Record<string, string>): string[] {
   return Object.entries(params).map(([k, v]) => `${k}=${v}`);

@@ -3,22 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readSpecJson } from '../../test/helpers/spec.js';
+import { type RpcVector, signatureVectors } from '../../test/helpers/spec.js';
 import { isInvalidArgumentError } from '../core/index.js';
 import { type RunningEmulator, startEmulator } from '../emulator/index.js';
 import { createNodeHttpTransport, type HttpRequest } from '../transport/index.js';
 import { AliyunSMS } from './aliyun-sms.js';
 import { hmac64 } from './hmac64.js';
 
-interface RpcVector {
-  name: string;
-  method: string;
-  accessKeySecret: string;
-  params: Record<string, string>;
-  stringToSign?: string;
-  signature: string;
-}
-const rpcVectors = readSpecJson<{ rpc_v1: RpcVector[] }>('signature-vectors.json').rpc_v1;
+const rpcVectors = signatureVectors().rpc_v1;
 const vector = (name: string): RpcVector => rpcVectors.find((v) => v.name === name) as RpcVector;
 
 /** A real keep-alive transport that also keeps every request it sends. */

@@ -1,34 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readSpecJson } from '../../test/helpers/spec.js';
+import { signatureVectors } from '../../test/helpers/spec.js';
 import { percentEncode } from './percent-encode.js';
 import { rpcV1StringToSign, signRpcV1, verifyRpcV1 } from './rpc-v1.js';
 import { hashPayload, parseV3Authorization, signV3, v3CanonicalRequest, verifyV3 } from './v3.js';
 
-interface RpcVector {
-  name: string;
-  method: string;
-  accessKeySecret: string;
-  params: Record<string, string>;
-  stringToSign?: string;
-  signature: string;
-}
-interface V3Vector {
-  name: string;
-  method: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-  canonicalRequest?: string;
-  hashedCanonicalRequest: string;
-  signature: string;
-}
-const vectors = readSpecJson<{ rpc_v1: RpcVector[]; v3: V3Vector[]; percent_encode: Record<string, string> }>(
-  'signature-vectors.json',
-);
+const vectors = signatureVectors();
 
 describe('signature vectors from the spec', () => {
   it('has vectors to run', () => {

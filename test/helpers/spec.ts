@@ -22,4 +22,39 @@ export function readSpecLines<T>(name: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
+/** An RPC v1 vector of `signature-vectors.json`. */
+export interface RpcVector {
+  name: string;
+  method: string;
+  accessKeySecret: string;
+  params: Record<string, string>;
+  stringToSign?: string;
+  signature: string;
+}
+
+/** A V3 vector of `signature-vectors.json`. */
+export interface V3Vector {
+  name: string;
+  method: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  canonicalRequest?: string;
+  hashedCanonicalRequest: string;
+  signature: string;
+}
+
+export interface SignatureVectors {
+  rpc_v1: RpcVector[];
+  v3: V3Vector[];
+  percent_encode: Record<string, string>;
+}
+
+/** The spec's signing vectors, loaded (never copied) for every test that needs them. */
+export function signatureVectors(): SignatureVectors {
+  return readSpecJson<SignatureVectors>('signature-vectors.json');
+}
+
 export { repoRoot };
