@@ -6,14 +6,7 @@ import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ManualClock } from '../src/core/index.js';
 import { createMemoryOtpStore, createOtp } from '../src/otp/index.js';
-import {
-  createApp,
-  createLogger,
-  createMemoryReceiptStore,
-  fromOtp,
-  probeLocks,
-  toNodeHandler,
-} from '../src/server/index.js';
+import { createApp, createLogger, createMemoryReceiptStore, fromOtp, toNodeHandler } from '../src/server/index.js';
 
 const API_KEY = 'mount-test-key-0123456789';
 const TO = '13800138000';
@@ -23,11 +16,10 @@ function buildApi() {
   const codes: string[] = [];
   const clientIps: Array<string | undefined> = [];
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const probed = probeLocks(createMemoryOtpStore());
   const otp = createOtp({
     secret: 'mount-test-secret-0123456789abcdef',
     clock,
-    store: probed.store,
+    store: createMemoryOtpStore(),
     sender: {
       async sendSms(_to, code) {
         codes.push(code);
@@ -37,7 +29,7 @@ function buildApi() {
       },
     },
   });
-  const verifications = fromOtp(otp, { resendAfterMs: 60_000, probe: probed.probe, clock });
+  const verifications = fromOtp(otp, { clock });
   const api = createApp({
     verifications: {
       send(input) {

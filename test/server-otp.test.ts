@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../src/core/index.js';
 import { createMemoryOtpStore, createOtp, type Otp, StoreUnavailableError } from '../src/otp/index.js';
 import { createApp, createLogger, createMemoryReceiptStore } from '../src/server/index.js';
-import { fromOtp, probeLocks } from '../src/server/otp-adapter.js';
+import { fromOtp } from '../src/server/otp-adapter.js';
 
 const SECRET = 'otp-adapter-test-secret-0123456789abcdef';
 const API_KEY = 'canary-api-key-0123456789';
@@ -21,13 +21,12 @@ function capture() {
 }
 
 /** The real OTP library on the memory store, with a sender that keeps the codes it was given. */
-function realService(clock = new ManualClock(Date.UTC(2026, 0, 1)), via: 'library' | 'probe' = 'library') {
+function realService(clock = new ManualClock(Date.UTC(2026, 0, 1))) {
   const codes: string[] = [];
-  const probed = probeLocks(createMemoryOtpStore());
   const otp = createOtp({
     secret: SECRET,
     clock,
-    store: probed.store,
+    store: createMemoryOtpStore(),
     lockout: { failures: 3, window: '1 h', lock: '10 min' },
     attempts: 10,
     sender: {
@@ -39,9 +38,7 @@ function realService(clock = new ManualClock(Date.UTC(2026, 0, 1)), via: 'librar
       },
     },
   });
-  // 'probe': an Otp without checkWithLock (as a hand-written one), so the adapter falls back to the probe.
-  const used: Otp = via === 'library' ? otp : { send: otp.send, check: otp.check };
-  const verifications = via === 'library' ? fromOtp(used, { clock }) : fromOtp(used, { probe: probed.probe, clock });
+  const verifications = fromOtp(otp, { clock });
   return { codes, verifications, clock };
 }
 
@@ -109,18 +106,17 @@ describe('the OTP library behind the routes', () => {
     assert.equal((await service.check({ to: '13800138000', purpose: 'login', code: '1' })).status, 'unavailable');
   });
 
-  for (const via of ['library', 'probe'] as const)
-    it(`reports a locked destination on check, and only while it is locked (lock from the ${via})`, async () => {
-      const { verifications, clock } = realService(undefined, via);
-      assert.equal((await verifications.send(request)).ok, true);
-      const wrong = { to: '13800138000', purpose: 'login', code: '0000000' };
-      for (let i = 0; i < 3; i++) assert.equal((await verifications.check(wrong)).status, 'rejected');
-      const locked = await verifications.check(wrong);
-      assert.equal(locked.status, 'locked');
-      assert.equal((locked as { retryAfterSeconds: number }).retryAfterSeconds, 600);
-      clock.advance(10 * 60_000 + 1);
-      assert.equal((await verifications.check(wrong)).status, 'rejected');
-    });
+  it('reports a locked destination on check, and only while it is locked', async () => {
+    const { verifications, clock } = realService();
+    assert.equal((await verifications.send(request)).ok, true);
+    const wrong = { to: '13800138000', purpose: 'login', code: '0000000' };
+    for (let i = 0; i < 3; i++) assert.equal((await verifications.check(wrong)).status, 'rejected');
+    const locked = await verifications.check(wrong);
+    assert.equal(locked.status, 'locked');
+    assert.equal((locked as { retryAfterSeconds: number }).retryAfterSeconds, 600);
+    clock.advance(10 * 60_000 + 1);
+    assert.equal((await verifications.check(wrong)).status, 'rejected');
+  });
 
   it('logs no code, no API key and no secret, and masks numbers (log canary)', async () => {
     const { codes, verifications } = realService();

@@ -14,7 +14,7 @@ export { createMetrics, type ServerMetrics } from './metrics.js';
 export { type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node-adapter.js';
 export { type ListeningServer, listen, type MountedHandler } from './node-server.js';
 export { buildOpenApiDocument } from './openapi.js';
-export { type FromOtpOptions, fromOtp, probeLocks } from './otp-adapter.js';
+export { type FromOtpOptions, fromOtp } from './otp-adapter.js';
 export type {
   CheckOutcome,
   CheckVerificationInput,

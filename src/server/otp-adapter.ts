@@ -1,42 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Clock, InvalidArgumentError, isInvalidArgumentError, redact, systemClock } from '../core/index.js';
-import { clientIpGroup, isStoreUnavailableError, type Otp, type OtpStore } from '../otp/index.js';
+import { clientIpGroup, isStoreUnavailableError, type Otp } from '../otp/index.js';
 import type { Logger } from './logger.js';
 import type { CheckOutcome, SendOutcome, VerificationService } from './ports.js';
-
-/** Per-check note left by the probing code store: whether the store said `locked`, and until when. */
-interface CheckProbe {
-  lockedUntil?: number;
-}
-
-/**
- * The OTP library answers every failed `check` alike (by design); the HTTP API must still say 429
- * while a destination is locked. `createOtp`'s `checkWithLock` says so itself, and {@link fromOtp} uses it:
- * this wrapper is only for an `Otp` without it (a hand-written one). The store wrapped here notes, for the
- * check in progress only (AsyncLocalStorage), when the code store answered `locked`.
- */
-export function probeLocks(store: OtpStore): { store: OtpStore; probe: AsyncLocalStorage<CheckProbe> } {
-  const probe = new AsyncLocalStorage<CheckProbe>();
-  const codes = store.codes;
-  return {
-    probe,
-    store: {
-      limits: store.limits,
-      issue: (subject, checks, code, now) => store.issue(subject, checks, code, now),
-      codes: {
-        put: (subject, code, now) => codes.put(subject, code, now),
-        discard: (subject, id) => codes.discard(subject, id),
-        lockedUntil: (subject, now) => codes.lockedUntil(subject, now),
-        async check(subject, hash, now, lockout) {
-          const outcome = await codes.check(subject, hash, now, lockout);
-          const note = probe.getStore();
-          if (note && outcome === 'locked') note.lockedUntil = (await codes.lockedUntil(subject, now)) ?? now + 1000;
-          return outcome;
-        },
-      },
-    },
-  };
-}
 
 /** Provider codes that mean the number itself is wrong, not the account. */
 const NUMBER_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED', 'InvalidToAddress']);
@@ -62,10 +27,6 @@ function unreachable(error: unknown, retryable: boolean): boolean {
 
 /** Options of {@link fromOtp}. */
 export interface FromOtpOptions {
-  /** @deprecated Ignored: `resendAfter` now comes from the library (`OtpSent.resendAfter`, the cooldown's end). */
-  resendAfterMs?: number;
-  /** The probe from {@link probeLocks}, for an `Otp` without `checkWithLock`; without either a locked check is a plain 400. */
-  probe?: AsyncLocalStorage<CheckProbe>;
   clock?: Clock;
   /** Used when the client address is unknown (a mount without a socket); all such clients share one per-IP limit. */
   unknownIp?: string;
@@ -148,26 +109,20 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
     },
 
     async check(input): Promise<CheckOutcome> {
-      const note: CheckProbe = {};
       const request = { to: input.to, purpose: input.purpose, code: input.code };
+      let lockedUntil: number | undefined;
       try {
-        if (otp.checkWithLock) {
-          // The library says itself when a destination is locked: no AsyncLocalStorage (whose promise hooks
-          // would tax every request of the process once enabled), no probe.
-          const result = await otp.checkWithLock(request);
-          if (result.ok) return { status: 'approved' };
-          if (result.lockedUntil !== undefined) note.lockedUntil = result.lockedUntil;
-        } else {
-          const run = () => otp.check(request);
-          const result = options.probe ? await options.probe.run(note, run) : await run();
-          if (result.ok) return { status: 'approved' };
-        }
+        // `createOtp` says itself when a destination is locked (the 429 of the API); a hand-written `Otp`
+        // without `checkWithLock` answers a locked destination as a plain rejection.
+        const result = otp.checkWithLock ? await otp.checkWithLock(request) : await otp.check(request);
+        if (result.ok) return { status: 'approved' };
+        lockedUntil = (result as { lockedUntil?: number }).lockedUntil;
       } catch (error) {
         if (isStoreUnavailableError(error)) return { status: 'unavailable', code: errorCode(error) };
         throw error;
       }
-      if (note.lockedUntil !== undefined)
-        return { status: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((note.lockedUntil - clock.now()) / 1000)) };
+      if (lockedUntil !== undefined)
+        return { status: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil - clock.now()) / 1000)) };
       return { status: 'rejected' };
     },
   };
