@@ -32,7 +32,7 @@ else await main();
 
 /** The emulator process: counts messages and repeated numbers, reports on stdin EOF / 'report'. */
 async function emulatorChild(): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
+  const { startEmulator } = await import('@alisms/emulator');
   const running = await startEmulator({
     port: 0,
     config: {
@@ -106,9 +106,7 @@ async function main(): Promise<void> {
   const cli = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'bin/alisms.ts',
+      'packages/cli/bin/alisms.js',
       'bulk',
       'send',
       input,

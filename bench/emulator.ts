@@ -74,7 +74,7 @@ async function serve(kind: 'bare' | 'emulator'): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   } else {
-    const { startEmulator } = await import('../src/emulator/index.js');
+    const { startEmulator } = await import('@alisms/emulator');
     // Flow control off: the bench spreads numbers anyway, and it must measure the server, not the limits.
     const running = await startEmulator({
       config: { flowControl: { enabled: false } },
@@ -93,7 +93,7 @@ async function serve(kind: 'bare' | 'emulator'): Promise<void> {
 
 /** The load generator: CONCURRENCY loops of freshly signed V3 SendSms calls for `seconds`. */
 async function load(url: string, seconds: number): Promise<void> {
-  const { formatTimestamp, hashPayload, newNonce, signV3 } = await import('../src/sign/index.js');
+  const { formatTimestamp, hashPayload, newNonce, signV3 } = await import('alisms');
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];

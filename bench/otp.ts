@@ -11,9 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { Pool } from 'undici';
 import {
   cooldown,
   createOtp,
@@ -24,15 +21,12 @@ import {
   perDestination,
   perIp,
   perPrefix,
-} from '../src/otp/index.js';
-import {
-  createApp,
-  createLogger,
-  createMemoryReceiptStore,
-  listen,
-  type VerificationService,
-} from '../src/server/index.js';
-import { fromOtp } from '../src/server/otp-adapter.js';
+} from '@alisms/otp';
+import { createApp, createLogger, createMemoryReceiptStore, listen, type VerificationService } from '@alisms/server';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { Pool } from 'undici';
+import { fromOtp } from '../packages/server/src/otp-adapter.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONCURRENCY = 64;

@@ -1,23 +1,15 @@
 #!/usr/bin/env node
-// Build, in one command:
-//  - tsc: every entry as ES modules with declarations (dist/esm), the subpath entries' code (they read
-//    Lua scripts and page assets beside their compiled files, copied here) and the bin;
-//  - esbuild, meanwhile: the SDK entry `alisms` as one ESM file and one CommonJS file (dist/sdk). One
-//    file loads several times faster than the ~90 small modules it gathers, and keeps `require('alisms')`.
-//    It fails when anything but a Node built-in would be bundled or left external;
-//  - the SDK's declarations copied as .d.cts beside the CommonJS file, for `require('alisms')` users.
+// Builds every package, in dependency order, into packages/<folder>/dist:
+//  - alisms: esbuild bundles src/index.ts into one ESM file and one CommonJS file (one file loads several
+//    times faster than the modules it gathers, and keeps `require('alisms')`); it fails when anything but
+//    a Node built-in would be bundled or left external. tsc writes the declarations (dist/types), copied
+//    as .d.cts beside the CommonJS file for `require('alisms')` users;
+//  - the other packages: tsc, one file per module, with the assets they read beside their code (Lua
+//    scripts, the inbox page) copied next to the compiled files.
+// Packages resolve each other through node_modules (npm workspaces) and the built declarations, so a
+// package that is built before its dependencies fails here rather than in a user's project.
 import { execFile } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,25 +18,46 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-rmSync('dist', { recursive: true, force: true });
+const run = promisify(execFile);
 
-const tsc = promisify(execFile)(process.execPath, [
-  join('node_modules', 'typescript', 'bin', 'tsc'),
-  '-p',
-  'tsconfig.build.json',
-]).catch((error) => {
-  // tsc prints its diagnostics on stdout.
-  process.stdout.write(String(error.stdout ?? ''));
-  throw new Error('tsc failed');
-});
-const bundles = Promise.all([bundleSdk('esm', 'dist/sdk/index.js'), bundleSdk('cjs', 'dist/sdk/index.cjs')]);
-await Promise.all([tsc, bundles]);
+/** Each level builds in parallel; a level needs the ones before it. */
+const LEVELS = [['alisms'], ['emulator', 'otp', 'bulk'], ['server'], ['cli']];
+const only = process.argv.slice(2);
 
-copyAssets('src', join('dist', 'esm', 'src'));
-const bin = join('dist', 'esm', 'bin', 'alisms.js');
-if (existsSync(bin)) chmodSync(bin, 0o755);
-const declarations = writeCjsDeclarations(join('dist', 'esm', 'src'), join('dist', 'sdk'));
-console.log(`built dist/esm (tsc), dist/sdk/index.js and index.cjs (esbuild), ${declarations} .d.cts files`);
+for (const level of LEVELS) {
+  await Promise.all(level.filter((p) => only.length === 0 || only.includes(p)).map(buildPackage));
+}
+
+async function buildPackage(name) {
+  const dir = join('packages', name);
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  const started = Date.now();
+  if (name === 'alisms') {
+    await Promise.all([
+      tsc(dir),
+      bundleSdk(dir, 'esm', join(dir, 'dist', 'index.js')),
+      bundleSdk(dir, 'cjs', join(dir, 'dist', 'index.cjs')),
+    ]);
+    const n = writeCjsDeclarations(join(dir, 'dist', 'types'), join(dir, 'dist'));
+    console.log(`built alisms: dist/index.js, index.cjs (esbuild), ${n} .d.cts files (${Date.now() - started} ms)`);
+  } else {
+    await tsc(dir);
+    copyAssets(join(dir, 'src'), join(dir, 'dist'));
+    console.log(`built @alisms/${name} (${Date.now() - started} ms)`);
+  }
+}
+
+async function tsc(dir) {
+  await run(process.execPath, [
+    join('node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    join(dir, 'tsconfig.build.json'),
+  ]).catch((error) => {
+    // tsc prints its diagnostics on stdout.
+    process.stdout.write(String(error.stdout ?? ''));
+    throw new Error(`tsc failed for ${dir}`);
+  });
+}
 
 /** Node built-ins, with and without the `node:` prefix (`node:test` and the like exist only prefixed). */
 function isBuiltin(specifier) {
@@ -52,18 +65,18 @@ function isBuiltin(specifier) {
   return specifier.startsWith('node:') || builtinModules.includes(bare.split('/')[0]);
 }
 
-async function bundleSdk(format, outfile) {
+async function bundleSdk(dir, format, outfile) {
+  const src = join(dir, 'src');
   const result = await build({
-    entryPoints: ['src/index.ts'],
+    entryPoints: [join(src, 'index.ts')],
     outfile,
     format,
     bundle: true,
     platform: 'node',
     target: 'node20',
-    // Readable stack traces: no minification, original function and class names, a source map.
+    // Readable stack traces: no minification. No source map: the tarball does not ship the sources.
     minify: false,
     keepNames: true,
-    sourcemap: true,
     metafile: true,
     logLevel: 'warning',
     plugins: [
@@ -78,7 +91,7 @@ async function bundleSdk(format, outfile) {
               : {
                   errors: [
                     {
-                      text: `"${args.path}" is not a Node built-in: the SDK entry must load no third-party module (imported by ${args.importer})`,
+                      text: `"${args.path}" is not a Node built-in: the SDK must load no third-party module (imported by ${args.importer})`,
                     },
                   ],
                 },
@@ -87,14 +100,14 @@ async function bundleSdk(format, outfile) {
       },
     ],
   });
-  const strays = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('src/'));
+  const strays = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith(`${src}/`));
   const externals = Object.values(result.metafile.outputs)
     .flatMap((output) => output.imports)
     .filter((i) => i.external && !isBuiltin(i.path))
     .map((i) => i.path);
   if (strays.length || externals.length)
     throw new Error(
-      `the SDK bundle must hold only src/ and import only Node built-ins: ${[...strays, ...externals].join(', ')}`,
+      `the SDK bundle must hold only ${src} and import only Node built-ins: ${[...strays, ...externals].join(', ')}`,
     );
 }
 
@@ -103,7 +116,10 @@ function copyAssets(from, to) {
     const src = join(from, entry);
     const dst = join(to, entry);
     if (statSync(src).isDirectory()) copyAssets(src, dst);
-    else if (!entry.endsWith('.ts')) cpSync(src, dst);
+    else if (!entry.endsWith('.ts')) {
+      mkdirSync(dirname(dst), { recursive: true });
+      cpSync(src, dst);
+    }
   }
 }
 

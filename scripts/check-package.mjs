@@ -6,12 +6,12 @@
 //   node scripts/check-package.mjs --import-time [N]  only: median import time of `alisms` and of the
 //                                                     official SDK, N fresh processes each (default 21)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
 
 const args = process.argv.slice(2);
 if (args[0] === '--import-time') {
@@ -21,6 +21,7 @@ if (args[0] === '--import-time') {
 }
 
 function runChecks() {
+  process.chdir('packages/alisms');
   const checks = [
     [
       'esm import',
@@ -44,30 +45,34 @@ function runChecks() {
   ];
   for (const [name, code, type] of checks) {
     execFileSync(process.execPath, ['--input-type', type, '-e', code], { stdio: 'inherit' });
-    console.log(`ok - ${name}`);
+    console.log(`ok - alisms: ${name}`);
   }
-  execFileSync('node_modules/.bin/publint', ['--strict'], { stdio: 'inherit' });
-  console.log('ok - publint');
-  // The tarball a user would install, packed once. `alisms` must be right for every resolution mode
-  // (node10, node16 from CJS and ESM, bundlers); the subpaths are ESM-only by design (they load
-  // ioredis, BullMQ, Hono), so for them node10 and require() are out of scope.
-  const dir = mkdtempSync(join(tmpdir(), 'alisms-pack-'));
+  process.chdir(root);
+  for (const folder of readdirSync('packages')) checkPackage(join('packages', folder));
+}
+
+/** publint (strict) and arethetypeswrong on the tarball a user would install. */
+function checkPackage(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  execFileSync(join(root, 'node_modules/.bin/publint'), ['--strict'], { stdio: 'inherit', cwd: dir });
+  console.log(`ok - ${pkg.name}: publint`);
+  // `alisms` must be right for every resolution mode (node10, node16 from CJS and ESM, bundlers); the
+  // other packages are ESM-only by design (they load ioredis, BullMQ, Hono), so node10 and require()
+  // are out of scope for them.
+  const tmp = mkdtempSync(join(tmpdir(), 'alisms-pack-'));
   try {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8' }));
-    const tarball = join(dir, packed[0].filename);
-    const subpaths = Object.keys(pkg.exports).filter((key) => key !== '.' && key !== './package.json');
-    execFileSync('node_modules/.bin/attw', [tarball, '--entrypoints', '.', '--format', 'table-flipped'], {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { encoding: 'utf8', cwd: dir }),
+    );
+    const tarball = join(tmp, packed[0].filename);
+    const profile = pkg.name === 'alisms' ? [] : ['--profile', 'esm-only'];
+    execFileSync(join(root, 'node_modules/.bin/attw'), [tarball, ...profile, '--format', 'table-flipped'], {
       stdio: 'inherit',
     });
-    execFileSync(
-      'node_modules/.bin/attw',
-      [tarball, '--entrypoints', ...subpaths, '--profile', 'esm-only', '--format', 'table-flipped'],
-      { stdio: 'inherit' },
-    );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
-  console.log('ok - arethetypeswrong');
+  console.log(`ok - ${pkg.name}: arethetypeswrong`);
 }
 
 /**
@@ -81,10 +86,8 @@ function measureImportTime(samples) {
 const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
     return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
   };
-  // The same SDK as tsc's ~90 modules (what the subpath entries load): what bundling saves.
   const sides = {
     alisms: 'alisms',
-    'alisms unbundled (dist/esm)': pathToFileURL('dist/esm/src/index.js').href,
     official: '@alicloud/dysmsapi20170525',
   };
   const runs = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node's own test runner (through tsx),
-// or only the files/folders given as arguments: `npm test -- src/sign test/emulator.test.ts`.
+// Runs every *.test.ts of every package (packages/*/src and packages/*/test) with node's own test runner
+// through tsx, or only the files/folders given as arguments: `npm test -- packages/alisms/src/sign`.
+// Package names resolve to their TypeScript sources through tsconfig.json's `paths` (tsx reads it, and
+// child processes that tests start inherit TSX_TSCONFIG_PATH), so no build is needed.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function collect(path, out) {
   const stat = statSync(path);
@@ -12,7 +17,7 @@ function collect(path, out) {
     return out;
   }
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
     collect(join(path, entry), out);
   }
   return out;
@@ -21,13 +26,16 @@ function collect(path, out) {
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('--'));
 const roots = args.filter((a) => !a.startsWith('--'));
-const files = (roots.length ? roots : ['src', 'test']).flatMap((r) => collect(r, [])).sort();
+const defaults = readdirSync(join(root, 'packages')).flatMap((p) =>
+  ['src', 'test'].map((d) => join('packages', p, d)).filter((d) => statSync(join(root, d), { throwIfNoEntry: false })),
+);
+const files = (roots.length ? roots : defaults).flatMap((r) => collect(r, [])).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
+  env: { ...process.env, NODE_ENV: 'test', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
 });
 process.exit(result.status ?? 1);

@@ -34,7 +34,7 @@ export function prepareBenchBuild(): BenchBuild {
   mkdirSync(sdkDir, { recursive: true });
   const alismsEntry = join(sdkDir, 'index.js');
   buildSync({
-    entryPoints: [join(repoRoot, 'src', 'index.ts')],
+    entryPoints: [join(repoRoot, 'packages', 'alisms', 'src', 'index.ts')],
     outfile: alismsEntry,
     format: 'esm',
     bundle: true,

@@ -1,6 +1,7 @@
 // Queue-backed bulk tests: emptying and removing their BullMQ queues.
+
+import { openQueue } from '@alisms/bulk/queue';
 import { Redis } from 'ioredis';
-import { openQueue } from '../../src/queue/index.js';
 import { deletePrefixedKeys, pollUntil, REDIS_URL } from './redis.js';
 
 /** Obliterates the bulk queue under each prefix and deletes every key left under it. */

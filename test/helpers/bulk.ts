@@ -1,14 +1,14 @@
 // Shared set-up of the bulk tests: an emulator with a notification template, recipients files,
-// the CLI run in-process or as a child process (`node --import tsx bin/alisms.ts ...`).
+// the CLI run in-process or as a child process (`node packages/cli/bin/alisms.js ...`).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { run } from '../../src/cli/run.js';
-import { captureIo } from '../../src/cli/shared/capture-io.js';
-import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '@alisms/emulator';
+import { run } from '../../packages/cli/src/run.js';
+import { captureIo } from '../../packages/cli/src/shared/capture-io.js';
 
 export const SIGN = 'Acme';
 export const TEMPLATE = 'SMS_900001';
@@ -140,7 +140,7 @@ export function spawnCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): { child: ChildProcess; exit: Promise<number | null>; output(): string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/alisms.ts', ...args], {
+  const child = spawn(process.execPath, ['packages/cli/bin/alisms.js', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

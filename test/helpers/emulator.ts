@@ -1,6 +1,6 @@
 // Emulator tests' shared set-up: an emulator per suite, and SendSms with the built-in verification sign and template.
 import { after, before } from 'node:test';
-import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '@alisms/emulator';
 
 /** The emulator's built-in verification sign and template (docs/architecture.md). */
 export const TEST_SIGN = '阿里云短信测试';

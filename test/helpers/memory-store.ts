@@ -1,5 +1,5 @@
 // A minimal MessageStore for tests that must not depend on the emulator's own store.
-import type { MessageQuery, MessageStore, StoredMessage, StoreEvent } from '../../src/emulator/store/types.js';
+import type { MessageQuery, MessageStore, StoredMessage, StoreEvent } from '../../packages/emulator/src/store/types.js';
 
 export class MemoryStore implements MessageStore {
   private readonly messages = new Map<string, StoredMessage>();

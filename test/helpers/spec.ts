@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The shared spec folder: `$ALISMS_SPEC_DIR`, else `../shared/spec` beside the checkout. */
+/** The Aliyun facts copied into the repository as fixtures (test/fixtures/aliyun/README.md says where from). */
 export function specDir(): string {
-  const dir = process.env.ALISMS_SPEC_DIR ?? join(repoRoot, '..', 'shared', 'spec');
-  if (!existsSync(dir)) throw new Error(`spec folder not found at ${dir}: set ALISMS_SPEC_DIR`);
+  const dir = join(repoRoot, 'test', 'fixtures', 'aliyun');
+  if (!existsSync(dir)) throw new Error(`fixture folder not found at ${dir}`);
   return dir;
 }
 
@@ -52,7 +52,7 @@ export interface SignatureVectors {
   percent_encode: Record<string, string>;
 }
 
-/** The spec's signing vectors, loaded (never copied) for every test that needs them. */
+/** The signing vectors fixture, loaded for every test that needs them. */
 export function signatureVectors(): SignatureVectors {
   return readSpecJson<SignatureVectors>('signature-vectors.json');
 }

@@ -1,0 +1,56 @@
+import type { ResultRow } from '../index.js';
+import { writeResultsFile } from '../index.js';
+import type { BatchOutcome } from './batch-job.js';
+import { openRedis } from './connection.js';
+import { batchJobId, bulkKeys } from './keys.js';
+import { openQueue, type QueueRef } from './status.js';
+
+const CHUNK = 200;
+
+/**
+ * Writes the results file of a queued job: every batch in order (submitted, failed, or pending when
+ * no worker has finished it, `failed` with the reason when it sits in the failed set), then the invalid rows.
+ */
+export async function writeQueuedResults(ref: QueueRef & { jobId: string }, path: string): Promise<number> {
+  const queue = openQueue(ref);
+  const keys = bulkKeys(ref.prefix ?? 'alisms', ref.jobId);
+  const redis = await openRedis(ref.redisUrl);
+  try {
+    const batches = Number((await redis.hget(keys.meta, 'batches')) ?? 0);
+    async function* rows(): AsyncGenerator<ResultRow> {
+      for (let start = 0; start < batches; start += CHUNK) {
+        const seqs = Array.from({ length: Math.min(CHUNK, batches - start) }, (_, i) => String(start + i));
+        const outcomes = await redis.hmget(keys.outcomes, ...seqs);
+        for (const [i, raw] of outcomes.entries()) {
+          const seq = start + i;
+          const outId = batchJobId(ref.jobId, seq);
+          if (raw) {
+            const o = JSON.parse(raw) as BatchOutcome;
+            for (const [row, phone] of o.rows)
+              yield o.s === 'ok'
+                ? { row, phone, status: 'submitted', bizId: o.biz, outId }
+                : { row, phone, status: 'failed', outId, errorCode: o.code, message: o.msg };
+            continue;
+          }
+          const job = await queue.getJob(outId);
+          const failed = job ? await job.isFailed() : false;
+          for (const [row, phone] of job?.data.rows ?? [])
+            yield failed
+              ? { row, phone, status: 'failed', outId, errorCode: 'ALISMS_BATCH_FAILED', message: job?.failedReason }
+              : { row, phone, status: 'pending', outId };
+        }
+      }
+      const total = await redis.llen(keys.invalid);
+      for (let start = 0; start < total; start += CHUNK) {
+        for (const raw of await redis.lrange(keys.invalid, start, start + CHUNK - 1)) {
+          const bad = JSON.parse(raw) as { row: number; phone: string; reason: string };
+          yield { row: bad.row, phone: bad.phone, status: 'invalid', message: bad.reason };
+        }
+      }
+    }
+    return await writeResultsFile(path, rows());
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}

@@ -1,0 +1,210 @@
+import { type CliIo, EXIT, UsageError } from './io.js';
+import type { RegisterCommand } from './run.js';
+
+interface SendOptions {
+  sign?: string;
+  template?: string;
+  templateText?: string;
+  format?: string;
+  qps: string;
+  concurrency: string;
+  journal?: string;
+  out?: string;
+  dryRun?: boolean;
+  endpoint?: string;
+  queue?: string;
+  prefix: string;
+}
+
+interface StatusOptions {
+  redis?: string;
+  queue?: string;
+  prefix: string;
+  out?: string;
+  journal?: string;
+}
+
+/** `alisms bulk send` and `alisms bulk status`: bulk sending in this process or through a BullMQ queue. */
+export const register: RegisterCommand = (program, io, setExit) => {
+  const bulk = program.command('bulk').summary('send one template to a CSV or JSON Lines file of recipients');
+  bulk
+    .command('send')
+    .description(
+      'Sends one template to every row of INPUT (CSV with a "phone" column and one column per template variable,\n' +
+        'or JSON Lines). Re-running the same command resumes from the journal without sending any row twice.',
+    )
+    .argument('<input>', 'recipients file (.csv, or .jsonl/.ndjson for JSON Lines)')
+    .option('--sign <name>', 'signature (SignName)')
+    .option('--template <code>', 'template code, e.g. SMS_123')
+    .option('--template-text <text>', 'template content with ${var}: checks variables and lengths, counts segments')
+    .option('--format <format>', 'csv or jsonl (default: from the file name)')
+    .option('--qps <n>', 'API calls per second', '50')
+    .option('--concurrency <n>', 'calls in flight at once', '8')
+    .option('--journal <file>', 'journal file (default: INPUT.journal)')
+    .option('--out <file>', 'write per-row results here (CSV)')
+    .option('--dry-run', 'validate and count only; send nothing')
+    .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
+    .option('--queue <redis-url>', 'enqueue batches as BullMQ jobs for `alisms worker` instead of sending here')
+    .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
+    .action(async (input: string, options: SendOptions) => setExit(await send(io, input, options)));
+  bulk
+    .command('status')
+    .description('Progress of queued bulk jobs across workers (with JOB: one job), or of a local journal (--journal).')
+    .argument('[job]', 'bulk job id printed by `alisms bulk send --queue`')
+    .option('--redis <url>', 'Redis URL of the queue (default: $REDIS_URL)')
+    .option('--queue <url>', 'same as --redis')
+    .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
+    .option('--out <file>', 'with JOB: write its per-row results here (CSV)')
+    .option('--journal <file>', 'report on a local job journal instead of a queue')
+    .action(async (job: string | undefined, options: StatusOptions) => setExit(await status(io, job, options)));
+};
+
+/** Invalid rows printed during a send; the results file lists them all. */
+const MAX_INVALID_SHOWN = 20;
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
+  return n;
+}
+
+function resolvePath(io: CliIo, path: string): string {
+  return path.startsWith('/') ? path : `${io.cwd.replace(/\/$/, '')}/${path}`;
+}
+
+async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<number> {
+  if (!options.sign) throw new UsageError('--sign is required (the SignName, e.g. --sign Acme)');
+  if (!options.template) throw new UsageError('--template is required (the TemplateCode, e.g. --template SMS_123)');
+  if (options.format && options.format !== 'csv' && options.format !== 'jsonl')
+    throw new UsageError('--format must be csv or jsonl');
+  const qps = positiveInt(options.qps, '--qps');
+  const concurrency = Math.floor(positiveInt(options.concurrency, '--concurrency'));
+  const bulkLib = await import('@alisms/bulk');
+  const input = resolvePath(io, inputArg);
+  const spec = {
+    input,
+    format: options.format as 'csv' | 'jsonl' | undefined,
+    signName: options.sign,
+    templateCode: options.template,
+    templateText: options.templateText,
+  };
+  try {
+    await (await import('node:fs/promises')).access(input);
+  } catch {
+    throw new UsageError(`cannot read ${inputArg}`);
+  }
+  if (options.dryRun) {
+    const report = await bulkLib.dryRun(spec);
+    for (const bad of report.invalidRows) io.stdout.write(`invalid row ${bad.row}: ${bad.reason}\n`);
+    if (report.invalid > report.invalidRows.length)
+      io.stdout.write(`... and ${report.invalid - report.invalidRows.length} more invalid rows\n`);
+    io.stdout.write(
+      `rows ${report.rows}, valid ${report.valid}, invalid ${report.invalid}\n` +
+        `calls ${report.calls.SendSms + report.calls.SendBatchSms} (SendSms ${report.calls.SendSms}, SendBatchSms ${report.calls.SendBatchSms})\n` +
+        `segments ${report.segments ?? 'unknown (pass --template-text)'}\n` +
+        `estimated billed messages ${report.estimatedBilled}\n`,
+    );
+    return EXIT.ok;
+  }
+  if (options.queue) {
+    const { enqueueBulkJob } = await import('@alisms/bulk/queue');
+    const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps });
+    io.stdout.write(
+      `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid\n` +
+        `follow it with: alisms bulk status ${result.jobId} --redis ${options.queue}\n`,
+    );
+    return EXIT.ok;
+  }
+  const { SmsClient } = await import('alisms');
+  const port = new SmsClient({
+    env: io.env,
+    retries: 0,
+    maxSockets: concurrency,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  const display = await bulkLib.createProgressDisplay({
+    stream: io.stderr,
+    total: await bulkLib.countRows(input, spec.format),
+  });
+  let summary: Awaited<ReturnType<typeof bulkLib.runBulkJob>>;
+  let invalidShown = 0;
+  const showInvalid = (bad: { row: number; reason: string }) => {
+    if (invalidShown++ < MAX_INVALID_SHOWN) io.stderr.write(`invalid row ${bad.row}: ${bad.reason}\n`);
+  };
+  try {
+    summary = await bulkLib.runBulkJob({
+      ...spec,
+      port,
+      qps,
+      concurrency,
+      journalPath: options.journal ? resolvePath(io, options.journal) : undefined,
+      resultsPath: options.out ? resolvePath(io, options.out) : undefined,
+      signal: io.stopSignal,
+      onProgress: (p) => display.update(p),
+      onInvalid: showInvalid,
+    });
+  } catch (error) {
+    if (error instanceof bulkLib.JournalMismatchError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    display.stop();
+  }
+  if (invalidShown > MAX_INVALID_SHOWN)
+    io.stderr.write(
+      `... and ${invalidShown - MAX_INVALID_SHOWN} more invalid rows${options.out ? ` (all in ${options.out})` : ''}\n`,
+    );
+  const rate = summary.elapsedMs > 0 ? ((summary.calls * 1000) / summary.elapsedMs).toFixed(1) : '0';
+  io.stdout.write(
+    `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
+      `${summary.invalid} invalid, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
+      `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
+      `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
+  );
+  if (summary.outcome === 'fatal' && summary.error) {
+    io.stderr.write(
+      `alisms: stopped: ${summary.error.code}: ${summary.error.message}\nFix the cause and re-run the same command to resume.\n`,
+    );
+    return EXIT.apiError;
+  }
+  if (summary.outcome === 'stopped') {
+    io.stderr.write('alisms: stopped before the end; re-run the same command to resume.\n');
+    return EXIT.apiError;
+  }
+  return summary.failed > 0 ? EXIT.apiError : EXIT.ok;
+}
+
+async function status(io: CliIo, job: string | undefined, options: StatusOptions): Promise<number> {
+  if (options.journal) {
+    const { readJournal } = await import('@alisms/bulk');
+    const contents = await readJournal(resolvePath(io, options.journal));
+    if (!contents) throw new UsageError(`no journal at ${options.journal}`);
+    const counts = { ok: 0, fail: 0, sending: 0 };
+    for (const state of contents.states.values()) counts[state.s] += 1;
+    io.stdout.write(
+      `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} with an unknown outcome (reconciled on resume)\n`,
+    );
+    return EXIT.ok;
+  }
+  const redisUrl = options.redis ?? options.queue ?? io.env.REDIS_URL;
+  if (!redisUrl) throw new UsageError('pass --redis URL (or set REDIS_URL), or --journal FILE for a local job');
+  const queue = await import('@alisms/bulk/queue');
+  if (!job) {
+    const overview = await queue.queueOverview({ redisUrl, prefix: options.prefix });
+    io.stdout.write(queue.formatOverview(overview));
+    return EXIT.ok;
+  }
+  const report = await queue.bulkJobStatus({ redisUrl, prefix: options.prefix, jobId: job });
+  if (!report) {
+    io.stderr.write(`alisms: no bulk job ${job} in this queue\n`);
+    return EXIT.usage;
+  }
+  io.stdout.write(queue.formatJobStatus(report));
+  if (options.out) {
+    const rows = await queue.writeQueuedResults(
+      { redisUrl, prefix: options.prefix, jobId: job },
+      resolvePath(io, options.out),
+    );
+    io.stdout.write(`results: ${rows} rows written to ${options.out}\n`);
+  }
+  return EXIT.ok;
+}

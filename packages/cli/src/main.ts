@@ -1,0 +1,15 @@
+import { run } from './run.js';
+
+// The only place that exits the process: commands return codes, signals become an AbortSignal.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => stop.abort(signal));
+}
+const code = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  stopSignal: stop.signal,
+});
+process.exitCode = code;

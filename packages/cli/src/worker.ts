@@ -1,0 +1,63 @@
+import { EXIT, UsageError } from './io.js';
+import type { RegisterCommand } from './run.js';
+
+interface WorkerOptions {
+  redis?: string;
+  concurrency: string;
+  prefix: string;
+  endpoint?: string;
+  stallTimeout: string;
+}
+
+/** `alisms worker`: sends batches queued by `alisms bulk send --queue`, until SIGINT/SIGTERM. */
+export const register: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('worker')
+    .summary('send queued bulk batches (run on any number of machines)')
+    .description(
+      'Processes the BullMQ queue filled by `alisms bulk send --queue`. Every worker of a queue shares its\n' +
+        'global QPS limit; a batch whose worker died mid-call is looked up before it is ever sent again.',
+    )
+    .option('--redis <url>', 'Redis URL of the queue (default: $REDIS_URL)')
+    .option('--concurrency <n>', 'batches in flight in this worker', '8')
+    .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
+    .option('--stall-timeout <ms>', 'take over batches of a worker that died after this long', '30000')
+    .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
+    .action(async (options: WorkerOptions) => {
+      const redisUrl = options.redis ?? io.env.REDIS_URL;
+      if (!redisUrl) throw new UsageError('pass --redis URL (or set REDIS_URL)');
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency <= 0)
+        throw new UsageError(`--concurrency must be a positive integer, got "${options.concurrency}"`);
+      const { SmsClient } = await import('alisms');
+      const { startBulkWorker } = await import('@alisms/bulk/queue');
+      const port = new SmsClient({
+        env: io.env,
+        retries: 0,
+        maxSockets: concurrency,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      });
+      const stallTimeoutMs = Number(options.stallTimeout);
+      if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1000)
+        throw new UsageError(`--stall-timeout must be at least 1000 ms, got "${options.stallTimeout}"`);
+      const running = await startBulkWorker({ redisUrl, prefix: options.prefix, concurrency, port, stallTimeoutMs });
+      let sent = 0;
+      let failed = 0;
+      running.worker.on('completed', () => {
+        sent += 1;
+      });
+      running.worker.on('failed', (job, error) => {
+        failed += 1;
+        io.stderr.write(`batch ${job?.id ?? '?'} failed: ${error.message}\n`);
+      });
+      io.stdout.write(`worker ready (concurrency ${concurrency}); stop with Ctrl-C\n`);
+      await new Promise<void>((resolve) => {
+        if (!io.stopSignal) return;
+        if (io.stopSignal.aborted) return resolve();
+        io.stopSignal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await running.close();
+      io.stdout.write(`worker stopped: ${sent} batches done, ${failed} failed attempts\n`);
+      setExit(EXIT.ok);
+    });
+};

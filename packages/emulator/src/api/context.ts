@@ -1,0 +1,47 @@
+import type { Clock } from 'alisms';
+import type { EmulatorConfig } from '../config/resolve.js';
+import type { Catalog } from '../rules/catalog.js';
+import type { DailyCap, FlowControl } from '../rules/flow-control.js';
+import type { MessageProduct, MessageStore } from '../store/types.js';
+import { missing } from '../wire/errors.js';
+import type { AliyunRequest } from '../wire/request.js';
+import type { Body } from '../wire/respond.js';
+
+/** Everything an action handler may use: one emulator's state, never module-level. */
+export interface EmulatorState {
+  config: EmulatorConfig;
+  store: MessageStore;
+  clock: Clock;
+  catalog: Catalog;
+  flow: FlowControl;
+  dailyCap: DailyCap;
+  /** Monotonic, URL-safe message ids. */
+  nextMessageId(): string;
+}
+
+export interface ActionContext {
+  state: EmulatorState;
+  request: AliyunRequest;
+  params: Record<string, string>;
+  accessKeyId: string;
+}
+
+export type ActionHandler = (ctx: ActionContext) => Promise<Body> | Body;
+
+/** One API version of one product. `errors` says how business failures are reported. */
+export interface ProductApi {
+  product: MessageProduct;
+  version: string;
+  /** The endpoint Aliyun names in `HostId`. */
+  host: string;
+  /** `code`: HTTP 200 + Code/Message; `response-code`: HTTP 200 + ResponseCode/ResponseDescription. */
+  errors: 'code' | 'response-code';
+  actions: Record<string, ActionHandler>;
+}
+
+/** A required parameter: present and non-empty, or `Missing<Name>`. */
+export function required(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') throw missing(name);
+  return value;
+}

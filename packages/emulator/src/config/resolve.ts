@@ -1,0 +1,109 @@
+import { type Duration, InvalidArgumentError, toMs } from 'alisms';
+import { type EmulatorConfigInput, emulatorConfigSchema, type SignType, type TemplateType } from './schema.js';
+
+export interface AccessKeyConfig {
+  id: string;
+  secret: string;
+  securityToken?: string | undefined;
+  disabled: boolean;
+}
+export interface SignConfig {
+  name: string;
+  type: SignType;
+}
+export interface TemplateConfig {
+  code: string;
+  type: TemplateType;
+  content: string;
+  name?: string | undefined;
+  status?: 'approved' | 'pending' | 'rejected' | undefined;
+}
+export interface FlowControlConfig {
+  enabled: boolean;
+  verification: { perMinute: number; perHour: number; perDay: number };
+  notification: { perDay: number };
+  promotional: { perDay: number };
+  whitelist: string[];
+}
+export interface MailConfig {
+  senders: string[];
+  templates: Array<{ name: string; subject: string; htmlBody?: string | undefined; textBody?: string | undefined }>;
+  receivers: Array<{ name: string; addresses: string[] }>;
+}
+export interface ReceiptsConfig {
+  pushUrl?: string | undefined;
+  upPushUrl?: string | undefined;
+  delay?: Duration | string | undefined;
+  deliveredRatio?: number | undefined;
+  failCode?: string | undefined;
+  retryScale?: number | undefined;
+}
+
+/** The configuration with every default filled in: what the emulator runs on. */
+export interface EmulatorConfig {
+  accessKeys: AccessKeyConfig[];
+  signs: SignConfig[];
+  templates: TemplateConfig[];
+  flowControl: FlowControlConfig;
+  dailyCap?: number | undefined;
+  mail: MailConfig;
+  receipts: ReceiptsConfig;
+  faults: NonNullable<ReturnType<typeof emulatorConfigSchema.parse>['faults']>;
+  /** Milliseconds. */
+  templateApprovalDelay: number;
+  dataFile?: string | undefined;
+  maxMessages: number;
+}
+
+/** The built-in test credentials, sign and template: a fresh start works with no config at all. */
+export const DEFAULT_ACCESS_KEY = { id: 'testid', secret: 'testsecret' } as const;
+export const DEFAULT_SIGN: SignConfig = { name: '阿里云短信测试', type: 'verification' };
+export const DEFAULT_TEMPLATE: TemplateConfig = {
+  code: 'SMS_154950909',
+  type: 'verification',
+  content: '您正在使用阿里云短信测试服务，体验验证码是：${code}，如非本人操作，请忽略本短信！',
+  name: '阿里云短信测试模板',
+};
+
+/** Validates raw config (from YAML or code) and fills in the defaults; errors name the offending keys. */
+export function resolveConfig(input: unknown = {}): EmulatorConfig {
+  const parsed = emulatorConfigSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const where = issue.path.join('.') || '(root)';
+      if (issue.code === 'unrecognized_keys') return `${where}: unknown key(s) ${issue.keys.join(', ')}`;
+      return `${where}: ${issue.message}`;
+    });
+    throw new InvalidArgumentError('config', problems.join('; '));
+  }
+  const c: EmulatorConfigInput = parsed.data;
+  const flow = c.flowControl ?? {};
+  return {
+    accessKeys: (c.accessKeys ?? [DEFAULT_ACCESS_KEY]).map((k) => ({
+      id: k.id,
+      secret: k.secret,
+      securityToken: 'securityToken' in k ? k.securityToken : undefined,
+      disabled: ('disabled' in k && k.disabled) || false,
+    })),
+    signs: c.signs ? c.signs.map((s) => ({ name: s.name, type: s.type ?? 'general' })) : [DEFAULT_SIGN],
+    templates: c.templates ? c.templates.map((t) => ({ ...t })) : [DEFAULT_TEMPLATE],
+    flowControl: {
+      enabled: flow.enabled ?? true,
+      verification: {
+        perMinute: flow.verification?.perMinute ?? 1,
+        perHour: flow.verification?.perHour ?? 5,
+        perDay: flow.verification?.perDay ?? 10,
+      },
+      notification: { perDay: flow.notification?.perDay ?? 50 },
+      promotional: { perDay: flow.promotional?.perDay ?? 50 },
+      whitelist: flow.whitelist ?? [],
+    },
+    dailyCap: c.dailyCap,
+    mail: { senders: c.mail?.senders ?? [], templates: c.mail?.templates ?? [], receivers: c.mail?.receivers ?? [] },
+    receipts: { ...(c.receipts ?? {}) },
+    faults: emulatorConfigSchema.shape.faults.parse(c.faults) ?? [],
+    templateApprovalDelay: toMs(c.templateApprovalDelay ?? 0),
+    dataFile: c.dataFile,
+    maxMessages: c.maxMessages ?? 10_000,
+  };
+}

@@ -1,0 +1,70 @@
+// The alisms/otp entry: verification codes, their limits, and the captcha verifiers to gate them with.
+// Re-exporting limiter and captcha here is deliberate: this entry is the one public door to all three.
+
+export {
+  ALIYUN_CAPTCHA_ENDPOINT,
+  type AliyunCaptchaOptions,
+  aliyunCaptchaVerifier,
+  type CaptchaContext,
+  type CaptchaResult,
+  customVerifier,
+  HCAPTCHA_ENDPOINT,
+  type HttpVerifierOptions,
+  hcaptchaVerifier,
+  RECAPTCHA_ENDPOINT,
+  type RecaptchaOptions,
+  recaptchaVerifier,
+  TURNSTILE_ENDPOINT,
+  turnstileVerifier,
+} from './captcha/index.js';
+export { clientIpGroup } from './client-ip.js';
+export type { CheckOutcome, CodeStore, LockoutPolicy, StoredCode } from './code-store.js';
+export {
+  defaultPhoneRules,
+  normalizeEmail,
+  normalizePhone,
+  type PhoneRules,
+  type PhoneVerdict,
+} from './destination.js';
+export type { IssueCode, IssueOutcome } from './issue.js';
+export {
+  createRedisClient,
+  fixedWindow,
+  isStoreUnavailableError,
+  type LimitCheck,
+  type LimitPolicy,
+  type LimitResult,
+  type LimitStore,
+  MemoryLimitStore,
+  type RedisClientOptions,
+  type RedisConnection,
+  RedisLimitStore,
+  StoreUnavailableError,
+  slidingWindow,
+} from './limiter/index.js';
+export {
+  cooldown,
+  defaultLimits,
+  globalDaily,
+  type LimitScope,
+  type OtpLimit,
+  perDestination,
+  perIp,
+  perPrefix,
+} from './limits.js';
+export { MemoryCodeStore } from './memory-code-store.js';
+export type { OtpOptions, OtpStore } from './options.js';
+export type { CaptchaOutcome, CaptchaVerifier, OtpSendContext, OtpSender } from './ports.js';
+export { RedisCodeStore } from './redis-code-store.js';
+export { createOtp, type Otp } from './service.js';
+export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';
+export type {
+  OtpChannel,
+  OtpCheckDetail,
+  OtpCheckRequest,
+  OtpCheckResult,
+  OtpSendRefusal,
+  OtpSendRequest,
+  OtpSendResult,
+  OtpSent,
+} from './types.js';

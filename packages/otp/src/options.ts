@@ -1,0 +1,90 @@
+import { type Clock, type Duration, InvalidArgumentError, systemClock, toMs } from 'alisms';
+import type { CodeStore, LockoutPolicy } from './code-store.js';
+import { defaultPhoneRules, type PhoneRules } from './destination.js';
+import type { IssueCode } from './issue.js';
+import type { LimitStore } from './limiter/index.js';
+import { defaultLimits, type OtpLimit } from './limits.js';
+import type { CaptchaVerifier, OtpSender } from './ports.js';
+
+/** Where limits and codes live: `createRedisOtpStore(…)` or `createMemoryOtpStore()`. */
+export interface OtpStore {
+  readonly limits: LimitStore;
+  readonly codes: CodeStore;
+  /** The send path: lock check, every limit (all or nothing) and the new code, in one atomic step. */
+  readonly issue: IssueCode;
+}
+
+/** Options of `createOtp`. */
+export interface OtpOptions {
+  /** Server secret for the code HMACs and key ids (>= 32 characters; keep it out of the code). Env: `ALISMS_OTP_SECRET` in the service. */
+  secret: string | Buffer;
+  /** Limit and code store. */
+  store: OtpStore;
+  /** Delivers codes (SMS and e-mail). */
+  sender: OtpSender;
+  /** Captcha gate checked before anything else; when set, `captchaToken` is required. @default none */
+  captcha?: CaptchaVerifier | undefined;
+  /** Source of time. @default systemClock */
+  clock?: Clock;
+  /** Code length, 4–10 digits. @default 6 */
+  digits?: number;
+  /** How long a code is valid. @default '5 min' */
+  ttl?: Duration;
+  /** Wrong attempts before a code dies. @default 3 */
+  attempts?: number;
+  /** Failed checks per destination+purpose that lock it, the window they are counted in, and the lock. @default { failures: 20, window: '24 h', lock: '1 h' } */
+  lockout?: { failures?: number; window?: Duration; lock?: Duration };
+  /** Send limits, all checked and counted in one atomic step. @default defaultLimits() */
+  limits?: readonly OtpLimit[];
+  /** Country allow-list and number types for SMS. @default mainland China, mobile numbers */
+  phone?: Partial<PhoneRules>;
+  /** Called once when a global limit (the daily fuse) has just been used up. Errors it throws are ignored. */
+  onFuse?: (info: { limit: string; count: number; resetAt: number }) => void | Promise<void>;
+}
+
+export interface ResolvedOptions {
+  secret: string | Buffer;
+  store: OtpStore;
+  sender: OtpSender;
+  captcha: CaptchaVerifier | undefined;
+  clock: Clock;
+  digits: number;
+  ttlMs: number;
+  attempts: number;
+  lockout: LockoutPolicy;
+  limits: readonly OtpLimit[];
+  phone: PhoneRules;
+  onFuse: OtpOptions['onFuse'];
+}
+
+function integer(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new InvalidArgumentError(field, `must be an integer from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+export function resolveOptions(options: OtpOptions): ResolvedOptions {
+  if (!options.secret || options.secret.length < 32)
+    throw new InvalidArgumentError('secret', 'needs at least 32 characters (e.g. `openssl rand -base64 32`)');
+  const ttlMs = toMs(options.ttl ?? '5 min');
+  if (ttlMs < 1000) throw new InvalidArgumentError('ttl', 'must be at least 1 s');
+  const lockout = options.lockout ?? {};
+  return {
+    secret: options.secret,
+    store: options.store,
+    sender: options.sender,
+    captcha: options.captcha,
+    clock: options.clock ?? systemClock,
+    digits: integer('digits', options.digits ?? 6, 4, 10),
+    ttlMs,
+    attempts: integer('attempts', options.attempts ?? 3, 1, 100),
+    lockout: {
+      failures: integer('lockout.failures', lockout.failures ?? 20, 1, 1_000_000),
+      windowMs: toMs(lockout.window ?? '24 h'),
+      lockMs: toMs(lockout.lock ?? '1 h'),
+    },
+    limits: options.limits ?? defaultLimits(),
+    phone: { ...defaultPhoneRules, ...options.phone },
+    onFuse: options.onFuse,
+  };
+}

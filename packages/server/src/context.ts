@@ -1,0 +1,42 @@
+import type { Clock } from 'alisms';
+import type { Context } from 'hono';
+import type { ApiKeyCheck } from './auth.js';
+import type { TrustedProxies } from './client-ip.js';
+import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics.js';
+import type { HealthCheck, VerificationService } from './ports.js';
+import type { DeliveryStatus, ReceiptEvent, ReceiptStore } from './receipts/types.js';
+
+/** Everything the routes use, resolved once by `createApp`. */
+export interface AppDeps {
+  verifications: VerificationService;
+  receipts: ReceiptStore;
+  auth: ApiKeyCheck;
+  trusted: TrustedProxies;
+  logger: Logger;
+  metrics: ServerMetrics;
+  health: HealthCheck[];
+  clock: Clock;
+  receiptToken: string | undefined;
+  onReceipt: ((event: ReceiptEvent) => void | Promise<void>) | undefined;
+  applyBulkReceipts: ((statuses: DeliveryStatus[]) => Promise<void>) | undefined;
+  socketAddress: (c: Context) => string | undefined;
+}
+
+/** Per-request values set by middleware and routes (the route template labels metrics and logs). */
+export interface AppEnv {
+  Variables: {
+    route: string;
+    clientIp: string | undefined;
+    logTo: string | undefined;
+  };
+}
+
+/** Body of every error answer: `{ error: { code, message, ... } }`. */
+export function errorJson(
+  code: string,
+  message: string,
+  extra: { limit?: string; retryAfter?: number; issues?: { path: string; message: string }[] } = {},
+): { error: Record<string, unknown> } {
+  return { error: { code, message, ...extra } };
+}

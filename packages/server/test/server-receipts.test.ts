@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ManualClock } from 'alisms';
+import { Redis } from 'ioredis';
+import {
+  createApp,
+  createLogger,
+  createMemoryReceiptStore,
+  createRedisReceiptStore,
+  type DeliveryStatus,
+  type ReceiptEvent,
+  type ReceiptStore,
+  type VerificationService,
+} from '../src/index.js';
+import { webhookHook } from '../src/webhook.js';
+import { bulkFeed } from '../src/wiring.js';
+
+const unused: VerificationService = {
+  send: () => Promise.reject(new Error('not used')),
+  check: () => Promise.reject(new Error('not used')),
+};
+
+function report(phone: string, bizId: string, success = true) {
+  return {
+    phone_number: phone,
+    send_time: '2026-01-01 08:00:00',
+    report_time: '2026-01-01 08:00:05',
+    success,
+    err_code: success ? 'DELIVERED' : 'MOBILE_NOT_ON_SERVICE',
+    err_msg: success ? '用户接收成功' : 'failed',
+    sms_size: '1',
+    biz_id: bizId,
+    out_id: 'o-1',
+  };
+}
+
+function appWith(receipts: ReceiptStore, extra: { token?: string } = {}) {
+  const events: ReceiptEvent[] = [];
+  const bulk: DeliveryStatus[][] = [];
+  const app = createApp({
+    verifications: unused,
+    receipts,
+    apiKeys: ['k-0123456789abcdef'],
+    logger: createLogger({ level: 'silent' }),
+    clock: new ManualClock(Date.UTC(2026, 0, 1)),
+    onReceipt: (e) => {
+      events.push(e);
+    },
+    applyBulkReceipts: async (s) => {
+      bulk.push(s);
+    },
+    ...(extra.token ? { receiptToken: extra.token } : {}),
+  });
+  const push = (path: string, body: unknown) =>
+    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const get = (bizId: string) =>
+    app.request(`/v1/messages/${bizId}`, { headers: { authorization: 'Bearer k-0123456789abcdef' } });
+  return { app, events, bulk, push, get };
+}
+
+function suite(name: string, makeStore: () => ReceiptStore) {
+  describe(`receipts (${name} store)`, () => {
+    it('stores a push, answers {"code":0}, and deduplicates a re-push by biz_id + phone', async () => {
+      const { push, get, events, bulk } = appWith(makeStore());
+      const biz = `biz-${randomUUID()}`;
+      const first = await push('/v1/receipts/sms-report', [
+        report('13800138000', biz),
+        report('13900139000', biz, false),
+      ]);
+      assert.equal(first.status, 200);
+      assert.equal(((await first.json()) as { code: number }).code, 0);
+      // Aliyun retries the same batch, with the number written differently this time.
+      const again = await push('/v1/receipts/sms-report', [report('+8613800138000', biz, false)]);
+      assert.equal(again.status, 200);
+      assert.equal(events.length, 2);
+      assert.equal(bulk.length, 1);
+      assert.equal(bulk[0]!.length, 2);
+      const res = await get(biz);
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { recipients: DeliveryStatus[] };
+      const byPhone = Object.fromEntries(body.recipients.map((r) => [r.phoneNumber, r]));
+      assert.equal(byPhone['13800138000']?.status, 'delivered');
+      assert.equal(byPhone['13900139000']?.status, 'failed');
+      assert.equal(byPhone['13900139000']?.errCode, 'MOBILE_NOT_ON_SERVICE');
+      assert.equal(byPhone['13800138000']?.smsSize, 1);
+    });
+
+    it('turns a tracked waiting send into its final status and drops it from the pending list', async () => {
+      const store = makeStore();
+      const { push, get } = appWith(store);
+      const biz = `biz-${randomUUID()}`;
+      await store.track({ bizId: biz, phoneNumber: '+8613700137000', sentAt: Date.UTC(2026, 0, 1) });
+      assert.ok((await store.pending(1000)).some((p) => p.bizId === biz));
+      assert.equal(
+        ((await (await get(biz)).json()) as { recipients: DeliveryStatus[] }).recipients[0]?.status,
+        'waiting',
+      );
+      await push('/v1/receipts/sms-report', [report('13700137000', biz)]);
+      const after = (await (await get(biz)).json()) as { recipients: DeliveryStatus[] };
+      assert.equal(after.recipients.length, 1);
+      assert.equal(after.recipients[0]?.status, 'delivered');
+      assert.ok(!(await store.pending(1000)).some((p) => p.bizId === biz));
+    });
+
+    it('stores SmsUp replies once per sequence_id', async () => {
+      const { push, events } = appWith(makeStore());
+      const seq = randomUUID();
+      const item = {
+        phone_number: '13800138000',
+        content: 'TD',
+        send_time: '2026-01-01 08:00:00',
+        dest_code: '1234',
+        sequence_id: seq,
+      };
+      assert.equal((await push('/v1/receipts/sms-up', [item])).status, 200);
+      assert.equal((await push('/v1/receipts/sms-up', [item])).status, 200);
+      assert.equal(events.filter((e) => e.type === 'up').length, 1);
+    });
+  });
+}
+
+suite('memory', () => createMemoryReceiptStore());
+
+describe('receipts (redis store)', () => {
+  const prefix = `test:server-receipts:${randomUUID()}:`;
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  let up = false;
+  before(async () => {
+    try {
+      await redis.connect();
+      up = true;
+    } catch (error) {
+      if (process.env.CI === 'true') throw error;
+    }
+  });
+  after(async () => {
+    if (up) {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+    }
+    redis.disconnect();
+  });
+
+  it('keeps every key it writes under a TTL', async (t) => {
+    if (!up) return t.skip('Redis is not reachable (set CI=true to make this fail)');
+    const store = createRedisReceiptStore(redis, { prefix });
+    const { push } = appWith(store);
+    await store.track({ bizId: 'b-ttl', phoneNumber: '13600136000', sentAt: 1 });
+    await push('/v1/receipts/sms-report', [report('13800138000', 'b-ttl')]);
+    await push('/v1/receipts/sms-up', [{ phone_number: '13800138000', content: 'hi', sequence_id: 's-1' }]);
+    const keys = await redis.keys(`${prefix}*`);
+    assert.ok(keys.length >= 4, keys.join(','));
+    for (const key of keys) assert.ok((await redis.ttl(key)) > 0, `${key} has no TTL`);
+  });
+
+  it('behaves like the memory store', async (t) => {
+    if (!up) return t.skip('Redis is not reachable');
+    const store = createRedisReceiptStore(redis, { prefix });
+    const { push, get } = appWith(store);
+    const biz = `biz-${randomUUID()}`;
+    await push('/v1/receipts/sms-report', [report('13800138000', biz)]);
+    await push('/v1/receipts/sms-report', [report('13800138000', biz, false)]);
+    const body = (await (await get(biz)).json()) as { recipients: DeliveryStatus[] };
+    assert.deepEqual(
+      body.recipients.map((r) => r.status),
+      ['delivered'],
+    );
+  });
+});
+
+describe('receipt endpoints', () => {
+  it('answers 503 when storing fails, so Aliyun pushes again', async () => {
+    const broken = { ...createMemoryReceiptStore(), applyStatus: () => Promise.reject(new Error('ECONNREFUSED')) };
+    const { push } = appWith(broken);
+    const res = await push('/v1/receipts/sms-report', [report('13800138000', 'b1')]);
+    assert.equal(res.status, 503);
+    assert.equal(typeof ((await res.json()) as { code: unknown }).code, 'number');
+  });
+
+  it('answers 400 for a body that is not a receipt array and 404 for an unknown BizId', async () => {
+    const { push, get } = appWith(createMemoryReceiptStore());
+    assert.equal((await push('/v1/receipts/sms-report', { phone_number: '1' })).status, 400);
+    assert.equal((await push('/v1/receipts/sms-up', [{ content: 'no phone' }])).status, 400);
+    assert.equal((await get('nothing-here')).status, 404);
+  });
+
+  it('requires ?token= when a receipt token is configured, and the API key for /v1/messages', async () => {
+    const { app, push } = appWith(createMemoryReceiptStore(), { token: 'push-secret-123' });
+    assert.equal((await push('/v1/receipts/sms-report', [report('13800138000', 'b2')])).status, 401);
+    assert.equal((await push('/v1/receipts/sms-report?token=wrong', [report('13800138000', 'b2')])).status, 401);
+    assert.equal(
+      (await push('/v1/receipts/sms-report?token=push-secret-123', [report('13800138000', 'b2')])).status,
+      200,
+    );
+    assert.equal((await app.request('/v1/messages/b2')).status, 401);
+  });
+});
+
+describe('receipt consumers', () => {
+  it('writes new statuses into a bulk job results file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alisms-bulk-feed-'));
+    try {
+      const file = join(dir, 'results.csv');
+      await writeFile(
+        file,
+        'row,phone,status,biz_id,out_id,error_code,message\n1,13700137000,submitted,biz-9,o-1,,\n2,13800138000,submitted,biz-9,o-1,,\n',
+      );
+      const app = createApp({
+        verifications: unused,
+        receipts: createMemoryReceiptStore(),
+        logger: createLogger({ level: 'silent' }),
+        applyBulkReceipts: bulkFeed(['results.csv'], dir)!,
+      });
+      const res = await app.request('/v1/receipts/sms-report', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([report('+8613700137000', 'biz-9', false)]),
+      });
+      assert.equal(res.status, 200);
+      const lines = (await readFile(file, 'utf8')).trim().split('\n');
+      assert.match(lines[1]!, /^1,13700137000,undelivered,biz-9,o-1,MOBILE_NOT_ON_SERVICE,/);
+      assert.match(lines[2]!, /^2,13800138000,submitted,/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('posts each new event to the webhook and survives a webhook that is down', async () => {
+    const bodies: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body));
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const logger = createLogger({ level: 'silent' });
+      const status: DeliveryStatus = {
+        bizId: 'b',
+        phoneNumber: '13800138000',
+        status: 'delivered',
+        source: 'push',
+        updatedAt: new Date(0).toISOString(),
+      };
+      await webhookHook(url, logger)({ type: 'report', status });
+      assert.deepEqual(bodies, [{ type: 'report', status }]);
+      await webhookHook('http://127.0.0.1:1/nothing', logger, 500)({ type: 'report', status });
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+});
