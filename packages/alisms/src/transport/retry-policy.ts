@@ -8,7 +8,8 @@
  * Everything else after the request was written (read timeout, reset, hang-up, 5xx, `isp.SYSTEM_ERROR`)
  * leaves the outcome unknown for a send; only queries and management calls retry those.
  */
-import { isServerFailureCode, isThrottlingCode, retryAfterMs } from './error-factory.js';
+import { isServerFailureCode, isThrottlingCode } from '../core/error-codes.js';
+import { retryAfterMs } from './error-factory.js';
 
 /** What one attempt ended with, as far as the retry decision needs to know. */
 export type AttemptOutcome =
