@@ -1,3 +1,4 @@
+export { type BackoffOptions, backoffDelay } from './backoff.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { type Duration, type DurationUnit, toMs } from './duration.js';
 export {
