@@ -1,6 +1,20 @@
+export { type BackoffOptions, backoffDelay } from './backoff.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { type Duration, type DurationUnit, toMs } from './duration.js';
+export {
+  ALIYUN_ERROR_CODES,
+  type AliyunCodeClass,
+  type AliyunCodeInfo,
+  type AliyunErrorCode,
+  aliyunCodeHint,
+  aliyunCodeInfo,
+  classifyAliyunCode,
+  isServerFailureCode,
+  isThrottlingCode,
+  type KnownAliyunCode,
+} from './error-codes.js';
 export { AlismsError, type AlismsErrorOptions, isAlismsError } from './errors.js';
 export { InvalidArgumentError, isInvalidArgumentError } from './invalid-argument-error.js';
+export { compactPhone, type PhoneNumber, parsePhoneNumber } from './phone-number.js';
 export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './redact.js';
 export { VERSION } from './version.js';

@@ -3,8 +3,6 @@ export { type Endpoint, type EndpointInput, type EndpointRules, parseEndpoint, r
 export {
   type AliyunBody,
   bodyCode,
-  isServerFailureCode,
-  isThrottlingCode,
   type ParsedResponse,
   parseResponse,
   type ResponseContext,
