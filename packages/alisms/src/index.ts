@@ -55,6 +55,7 @@ export { CredentialsSourceError, isCredentialsSourceError } from './credentials/
 export { type CredentialsUriOptions, fromCredentialsUri } from './credentials/credentials-uri.js';
 export { type DefaultCredentialChainOptions, defaultCredentialChain } from './credentials/default-chain.js';
 export { describeCredentialSource } from './credentials/describe.js';
+export type { DmiReader } from './credentials/ecs-detect.js';
 export { type EcsMetadataOptions, fromEcsMetadata } from './credentials/ecs-metadata.js';
 export { fromEnv } from './credentials/env.js';
 export { fromIniFile } from './credentials/ini-file.js';
@@ -75,9 +76,15 @@ export { type StaticCredentialsInput, staticCredentials } from './credentials/st
 export type { CredentialProvider, Credentials, Env, LocationOptions } from './credentials/types.js';
 
 // facade
-export { AliyunSMS, type AliyunSMSOptions, type FacadeTemplateParams, type SendSmsExtra } from './facade/aliyun-sms.js';
+export {
+  AliyunSMS,
+  type AliyunSMSOptions,
+  type FacadeTemplateParams,
+  type SendSmsExtra,
+  type SmsClientOptions,
+} from './facade/aliyun-sms.js';
 export { type HmacAlgorithm, hmac64, hmacb64 } from './facade/hmac64.js';
-export { parseConfig } from './facade/parse-config.js';
+export { type ConfigMapping, type ConfigScalar, parseConfig } from './facade/parse-config.js';
 
 // mail
 export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
@@ -166,7 +173,7 @@ export type {
 } from './sms/types.js';
 
 // transport
-export { type Endpoint, type EndpointInput, resolveEndpoint } from './transport/endpoint.js';
+export { type Endpoint, type EndpointInput, type EndpointRules, resolveEndpoint } from './transport/endpoint.js';
 export { AliyunApiError, isAliyunApiError } from './transport/errors/aliyun-api-error.js';
 export { InvalidResponseError, isInvalidResponseError } from './transport/errors/invalid-response-error.js';
 export { isSendOutcomeUnknownError, SendOutcomeUnknownError } from './transport/errors/send-outcome-unknown-error.js';

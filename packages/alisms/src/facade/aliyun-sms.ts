@@ -6,7 +6,8 @@ import { type ConfigMapping, type ConfigScalar, parseConfig } from './parse-conf
 import { rpcStringToSign } from './rpc-string-to-sign.js';
 
 /** The options `SmsClient` takes (endpoint, timeouts, retries, credentials, signatureVersion, …). */
-type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
+/** The options of `SmsClient`, which `AliyunSMS` extends. */
+export type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
 
 /**
  * Options of {@link AliyunSMS}: the Python constructor's arguments in camelCase, plus everything

@@ -27,6 +27,7 @@ export class InvalidResponseError extends AlismsError {
   }
 }
 
+/** True for an {@link InvalidResponseError}, also one from another copy of alisms (matched on `name`). */
 export function isInvalidResponseError(value: unknown): value is InvalidResponseError {
   return value instanceof InvalidResponseError || (value instanceof Error && value.name === 'InvalidResponseError');
 }
