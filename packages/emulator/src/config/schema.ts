@@ -101,6 +101,7 @@ export const emulatorConfigSchema = z.strictObject({
 
 /** The configuration as written in `emulator.yaml` (every key optional). */
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
+/** A fault as written in the emulator config or posted to its API, before defaults are applied. */
 export type FaultInput = z.input<typeof faultSchema>;
 export type TemplateType = z.infer<typeof templateType>;
 export type SignType = z.infer<typeof signType>;
