@@ -13,7 +13,7 @@ export {
   type SignConfig,
   type TemplateConfig,
 } from './config/resolve.js';
-export type { EmulatorConfigInput, FaultInput } from './config/schema.js';
+export type { EmulatorConfigInput, FaultInput, SignType, TemplateType } from './config/schema.js';
 export { type CreateEmulatorOptions, createEmulator, type Emulator } from './emulator.js';
 export type { Fault, FaultKind, FaultRegistry } from './faults/faults.js';
 export type { StartDeliveryOptions } from './receipts/delivery.js';

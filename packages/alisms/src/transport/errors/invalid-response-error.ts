@@ -9,7 +9,7 @@ export const BODY_START_LENGTH = 200;
  */
 export class InvalidResponseError extends AlismsError {
   override name = 'InvalidResponseError';
-  /** The first {@link BODY_START_LENGTH} characters of the body, redacted. */
+  /** The first 200 characters of the body, redacted. */
   readonly bodyStart: string;
 
   constructor(httpStatus: number, bodyStart: string, retryable: boolean) {
