@@ -2,19 +2,21 @@
 // Builds every package, in dependency order, into packages/<folder>/dist:
 //  - alisms: esbuild bundles src/index.ts into one ESM file and one CommonJS file (one file loads several
 //    times faster than the modules it gathers, and keeps `require('alisms')`); it fails when anything but
-//    a Node built-in would be bundled or left external. tsc writes the declarations (dist/types), copied
-//    as .d.cts beside the CommonJS file for `require('alisms')` users;
+//    a Node built-in would be bundled or left external. tsc writes the declarations (dist/types), which
+//    api-extractor rolls up into one dist/index.d.cts (CommonJS types, for `require('alisms')`);
+//    dist/index.d.ts, the types of `import`, re-exports it; dist/types goes;
 //  - the other packages: tsc, one file per module, with the assets they read beside their code (Lua
 //    scripts, the inbox page) copied next to the compiled files.
 // Packages resolve each other through node_modules (npm workspaces) and the built declarations, so a
 // package that is built before its dependencies fails here rather than in a user's project.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { runApiExtractor } from './lib/api-extractor.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -38,8 +40,12 @@ async function buildPackage(name) {
       bundleSdk(dir, 'esm', join(dir, 'dist', 'index.js')),
       bundleSdk(dir, 'cjs', join(dir, 'dist', 'index.cjs')),
     ]);
-    const n = writeCjsDeclarations(join(dir, 'dist', 'types'), join(dir, 'dist'));
-    console.log(`built alisms: dist/index.js, index.cjs (esbuild), ${n} .d.cts files (${Date.now() - started} ms)`);
+    runApiExtractor({ folder: name, entry: 'dist/types/index.d.ts', rollup: 'dist/index.d.cts', quiet: true });
+    // The ESM types re-export the CommonJS ones (an ES module may import CommonJS types; the reverse
+    // is refused): one copy of the declarations keeps the tarball under its 400 KB budget.
+    writeFileSync(join(dir, 'dist', 'index.d.ts'), "export * from './index.cjs';\n");
+    rmSync(join(dir, 'dist', 'types'), { recursive: true });
+    console.log(`built alisms: dist/index.js, index.cjs (esbuild), index.d.cts (rollup) (${Date.now() - started} ms)`);
   } else {
     await tsc(dir);
     copyAssets(join(dir, 'src'), join(dir, 'dist'));
@@ -121,28 +127,4 @@ function copyAssets(from, to) {
       cpSync(src, dst);
     }
   }
-}
-
-/**
- * tsc's declarations are ESM (the package is `"type": "module"`), so TypeScript would refuse them to a
- * CommonJS `require('alisms')`. The same declarations as .d.cts, with relative specifiers ending in .cjs,
- * are CommonJS types. Only the files reachable from index.d.ts are copied; returns how many.
- */
-function writeCjsDeclarations(fromDir, toDir) {
-  const seen = new Set();
-  const visit = (dts) => {
-    if (seen.has(dts)) return;
-    seen.add(dts);
-    const text = readFileSync(join(fromDir, dts), 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\1/g, (_match, quote, spec) => {
-      if (!spec.endsWith('.js')) throw new Error(`${dts}: relative import "${spec}" does not end in .js`);
-      visit(join(dirname(dts), `${spec.slice(0, -3)}.d.ts`));
-      return `${quote}${spec.slice(0, -3)}.cjs${quote}`;
-    });
-    const out = join(toDir, dts.replace(/\.d\.ts$/, '.d.cts'));
-    if (relative(toDir, out).startsWith(`..${sep}`)) throw new Error(`${dts} lies outside the SDK folders`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
-  };
-  visit('index.d.ts');
-  return seen.size;
 }

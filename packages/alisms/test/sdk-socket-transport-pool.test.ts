@@ -4,13 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RawRequest, rawServer } from '../../../test/helpers/raw-http-server.js';
 import { ManualClock } from '../src/core/clock.js';
-import { SmsClient } from '../src/sms/index.js';
-import {
-  createSocketHttpTransport,
-  type HttpRequest,
-  isSendOutcomeUnknownError,
-  isTransportError,
-} from '../src/transport/index.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import { isSendOutcomeUnknownError } from '../src/transport/errors/send-outcome-unknown-error.js';
+import { isTransportError } from '../src/transport/errors/transport-error.js';
+import type { HttpRequest } from '../src/transport/http-types.js';
+import { createSocketHttpTransport } from '../src/transport/socket-http.js';
 
 const turn = () => new Promise((r) => setImmediate(r));
 const OK = (id: string, extra = '') => {

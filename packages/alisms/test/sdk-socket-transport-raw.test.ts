@@ -5,14 +5,12 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { type RawRequest, rawServer } from '../../../test/helpers/raw-http-server.js';
-import { SmsClient } from '../src/sms/index.js';
-import {
-  createSocketHttpTransport,
-  type HttpRequest,
-  isInvalidResponseError,
-  isSendOutcomeUnknownError,
-  isTransportError,
-} from '../src/transport/index.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import { isInvalidResponseError } from '../src/transport/errors/invalid-response-error.js';
+import { isSendOutcomeUnknownError } from '../src/transport/errors/send-outcome-unknown-error.js';
+import { isTransportError } from '../src/transport/errors/transport-error.js';
+import type { HttpRequest } from '../src/transport/http-types.js';
+import { createSocketHttpTransport } from '../src/transport/socket-http.js';
 
 /** Writes `bytes` one byte per write, each on its own turn of the event loop. */
 async function writeByteByByte(socket: Socket, bytes: Buffer): Promise<void> {

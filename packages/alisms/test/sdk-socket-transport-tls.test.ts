@@ -6,8 +6,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { TLSSocket } from 'node:tls';
-import { SmsClient } from '../src/sms/index.js';
-import { createSocketHttpTransport, type HttpRequest, isTransportError } from '../src/transport/index.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import { isTransportError } from '../src/transport/errors/transport-error.js';
+import type { HttpRequest } from '../src/transport/http-types.js';
+import { createSocketHttpTransport } from '../src/transport/socket-http.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url), 'utf8');
 const CA = fixture('ca.pem');

@@ -41,7 +41,17 @@ function pointUsageErrorsAtHelp(command: Command, path: string): void {
   }
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit. */
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit.
+ *
+ * @example
+ * ```ts
+ * import { run } from '@alisms/cli';
+ * const code = await run(['send', '--to', '13800138000', '--sign', 'Acme', '--template', 'SMS_123'], {
+ *   stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
+ * });
+ * ```
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('alisms')

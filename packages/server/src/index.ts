@@ -10,6 +10,7 @@ export { type RunningService, type StartServiceOptions, startService } from './c
 export { ConfigError } from './config/config-error.js';
 export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } from './config/load.js';
 export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
+export type { AppEnv } from './context.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
 export { type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node-adapter.js';

@@ -18,7 +18,9 @@ import { checkOutId, defined, intParam, required, templateParamJson } from './pa
 import { checkGlobalPhone, checkSmsPhone, isMainlandPhone, toList } from './phone.js';
 import { num, str } from './shape.js';
 
+/** The dysmsapi version `IntlSmsClient` calls (international SMS). */
 export const INTL_SMS_API_VERSION = '2018-05-01';
+/** Most numbers in one BatchSendMessageToGlobe call (Aliyun's limit). */
 export const MAX_GLOBE_BATCH_NUMBERS = 1000;
 
 /**

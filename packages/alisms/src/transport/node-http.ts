@@ -6,6 +6,7 @@ import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
 import { toTransportError } from './network-error.js';
 
+/** Options of {@link createNodeHttpTransport}. */
 export interface NodeHttpTransportOptions {
   /** Most sockets open at once per host; further calls queue in the agent. @default 64 */
   maxSockets?: number;

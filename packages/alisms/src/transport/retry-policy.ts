@@ -29,6 +29,7 @@ export type AttemptOutcome =
       code: string | undefined;
     };
 
+/** What {@link shouldRetry} needs to know about the call besides its outcome. */
 export interface RetryContext {
   /** True for queries and management calls; false for anything that sends a message. */
   idempotent: boolean;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseV3Authorization, verifyRpcV1, verifyV3 } from '../sign/index.js';
+import { verifyRpcV1 } from '../sign/rpc-v1.js';
+import { parseV3Authorization, verifyV3 } from '../sign/v3.js';
 import { parseEndpoint } from './endpoint.js';
 import { signV3Request } from './signed-request.js';
 import { signV1Request } from './v1-request.js';
