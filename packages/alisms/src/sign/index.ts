@@ -9,7 +9,9 @@ export {
   verifyRpcV1,
 } from './rpc-v1.js';
 export { timingSafeEqualString } from './safe-compare.js';
+export { type SignedRequest, type SignInput, type SigningKeys, sdkUserAgent } from './signed-request.js';
 export { formatTimestamp, newNonce, parseTimestamp } from './timestamp.js';
+export { signV1Request } from './v1-request.js';
 export {
   EMPTY_PAYLOAD_SHA256,
   type HeaderMap,
@@ -28,3 +30,4 @@ export {
   v3StringToSign,
   verifyV3,
 } from './v3.js';
+export { signV3Request } from './v3-request.js';

@@ -1,4 +1,10 @@
 export { type ClientCredentials, clientCredentialProvider, clientCredentials } from './credentials.js';
+export { DIAGNOSTICS_CHANNELS } from './diagnostics.js';
+export type {
+  RequestEndMessage,
+  RequestErrorMessage,
+  RequestStartMessage,
+} from './diagnostics-types.js';
 export { type Endpoint, type EndpointInput, type EndpointRules, parseEndpoint, resolveEndpoint } from './endpoint.js';
 export {
   type AliyunBody,
@@ -16,9 +22,16 @@ export { isSendOutcomeUnknownError, SendOutcomeUnknownError } from './errors/sen
 export { isThrottlingError, ThrottlingError } from './errors/throttling-error.js';
 export { isTimeoutError, TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
 export { isTransportError, TransportError, type TransportErrorOptions } from './errors/transport-error.js';
+export { createFetchTransport, type FetchTransportOptions } from './fetch-transport.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
-export { createNodeHttpTransport, type NodeHttpTransport, type NodeHttpTransportOptions } from './node-http.js';
+export {
+  createNodeHttpTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type NodeHttpTransport,
+  type NodeHttpTransportOptions,
+} from './node-http.js';
 export type { CallOptions, ClientOptions } from './options.js';
+export { bypassesProxy } from './proxy-config.js';
 export {
   type AttemptOutcome,
   RETRY_AFTER_MAX_MS,
@@ -37,6 +50,3 @@ export {
   RpcClient,
   type RpcResult,
 } from './rpc-client.js';
-export { USER_AGENT } from './signed-request.js';
-export { createSocketHttpTransport } from './socket-http.js';
-export type { SocketHttpTransportOptions, SocketTlsOptions } from './socket-http-options.js';
