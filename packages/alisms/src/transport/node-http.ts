@@ -42,6 +42,12 @@ export interface NodeHttpTransportOptions {
    * @default env `HTTPS_PROXY` (https endpoints) / `HTTP_PROXY` (http endpoints), either case, minus `NO_PROXY`
    */
   proxy?: string | false | undefined;
+  /**
+   * CA certificates (PEM) to trust **instead of** Node's bundled roots for https endpoints, e.g. a
+   * company CA in front of a test endpoint. To trust both, pass `[...tls.rootCertificates, myCa]`.
+   * @default Node's bundled root CAs (plus `NODE_EXTRA_CA_CERTS`)
+   */
+  tls?: { ca?: string | readonly string[] | undefined } | undefined;
   /** Environment read for the proxy variables. @default process.env */
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }
@@ -77,6 +83,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const maxResponseBytes = positiveInteger('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   const env = options.env ?? process.env;
   const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
+  const ca = options.tls?.ca;
+  const httpsOptions = ca === undefined ? agentOptions : { ...agentOptions, ca: typeof ca === 'string' ? ca : [...ca] };
   const owned: Agent[] = [];
   const routes = new Map<string, Route>();
   const routeFor = (r: HttpRequest): Route => {
@@ -94,10 +102,13 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     const https = r.protocol === 'https:';
     const agent =
       proxy && https
-        ? new TunnelingAgent(proxy, agentOptions)
+        ? new TunnelingAgent(proxy, httpsOptions)
         : https
-          ? new HttpsAgent(agentOptions)
-          : new HttpAgent(agentOptions);
+          ? new HttpsAgent(httpsOptions)
+          : // Through a forward proxy, a connection per request: proxies such as tinyproxy close the
+            // client connection after each answer while passing on the origin's keep-alive header,
+            // and a send written on such a closing socket would end as outcome unknown.
+            new HttpAgent(proxy ? { ...agentOptions, keepAlive: false } : agentOptions);
     owned.push(agent);
     return { agent, forwardProxy: https ? undefined : proxy, proxied: proxy !== undefined };
   };
