@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { bundleSdkWeb } from './sdk-web-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -37,9 +38,12 @@ async function buildPackage(name) {
       tsc(dir),
       bundleSdk(dir, 'esm', join(dir, 'dist', 'index.js')),
       bundleSdk(dir, 'cjs', join(dir, 'dist', 'index.cjs')),
+      bundleSdkWeb(dir, join(dir, 'dist', 'web', 'index.js')),
     ]);
     const n = writeCjsDeclarations(join(dir, 'dist', 'types'), join(dir, 'dist'));
-    console.log(`built alisms: dist/index.js, index.cjs (esbuild), ${n} .d.cts files (${Date.now() - started} ms)`);
+    console.log(
+      `built alisms: dist/index.js, index.cjs, web/index.js (esbuild), ${n} .d.cts files (${Date.now() - started} ms)`,
+    );
   } else {
     await tsc(dir);
     copyAssets(join(dir, 'src'), join(dir, 'dist'));
@@ -75,8 +79,9 @@ async function bundleSdk(dir, format, outfile) {
     platform: 'node',
     target: 'node20',
     // Readable stack traces: no minification. No source map: the tarball does not ship the sources.
+    // No keepNames: its __name() calls count as side effects and defeat tree-shaking; error classes
+    // set their `name` themselves.
     minify: false,
-    keepNames: true,
     metafile: true,
     logLevel: 'warning',
     plugins: [
