@@ -43,3 +43,47 @@ if (gz > LIMIT) {
   console.error(`too big: ${gz} B min+gz is over ${LIMIT} B`);
   process.exit(1);
 }
+
+// Without keepNames, minification renames classes: every error class must still report its own name.
+const errors = await build({
+  stdin: {
+    contents: "export * as sdk from 'alisms';\n",
+    resolveDir: process.cwd(),
+    loader: 'js',
+  },
+  bundle: true,
+  write: false,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  tsconfigRaw: '{}',
+});
+const { sdk } = await import(
+  `data:text/javascript;base64,${Buffer.from(errors.outputFiles[0].contents).toString('base64')}`
+);
+const wrong = [];
+let checked = 0;
+for (const [name, value] of Object.entries(sdk)) {
+  if (typeof value !== 'function' || !/^[A-Z]\w*Error$/.test(name)) continue;
+  // Construct without arguments where possible; the name is a class field, set by the constructor.
+  let instance;
+  try {
+    instance = Reflect.construct(value, ['x', { code: 'X', requestSent: false }]);
+  } catch {
+    continue;
+  }
+  checked++;
+  if (instance.name !== name) wrong.push(`${name} reports "${instance.name}"`);
+}
+if (wrong.length) {
+  console.error(`error classes lose their name when minified: ${wrong.join(', ')}`);
+  process.exit(1);
+}
+if (checked < 5) {
+  console.error(`only ${checked} error classes could be checked`);
+  process.exit(1);
+}
+console.log(`${checked} error classes keep their names when minified`);
