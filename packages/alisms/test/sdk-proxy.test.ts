@@ -77,6 +77,11 @@ describe('proxies through tinyproxy', { skip: available ? false : 'tinyproxy is 
       .querySendDetails({ phoneNumber: '13800138000', sendDate: new Date() })
       .catch((e: unknown) => e);
     assert.equal((err as { httpStatus?: number }).httpStatus, 407, String(err));
+    // HTTP_PROXY from the environment applies to http endpoints the same way.
+    const fromEnv = await sms(emulator.url, { env: { HTTP_PROXY: proxy.url } })
+      .querySendDetails({ phoneNumber: '13800138000', sendDate: new Date() })
+      .catch((e: unknown) => e);
+    assert.equal((fromEnv as { httpStatus?: number }).httpStatus, 407, String(fromEnv));
     const wrong = await sms(httpsUrl, { proxy: `http://${USER}:wrong-${PASSWORD}@127.0.0.1:${proxy.port}`, env: {} })
       .querySendDetails({ phoneNumber: '13800138000', sendDate: new Date() })
       .catch((e: unknown) => e);
