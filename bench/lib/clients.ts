@@ -6,7 +6,15 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-export const CLIENT_KINDS = ['alisms-v3', 'alisms-v1', 'official', 'pop-core', 'raw-http', 'raw-undici'] as const;
+export const CLIENT_KINDS = [
+  'alisms-v3',
+  'alisms-v1',
+  'alisms-fetch',
+  'official',
+  'pop-core',
+  'raw-http',
+  'raw-undici',
+] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export type Send = () => Promise<void>;
@@ -32,18 +40,25 @@ function interop<T>(mod: unknown, name?: string): T {
 
 interface AlismsModule {
   SmsClient: new (options: Record<string, unknown>) => { sendSms(input: Record<string, unknown>): Promise<unknown> };
+  createFetchTransport(): { send: unknown };
 }
 
-async function alisms(url: string, signatureVersion: 'v3' | 'v1'): Promise<Send> {
+/** alisms with its default transport (node:http), or over `fetch` (the Web build's transport). */
+async function alisms(
+  url: string,
+  signatureVersion: 'v3' | 'v1',
+  transport: 'default' | 'fetch' = 'default',
+): Promise<Send> {
   // The orchestrator compiles the SDK into a private folder and says where (see prepare.ts).
   const entry = process.env.ALISMS_BENCH_ENTRY;
   if (!entry) throw new Error('ALISMS_BENCH_ENTRY is not set: run the children through bench/sdk.ts');
-  const { SmsClient } = await load<AlismsModule>(pathToFileURL(entry).href);
+  const { SmsClient, createFetchTransport } = await load<AlismsModule>(pathToFileURL(entry).href);
   const client = new SmsClient({
     accessKeyId: ACCESS_KEY_ID,
     accessKeySecret: ACCESS_KEY_SECRET,
     endpoint: url,
     signatureVersion,
+    ...(transport === 'fetch' ? { transport: createFetchTransport().send } : {}),
   });
   const input = { phoneNumbers: PHONE, signName: SIGN, templateCode: TEMPLATE, templateParam: { code: '1234' } };
   return async () => {
@@ -150,6 +165,8 @@ export async function makeClient(kind: ClientKind, url: string, concurrency: num
       return alisms(url, 'v3');
     case 'alisms-v1':
       return alisms(url, 'v1');
+    case 'alisms-fetch':
+      return alisms(url, 'v3', 'fetch');
     case 'official':
       return official(url);
     case 'pop-core':

@@ -20,6 +20,7 @@ export interface Summary {
 export const LABELS: Readonly<Record<ClientKind, string>> = {
   'alisms-v3': 'alisms SmsClient (V3)',
   'alisms-v1': 'alisms SmsClient (v1)',
+  'alisms-fetch': 'alisms SmsClient (V3, fetch)',
   official: '@alicloud/dysmsapi20170525 (V3)',
   'pop-core': '@alicloud/pop-core (v1)',
   'raw-http': 'raw node:http (ceiling)',

@@ -15,9 +15,10 @@ export interface ServerHandle {
 }
 
 /** Starts `server.js` from `childDir` and resolves once it prints its port. */
-export function startServer(childDir: string): Promise<ServerHandle> {
+export function startServer(childDir: string, latencyMs = 0): Promise<ServerHandle> {
   const child: ChildProcess = spawn(process.execPath, [join(childDir, 'server.js')], {
     cwd: repoRoot,
+    env: { ...process.env, ALISMS_BENCH_LATENCY_MS: String(latencyMs) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

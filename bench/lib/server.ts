@@ -15,12 +15,20 @@ const HEADERS = {
   connection: 'keep-alive',
 };
 
+// A round trip to Aliyun over the internet takes 20–100 ms: --latency holds every answer that long,
+// to compare the clients where a user would notice a difference.
+const LATENCY_MS = Number(process.env.ALISMS_BENCH_LATENCY_MS ?? 0);
+
 const server = createServer((req, res) => {
   // Drain the request first: a client that sends a form body must see it consumed before the answer.
   req.on('data', () => {});
   req.on('end', () => {
-    res.writeHead(200, HEADERS);
-    res.end(BODY);
+    const answer = () => {
+      res.writeHead(200, HEADERS);
+      res.end(BODY);
+    };
+    if (LATENCY_MS > 0) setTimeout(answer, LATENCY_MS);
+    else answer();
   });
 });
 server.keepAliveTimeout = 60_000;

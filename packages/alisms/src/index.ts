@@ -117,7 +117,9 @@ export {
   verifyRpcV1,
 } from './sign/rpc-v1.js';
 export { timingSafeEqualString } from './sign/safe-compare.js';
+export { type SignedRequest, type SignInput, type SigningKeys, sdkUserAgent } from './sign/signed-request.js';
 export { formatTimestamp, newNonce, parseTimestamp } from './sign/timestamp.js';
+export { signV1Request } from './sign/v1-request.js';
 export {
   EMPTY_PAYLOAD_SHA256,
   type HeaderMap,
@@ -136,6 +138,7 @@ export {
   v3StringToSign,
   verifyV3,
 } from './sign/v3.js';
+export { signV3Request } from './sign/v3-request.js';
 
 // sms
 export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
@@ -187,6 +190,8 @@ export type {
 } from './sms/types.js';
 
 // transport
+export { DIAGNOSTICS_CHANNELS } from './transport/diagnostics.js';
+export type { RequestEndMessage, RequestErrorMessage, RequestStartMessage } from './transport/diagnostics-types.js';
 export { type Endpoint, type EndpointInput, type EndpointRules, resolveEndpoint } from './transport/endpoint.js';
 export { AliyunApiError, isAliyunApiError } from './transport/errors/aliyun-api-error.js';
 export { InvalidResponseError, isInvalidResponseError } from './transport/errors/invalid-response-error.js';
@@ -194,13 +199,14 @@ export { isSendOutcomeUnknownError, SendOutcomeUnknownError } from './transport/
 export { isThrottlingError, ThrottlingError } from './transport/errors/throttling-error.js';
 export { isTimeoutError, TimeoutError, type TimeoutPhase } from './transport/errors/timeout-error.js';
 export { isTransportError, TransportError, type TransportErrorOptions } from './transport/errors/transport-error.js';
+export { createFetchTransport, type FetchTransportOptions } from './transport/fetch-transport.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http-types.js';
 export {
   createNodeHttpTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type NodeHttpTransport,
   type NodeHttpTransportOptions,
 } from './transport/node-http.js';
 export type { CallOptions, ClientOptions } from './transport/options.js';
+export { bypassesProxy } from './transport/proxy-config.js';
 export { type AttemptOutcome, type RetryContext, retryDelay, shouldRetry } from './transport/retry-policy.js';
-export { createSocketHttpTransport } from './transport/socket-http.js';
-export type { SocketHttpTransportOptions, SocketTlsOptions } from './transport/socket-http-options.js';

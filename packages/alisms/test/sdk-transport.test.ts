@@ -198,15 +198,18 @@ describe('transport over real sockets', () => {
     }
   });
 
-  it('a non-JSON 502 becomes InvalidResponseError with the status and the start of the body', async () => {
+  it('a non-JSON 502: a send is SendOutcomeUnknownError (with the OutId) caused by InvalidResponseError; a query retries', async () => {
     server.respond(() => ({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }));
     const before = server.requests.length;
     const err = await client()
-      .sendSms(SEND)
+      .sendSms({ ...SEND, outId: 'out-502' })
       .catch((e: unknown) => e);
-    assert.ok(isInvalidResponseError(err), String(err));
-    assert.equal(err.httpStatus, 502);
-    assert.match(err.bodyStart, /^<html><body><h1>502 Bad Gateway/);
+    assert.ok(isSendOutcomeUnknownError(err), String(err));
+    assert.equal(err.outId, 'out-502');
+    const cause = err.cause;
+    assert.ok(isInvalidResponseError(cause), String(cause));
+    assert.equal(cause.httpStatus, 502);
+    assert.match(cause.bodyStart, /^<html><body><h1>502 Bad Gateway/);
     assert.equal(server.requests.length - before, 1, 'a send is not retried on 5xx');
     const q = await client({ retries: 2 })
       .querySendDetails(QUERY)

@@ -1,20 +1,16 @@
-// The facade may import only core, sms and mail, so the few lines of RPC v1 canonicalisation that
-// `generateSignature` needs live here; the tests hold them to the same official vectors as `src/sign`.
+import { canonicalQuery } from '../sign/canonical-query.js';
+import { percentEncode } from '../sign/percent-encode.js';
 
-/** RFC 3986 encoding as Aliyun wants it: space `%20`, `*` `%2A`, `~` kept, `!'()` escaped. */
-function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** `METHOD&encode(url)&encode(sorted name=value pairs)`, leaving out any `Signature` parameter. */
+/**
+ * `METHOD&encode(url)&encode(sorted name=value pairs)`, leaving out any `Signature` parameter: the
+ * Python package's string-to-sign, over the SDK's one canonical query builder.
+ */
 export function rpcStringToSign(
   params: Readonly<Record<string, string | number>>,
   method: string,
   url: string,
 ): string {
-  const names = Object.keys(params)
-    .filter((name) => name !== 'Signature')
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = names.map((name) => `${encode(name)}=${encode(String(params[name]))}`).join('&');
-  return `${method.toUpperCase()}&${encode(url)}&${encode(query)}`;
+  const strings: Record<string, string> = {};
+  for (const name of Object.keys(params)) strings[name] = String(params[name]);
+  return `${method.toUpperCase()}&${percentEncode(url)}&${percentEncode(canonicalQuery(strings, 'Signature'))}`;
 }

@@ -1,8 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from './hmac.js';
 
-/** Constant-time string equality; hashing first makes lengths equal so length leaks nothing either. */
+/**
+ * Constant-time string equality: both sides are hashed first, so the comparison runs over equal
+ * lengths and length leaks nothing either; the digests are compared without an early exit.
+ */
 export function timingSafeEqualString(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a, 'utf8').digest();
-  const hb = createHash('sha256').update(b, 'utf8').digest();
-  return timingSafeEqual(ha, hb) && a.length === b.length;
+  const ha = sha256Hex(a);
+  const hb = sha256Hex(b);
+  let diff = a.length === b.length ? 0 : 1;
+  for (let i = 0; i < ha.length; i++) diff |= ha.charCodeAt(i) ^ hb.charCodeAt(i);
+  return diff === 0;
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds: the only form Aliyun accepts. */
 export function formatTimestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
@@ -14,5 +12,6 @@ export function parseTimestamp(value: string): number | undefined {
 
 /** A fresh UUID v4 from the CSPRNG: one per request, never reused. */
 export function newNonce(): string {
-  return randomUUID();
+  // globalThis.crypto: Node 20+, Deno, Bun, workerd and edge runtimes all have it.
+  return globalThis.crypto.randomUUID();
 }

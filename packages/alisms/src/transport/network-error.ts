@@ -11,7 +11,7 @@ function describe(error: Error): string {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
     return `TLS certificate does not match the host name (${error.message}); nothing was sent`;
   if (isCertificateErrorCode(code))
-    return `TLS certificate not trusted (${code}: ${error.message}); nothing was sent. For a private CA, pass it as the transport's tls.ca`;
+    return `TLS certificate not trusted (${code}: ${error.message}); nothing was sent. For a private CA, pass it as createNodeHttpTransport({ tls: { ca } })`;
   return error.message || 'Network error';
 }
 

@@ -72,8 +72,28 @@ export interface ClientOptions {
    */
   maxSockets?: number | undefined;
   /**
+   * Largest answer body accepted, in bytes; a longer answer fails the call (a send with
+   * `SendOutcomeUnknownError`) instead of being buffered whole.
+   * @default 8388608 (8 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * Node build only: your own `http.Agent` / `https.Agent` (matching the endpoint's protocol),
+   * e.g. with a private CA or a proxy agent of your choice. It replaces the client's keep-alive
+   * agents and the `proxy` setting, and `close()` leaves it open.
+   * @default keep-alive agents owned by the client
+   */
+  agent?: object | undefined;
+  /**
+   * Node build only: proxy URL `http://[user:password@]host:port`, or `false` for no proxy whatever
+   * the environment says. https endpoints go through a CONNECT tunnel, http ones as absolute-form
+   * requests; the credentials never appear in errors.
+   * @default env `HTTPS_PROXY` / `HTTP_PROXY` (either case) by the endpoint's protocol, unless `NO_PROXY` lists the host
+   */
+  proxy?: string | false | undefined;
+  /**
    * Replaces the HTTP layer (unit tests count calls and script failures with it).
-   * @default a keep-alive HTTP/1.1 transport over `node:net`/`node:tls` owned by the client (`createSocketHttpTransport`)
+   * @default Node: keep-alive `node:http`/`node:https` (`createNodeHttpTransport`); Web build: `fetch` (`createFetchTransport`)
    */
   transport?: HttpTransport | undefined;
   /** Source of the signing timestamp. @default the system clock */
@@ -82,7 +102,11 @@ export interface ClientOptions {
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Random source in [0, 1) for retry jitter. @default Math.random */
   random?: (() => number) | undefined;
-  /** Environment read for `ALISMS_ENDPOINT` and credentials. @default process.env */
+  /**
+   * Environment read for `ALISMS_ENDPOINT`, credentials and proxies; pass it where the runtime has no
+   * `process.env` (Workers: the `env` binding).
+   * @default process.env, or `{}` where there is none
+   */
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 

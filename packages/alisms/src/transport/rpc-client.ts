@@ -4,18 +4,22 @@ import type { AlismsError } from '../core/errors.js';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import type { Credentials } from '../credentials/types.js';
 import type { ParamMap } from '../sign/canonical-query.js';
+import type { SignedRequest, SignInput } from '../sign/signed-request.js';
 import { newNonce } from '../sign/timestamp.js';
+import { signV1Request } from '../sign/v1-request.js';
+import { signV3Request } from '../sign/v3-request.js';
 import { type ClientCredentials, clientCredentials } from './credentials.js';
+import { createDefaultTransport } from './default-transport.js';
+import { requestDiagnostics } from './diagnostics.js';
+import type { RequestStartMessage } from './diagnostics-types.js';
 import { type Endpoint, type EndpointRules, resolveEndpoint } from './endpoint.js';
 import { type AliyunBody, parseJsonBody, responseError, successBody } from './error-factory.js';
+import { isInvalidResponseError } from './errors/invalid-response-error.js';
 import { SendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
 import { isTransportError } from './errors/transport-error.js';
 import type { HttpResponse, HttpTransport } from './http-types.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { type AttemptOutcome, retryDelay, shouldRetry } from './retry-policy.js';
-import { type SignedRequest, type SignInput, signV3Request } from './signed-request.js';
-import { createSocketHttpTransport } from './socket-http.js';
-import { signV1Request } from './v1-request.js';
 
 interface Failure {
   outcome: AttemptOutcome;
@@ -59,6 +63,7 @@ export const DEFAULT_RETRIES = 2;
 export class RpcClient {
   readonly endpoint: Endpoint;
   private readonly version: string;
+  private readonly product: string;
   private readonly credentials: ClientCredentials;
   private readonly fixedCredentials: Credentials | undefined;
   private readonly sign: (input: SignInput) => SignedRequest;
@@ -72,9 +77,12 @@ export class RpcClient {
   private readonly random: () => number;
 
   constructor(product: ProductInfo, options: ClientOptions = {}) {
-    const env = options.env ?? process.env;
+    // Read when the client is built, never at load: edge runtimes have no `process`.
+    const env =
+      options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
     this.endpoint = resolveEndpoint({ endpoint: options.endpoint, regionId: options.regionId, env }, product.endpoints);
     this.version = product.version;
+    this.product = product.endpoints.product;
     this.credentials = clientCredentials(options);
     this.fixedCredentials = 'fixed' in this.credentials ? this.credentials.fixed : undefined;
     const sv = options.signatureVersion ?? 'v3';
@@ -90,7 +98,7 @@ export class RpcClient {
       this.send = options.transport;
       this.closeTransport = undefined;
     } else {
-      const own = createSocketHttpTransport(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets });
+      const own = createDefaultTransport(options.env === undefined ? { ...options, env } : options);
       this.send = own.send;
       this.closeTransport = own.close;
     }
@@ -123,7 +131,7 @@ export class RpcClient {
       const credentials = this.fixedCredentials ?? (await this.askCredentials());
       // A fresh nonce and timestamp per attempt: a retry with the old nonce would be refused as a replay.
       const signed = this.sign({
-        endpoint,
+        host: endpoint.host,
         action: call.action,
         version: this.version,
         query: call.query,
@@ -133,6 +141,8 @@ export class RpcClient {
         nonce: newNonce(),
       });
       let failure: Failure;
+      // Only when someone subscribes: no message object and no clock read otherwise.
+      const observed = requestDiagnostics.active ? this.observe(call.action, attempt) : undefined;
       try {
         // One exchange, awaited here rather than in a helper: an async wrapper per attempt costs a
         // promise and a microtask hop on every call.
@@ -151,12 +161,22 @@ export class RpcClient {
         const parsed = parseJsonBody(response.body);
         const body = successBody(response.status, parsed);
         if (body !== undefined) {
-          const requestId = body.RequestId;
-          return shape(body, typeof requestId === 'string' ? requestId : '', call);
+          const requestId = typeof body.RequestId === 'string' ? body.RequestId : '';
+          if (observed) publishEnd(observed, response.status, requestId, undefined);
+          return shape(body, requestId, call);
         }
         failure = answerFailure(response, parsed, signed, credentials);
+        if (observed) publishEnd(observed, response.status, requestIdOf(parsed), failure.error.code);
       } catch (e) {
         if (!isTransportError(e)) throw e;
+        if (observed)
+          requestDiagnostics.error({
+            ...observed.message,
+            durationMs: performance.now() - observed.started,
+            code: e.code,
+            errorName: e.name,
+            requestSent: e.requestSent,
+          });
         if (signal?.aborted) {
           if (e.requestSent && !call.idempotent)
             throw new SendOutcomeUnknownError(call.action, call.outId, signal.reason);
@@ -169,12 +189,21 @@ export class RpcClient {
         };
       }
       if (!shouldRetry(failure.outcome, attempt, { idempotent: call.idempotent, retries })) {
-        if (failure.outcome.kind === 'network' && failure.outcome.requestSent && !call.idempotent)
+        // Send safety: whatever went wrong after the request may have reached Aliyun, including an
+        // answer that is not Aliyun JSON (a proxy's error page, a cut body), leaves a send's outcome unknown.
+        if (!call.idempotent && outcomeUnknown(failure))
           throw new SendOutcomeUnknownError(call.action, call.outId, failure.error);
         throw failure.error;
       }
       await this.sleep(retryDelay(attempt, failure.headers, this.random), signal);
     }
+  }
+
+  /** Publishes the start of an attempt; what it returns times the end or error message. */
+  private observe(action: string, attempt: number): Observed {
+    const message = { action, product: this.product, version: this.version, host: this.endpoint.host, attempt };
+    requestDiagnostics.start(message);
+    return { message, started: performance.now() };
   }
 
   private askCredentials(): Promise<Credentials> {
@@ -185,6 +214,33 @@ export class RpcClient {
   close(): void {
     this.closeTransport?.();
   }
+}
+
+/** An attempt being published on the diagnostics channels. */
+interface Observed {
+  message: RequestStartMessage;
+  started: number;
+}
+
+function publishEnd(observed: Observed, status: number, requestId: string, code: string | undefined): void {
+  requestDiagnostics.end({
+    ...observed.message,
+    durationMs: performance.now() - observed.started,
+    status,
+    requestId,
+    code,
+  });
+}
+
+function requestIdOf(parsed: unknown): string {
+  const id = parsed !== null && typeof parsed === 'object' ? (parsed as AliyunBody).RequestId : undefined;
+  return typeof id === 'string' ? id : '';
+}
+
+/** Whether a failure leaves open that the request was acted on: bytes may have left, or the answer was unreadable. */
+function outcomeUnknown(failure: Failure): boolean {
+  if (failure.outcome.kind === 'network') return failure.outcome.requestSent;
+  return failure.outcome.code === undefined && isInvalidResponseError(failure.error);
 }
 
 function rpcResult(body: AliyunBody, requestId: string): RpcResult {

@@ -1,63 +1,20 @@
-import { VERSION } from '../core/version.js';
-import type { Credentials } from '../credentials/types.js';
-import type { ParamMap } from '../sign/canonical-query.js';
-import { formatTimestamp } from '../sign/timestamp.js';
-import { hashPayload, V3_ALGORITHM, v3Signature, v3StringToSign } from '../sign/v3.js';
-import type { Endpoint } from './endpoint.js';
-import { fastCanonicalQuery as canonicalQuery } from './fast-canonical.js';
-
-/** `alisms/<version> node/<version>`, computed once. */
-export const USER_AGENT = `alisms/${VERSION} node/${process.version}`;
-
-export const FORM = 'application/x-www-form-urlencoded';
-
-// Timestamps have one-second resolution: format each second once, not once per request.
-let lastSecond = -1;
-let lastStamp = '';
-export function timestamp(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastStamp = formatTimestamp(ms);
-    lastSecond = second;
-  }
-  return lastStamp;
-}
-
-/** What both signers need for one attempt. `nonce` and `now` are fresh for every attempt. */
-export interface SignInput {
-  endpoint: Endpoint;
-  action: string;
-  version: string;
-  /** Parameters for the URL query. */
-  query: ParamMap;
-  /** Parameters for the form body (none: empty body). */
-  form: ParamMap | undefined;
-  credentials: Credentials;
-  now: number;
-  nonce: string;
-}
-
-export interface SignedRequest {
-  path: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  /** Kept so errors can be scrubbed of it. */
-  signature: string;
-}
+import { canonicalQuery } from './canonical-query.js';
+import { FORM, type SignedRequest, type SignInput, sdkUserAgent, timestamp, utf8Length } from './signed-request.js';
+import { hashPayload, V3_ALGORITHM, v3Signature, v3StringToSign } from './v3.js';
 
 /**
- * ACS3-HMAC-SHA256. The set of signed headers is fixed, so the canonical headers are written in
+ * The signed request of ACS3-HMAC-SHA256 (V3). The set of signed headers is fixed, so the canonical headers are written in
  * their sorted order directly instead of collecting and sorting names per request.
  */
 export function signV3Request(input: SignInput): SignedRequest {
-  const { endpoint, credentials } = input;
+  const { host, credentials } = input;
   const query = canonicalQuery(input.query);
   const body = input.form ? canonicalQuery(input.form) : undefined;
   const payloadHash = hashPayload(body);
   const date = timestamp(input.now);
   const token = credentials.securityToken;
   let canonicalHeaders = body === undefined ? '' : `content-type:${FORM}\n`;
-  canonicalHeaders += `host:${endpoint.host}\n`;
+  canonicalHeaders += `host:${host}\n`;
   if (token) canonicalHeaders += `x-acs-accesskey-id:${credentials.accessKeyId}\n`;
   canonicalHeaders += `x-acs-action:${input.action}\nx-acs-content-sha256:${payloadHash}\nx-acs-date:${date}\n`;
   if (token) canonicalHeaders += `x-acs-security-token:${token}\n`;
@@ -70,16 +27,16 @@ export function signV3Request(input: SignInput): SignedRequest {
   const canonicalRequest = `POST\n/\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   const signature = v3Signature(v3StringToSign(canonicalRequest), credentials.accessKeySecret);
   const headers: Record<string, string> = {
-    host: endpoint.host,
+    host,
     'x-acs-action': input.action,
     'x-acs-version': input.version,
     'x-acs-date': date,
     'x-acs-signature-nonce': input.nonce,
     'x-acs-content-sha256': payloadHash,
     authorization: `${V3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
-    'user-agent': USER_AGENT,
+    'user-agent': sdkUserAgent(),
     accept: 'application/json',
-    'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)),
+    'content-length': body === undefined ? '0' : String(utf8Length(body)),
   };
   if (body !== undefined) headers['content-type'] = FORM;
   if (token) {

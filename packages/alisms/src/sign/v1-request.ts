@@ -1,9 +1,9 @@
-import { rpcV1Signature } from '../sign/rpc-v1.js';
-import { encodeValue, fastCanonicalQuery, mergedCanonicalQuery } from './fast-canonical.js';
-import { FORM, type SignedRequest, type SignInput, timestamp, USER_AGENT } from './signed-request.js';
+import { canonicalQuery, encodeValue, mergedCanonicalQuery } from './canonical-query.js';
+import { rpcV1Signature } from './rpc-v1.js';
+import { FORM, type SignedRequest, type SignInput, sdkUserAgent, timestamp, utf8Length } from './signed-request.js';
 
 /**
- * RPC v1 (HMAC-SHA1). Common and query parameters go in the URL, form parameters in the body (a
+ * The signed request of RPC v1 (HMAC-SHA1). Common and query parameters go in the URL, form parameters in the body (a
  * long mail body does not fit a URL); the signature covers both, as the gateway merges them.
  *
  * The hot path (no form body) builds the canonical string once and reuses it as the URL query:
@@ -29,13 +29,13 @@ export function signV1Request(input: SignInput): SignedRequest {
   // The canonical string holds only unreserved characters, '%', '=' and '&', so encodeURIComponent
   // equals Aliyun's percent-encoding here (none of ! ' ( ) * can occur).
   const signature = rpcV1Signature(`POST&%2F&${encodeURIComponent(canonical)}`, credentials.accessKeySecret);
-  const body = input.form ? fastCanonicalQuery(input.form) : undefined;
+  const body = input.form ? canonicalQuery(input.form) : undefined;
   const query = body === undefined ? canonical : mergedCanonicalQuery(input.query, COMMON_NAMES, common);
   const headers: Record<string, string> = {
-    host: input.endpoint.host,
-    'user-agent': USER_AGENT,
+    host: input.host,
+    'user-agent': sdkUserAgent(),
     accept: 'application/json',
-    'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)),
+    'content-length': body === undefined ? '0' : String(utf8Length(body)),
   };
   if (body !== undefined) headers['content-type'] = FORM;
   return { path: `/?${query}&Signature=${encodeURIComponent(signature)}`, headers, body, signature };

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { verifyRpcV1 } from '../sign/rpc-v1.js';
-import { parseV3Authorization, verifyV3 } from '../sign/v3.js';
-import { parseEndpoint } from './endpoint.js';
-import { signV3Request } from './signed-request.js';
+import { verifyRpcV1 } from './rpc-v1.js';
+import { utf8Length } from './signed-request.js';
 import { signV1Request } from './v1-request.js';
+import { parseV3Authorization, verifyV3 } from './v3.js';
+import { signV3Request } from './v3-request.js';
 
-const endpoint = parseEndpoint('http://127.0.0.1:8787');
+const host = '127.0.0.1:8787';
 const names = fc
   .stringMatching(/^[A-Z][A-Za-z0-9.]{0,15}$/)
   .filter((n) => !/^(Signature|Action|Version|Format|AccessKeyId|SecurityToken|Timestamp)/.test(n));
@@ -33,7 +33,7 @@ describe('request signers verify with the reference verifiers', () => {
           source: 't',
         };
         const signed = signV1Request({
-          endpoint,
+          host,
           action: 'SendSms',
           version: '2017-05-25',
           query,
@@ -62,7 +62,7 @@ describe('request signers verify with the reference verifiers', () => {
           source: 't',
         };
         const signed = signV3Request({
-          endpoint,
+          host,
           action: 'SendSms',
           version: '2017-05-25',
           query,
@@ -79,6 +79,16 @@ describe('request signers verify with the reference verifiers', () => {
         return verifyV3(request, auth, 'sk').ok;
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('utf8Length', () => {
+  it('equals the length of the UTF-8 encoding for random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
+        assert.equal(utf8Length(text), new TextEncoder().encode(text).length);
+      }),
     );
   });
 });
