@@ -1,4 +1,11 @@
 export { type BackoffOptions, backoffDelay } from './backoff.js';
+export {
+  CHINA_OFFSET_MS,
+  formatChinaDateTime,
+  formatChinaDay,
+  formatChinaRfc822,
+  parseChinaDay,
+} from './china-time.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { type Duration, type DurationUnit, toMs } from './duration.js';
 export {
