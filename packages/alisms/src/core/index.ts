@@ -24,5 +24,6 @@ export { AlismsError, type AlismsErrorOptions, isAlismsError } from './errors.js
 export { InvalidArgumentError, isInvalidArgumentError } from './invalid-argument-error.js';
 export { compactPhone, type PhoneNumber, parsePhoneNumber } from './phone-number.js';
 export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './redact.js';
+export { type RenderedTemplate, renderTemplate, templateVariables } from './render-template.js';
 export { countSmsSegments, type SmsSegments } from './segments.js';
 export { VERSION } from './version.js';

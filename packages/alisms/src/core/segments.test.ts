@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderTemplate } from '../sms/render-template.js';
+import { renderTemplate } from './render-template.js';
 import { countSmsSegments } from './segments.js';
 
 describe('countSmsSegments (mainland)', () => {

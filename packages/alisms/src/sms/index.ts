@@ -29,7 +29,6 @@ export type {
 } from './management-types.js';
 export type { TemplateParams } from './params.js';
 export { isMainlandPhone } from './phone.js';
-export { type RenderedTemplate, renderTemplate } from './render-template.js';
 export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './send-params.js';
 export { SMS_API_VERSION, SmsClient } from './sms-client.js';
 export type {
