@@ -30,6 +30,13 @@
 
 // core
 export { type BackoffOptions, backoffDelay } from './core/backoff.js';
+export {
+  CHINA_OFFSET_MS,
+  formatChinaDateTime,
+  formatChinaDay,
+  formatChinaRfc822,
+  parseChinaDay,
+} from './core/china-time.js';
 export { type Clock, ManualClock, systemClock } from './core/clock.js';
 export { type Duration, type DurationUnit, toMs } from './core/duration.js';
 export {
@@ -48,6 +55,8 @@ export { AlismsError, type AlismsErrorOptions, isAlismsError } from './core/erro
 export { InvalidArgumentError, isInvalidArgumentError } from './core/invalid-argument-error.js';
 export { compactPhone, type PhoneNumber, parsePhoneNumber } from './core/phone-number.js';
 export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './core/redact.js';
+export { type RenderedTemplate, renderTemplate, templateVariables } from './core/render-template.js';
+export { countSmsSegments, type SmsSegments } from './core/segments.js';
 export { VERSION } from './core/version.js';
 
 // credentials
@@ -171,8 +180,6 @@ export type {
 } from './sms/management-types.js';
 export type { TemplateParams } from './sms/params.js';
 export { isMainlandPhone } from './sms/phone.js';
-export { type RenderedTemplate, renderTemplate } from './sms/render-template.js';
-export { countSmsSegments, type SmsSegments } from './sms/segments.js';
 export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './sms/send-params.js';
 export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
 export type {

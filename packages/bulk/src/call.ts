@@ -1,3 +1,4 @@
+import { formatChinaDay } from 'alisms';
 import type { Batch } from './batcher.js';
 import { type BulkSmsPort, detailsOf, type SendAnswer } from './port.js';
 
@@ -27,7 +28,7 @@ export function callBatch(
 
 /** `yyyyMMdd` in UTC+8, the calendar QuerySendDetails files sends under. */
 export function aliyunSendDate(epochMs: number): string {
-  return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return formatChinaDay(epochMs);
 }
 
 /** What QuerySendDetails says about a batch whose call outcome is unknown. */

@@ -1,17 +1,14 @@
-/** Template text helpers for validation; billed segments come from the SDK's `countSmsSegments`. */
+/**
+ * Template text helpers for validation. Placeholders are the SDK's (`templateVariables` and
+ * `renderTemplate` in `alisms`); billed segments come from the SDK's `countSmsSegments`.
+ */
+import { renderTemplate, templateVariables } from 'alisms';
 
-const VARIABLE = /\$\{([A-Za-z0-9_]+)\}/g;
-
-/** The variable names of a template text, in order of first appearance. */
-export function templateVariables(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(VARIABLE)) names.add(match[1] as string);
-  return [...names];
-}
+export { templateVariables };
 
 /** Renders `【sign】` + the template with `params` filled in, as the recipient sees it. */
 export function renderMessage(sign: string, text: string, params: Record<string, string>): string {
-  return `【${sign}】${text.replace(VARIABLE, (_, name: string) => params[name] ?? '')}`;
+  return `【${sign}】${renderTemplate(text, params).text}`;
 }
 
 /** Aliyun rejects messages longer than this (sign included). */

@@ -1,4 +1,4 @@
-import { maskPhone, SmsClient, type SmsSendDetail } from 'alisms';
+import { formatChinaDateTime, maskPhone, SmsClient, type SmsSendDetail } from 'alisms';
 import { type CliIo, EXIT, UsageError } from './io.js';
 import type { RegisterCommand } from './run.js';
 import { type ConnectionFlags, clientOptionsFrom, withConnectionOptions } from './shared/client.js';
@@ -19,7 +19,7 @@ const STATUS: Readonly<Record<number, string>> = { 1: 'waiting', 2: 'failed', 3:
 /** `yyyy-MM-dd HH:mm:ss` in China time (UTC+8), as Aliyun's console shows it. */
 function chinaTime(date: Date | undefined): string {
   if (!date) return '';
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return formatChinaDateTime(date.getTime());
 }
 
 function positiveInt(value: string, flag: string): number {

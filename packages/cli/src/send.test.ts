@@ -88,6 +88,13 @@ describe('alisms send', () => {
     assert.match(r.err, /\n {2}what to do: use a template code \(--template\)/);
   });
 
+  it('names the flags, not the Aliyun parameters, in what to do (from the SDK table of codes)', async () => {
+    const unsigned = await send(['--to', '13800138003', '--sign', 'NoSuchSign', '--template', 'SMS_154950909']);
+    assert.equal(unsigned.code, 1);
+    assert.match(unsigned.err, /what to do: use a signature \(--sign\) that is approved/);
+    assert.doesNotMatch(unsigned.err, /SignName\)/);
+  });
+
   it('explains SignatureDoesNotMatch without printing the secret', async () => {
     const wrong = 'wrong-secret-canary-123';
     const r = await send(['--to', '13800138004', ...BASE, '--param', 'code=1'], {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parsePhoneNumber } from 'alisms';
+import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { clientIpGroup } from './client-ip.js';
 import { defaultPhoneRules, normalizeEmail, normalizePhone } from './destination.js';
 import { cachedResolver, resolveDestination } from './destination-key.js';
@@ -41,7 +44,26 @@ describe('normalizePhone', () => {
       { ok: false, reason: 'destination_not_allowed' },
       'premium',
     );
-    assert.equal(normalizePhone('+1 415 555 2671', us).ok, true);
+    assert.equal(normalizePhone('+1 201 555 0123', us).ok, true);
+    // Aliyun reads `+` and 11 digits starting 13–19 as a mainland number (the SDK's parsePhoneNumber):
+    // a code for this San Francisco number would go to 14155552671 in China.
+    assert.deepEqual(normalizePhone('+1 415 555 2671', us), { ok: false, reason: 'destination_not_allowed' });
+  });
+
+  it('never accepts a number the SDK refuses or reads as another country (every country’s example number)', () => {
+    const everywhere = { ...defaultPhoneRules, allowedCountries: getCountries() };
+    let accepted = 0;
+    for (const country of getCountries()) {
+      const example = getExampleNumber(country, examples);
+      if (!example) continue;
+      const verdict = normalizePhone(example.number, everywhere);
+      if (!verdict.ok) continue;
+      accepted++;
+      const aliyun = parsePhoneNumber(verdict.e164);
+      assert.ok(aliyun, `${country} ${verdict.e164}: the SDK refuses it`);
+      assert.equal(aliyun.mainland, country === 'CN', `${country} ${verdict.e164}`);
+    }
+    assert.ok(accepted > 200, `only ${accepted} countries' numbers accepted`);
   });
 
   it('refuses what is not a phone number', () => {

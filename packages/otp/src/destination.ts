@@ -1,3 +1,4 @@
+import { parsePhoneNumber as parseAliyunPhone } from 'alisms';
 import type { CountryCode, NumberType } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
@@ -32,6 +33,12 @@ function asciiDigits(input: string): string {
  * Normalises a phone number to E.164 before anything else, so every spelling of one number
  * (`+86 138-0013-8000`, `8613800138000`, `008613800138000`, full-width digits) shares one key and one set of
  * limits; then applies the country allow-list and number-type rules. `prefix` is E.164 minus the last 4 digits.
+ *
+ * libphonenumber-js knows each country's rules; the SDK's `parsePhoneNumber` knows how Aliyun reads a
+ * number. The two must agree on what a number is, so a number the SDK would refuse, or would read as
+ * mainland China when it is not (or the reverse), is refused here as `destination_not_allowed`: Aliyun
+ * reads a `+` before 1 and 10 digits starting with 3–9 as a mainland number, so a code for such a North
+ * American number would reach a stranger in China.
  */
 export function normalizePhone(input: string, rules: PhoneRules = defaultPhoneRules): PhoneVerdict {
   let text = asciiDigits(input);
@@ -43,6 +50,9 @@ export function normalizePhone(input: string, rules: PhoneRules = defaultPhoneRu
   if (!rules.allowedCountries.includes(parsed.country) || !type || !rules.allowedTypes.includes(type))
     return { ok: false, reason: 'destination_not_allowed' };
   const e164 = parsed.number;
+  const aliyun = parseAliyunPhone(e164);
+  if (aliyun === undefined || aliyun.mainland !== (parsed.country === 'CN'))
+    return { ok: false, reason: 'destination_not_allowed' };
   return { ok: true, e164, country: parsed.country, prefix: e164.slice(0, -4) };
 }
 

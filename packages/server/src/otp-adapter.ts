@@ -1,12 +1,21 @@
 import { clientIpGroup, isStoreUnavailableError, type Otp } from '@alisms/otp';
-import { type Clock, InvalidArgumentError, isInvalidArgumentError, redact, systemClock } from 'alisms';
+import {
+  type AliyunCodeClass,
+  type Clock,
+  classifyAliyunCode,
+  InvalidArgumentError,
+  isInvalidArgumentError,
+  redact,
+  systemClock,
+} from 'alisms';
 import type { Logger } from './logger.js';
 import type { CheckOutcome, SendOutcome, VerificationService } from './ports.js';
 
-/** Provider codes that mean the number itself is wrong, not the account. */
-const NUMBER_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.DOMESTIC_NUMBER_NOT_SUPPORTED', 'InvalidToAddress']);
-/** Provider codes that mean "slow down" (Aliyun's own per-number flow control, throttling). */
-const RATE_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL']);
+/**
+ * Classes of the SDK's table of Aliyun codes that mean "slow down": gateway flow control, Aliyun's own
+ * per-number flow control, the account's daily or monthly cap.
+ */
+const RATE_CLASSES = new Set<AliyunCodeClass | undefined>(['throttling', 'number-limit', 'account-limit']);
 
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -97,9 +106,11 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
             { providerCode: code, retryable: result.retryable, channel: input.channel, detail: redact(result.detail) },
             'verification code not delivered',
           );
-          if (RATE_CODES.has(code) || /^Throttling/.test(code))
+          const codeClass = classifyAliyunCode(code);
+          if (RATE_CLASSES.has(codeClass))
             return { ok: false, reason: 'rate_limited', limit: `provider:${code}`, retryAfterSeconds: 60 };
-          if (NUMBER_CODES.has(code))
+          // The number (or address) itself is refused, not the account.
+          if (codeClass === 'recipient')
             return { ok: false, reason: 'invalid_number', message: `the provider refused the number (${code})` };
           if (unreachable(result.error, result.retryable))
             return { ok: false, reason: 'unavailable', dependency: 'provider', code };

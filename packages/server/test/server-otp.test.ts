@@ -66,6 +66,12 @@ describe('the OTP library behind the routes', () => {
       [new Error('limit'), false, 'isv.BUSINESS_LIMIT_CONTROL', 'rate_limited'],
       [new Error('number'), false, 'isv.MOBILE_NUMBER_ILLEGAL', 'invalid_number'],
       [new Error('balance'), false, 'isv.AMOUNT_NOT_ENOUGH', 'provider_refused'],
+      // Classified by the SDK's one table of Aliyun codes, whatever the API version's spelling.
+      [new Error('qps'), false, 'QPS_LIMIT_CONTROL', 'rate_limited'],
+      [new Error('throttled'), false, 'Throttling.User', 'rate_limited'],
+      [new Error('cap'), false, 'isv.DAY_LIMIT_CONTROL', 'rate_limited'],
+      [new Error('number'), false, 'MOBILE_NUMBER_ILLEGAL', 'invalid_number'],
+      [new Error('address'), false, 'InvalidToAddress', 'invalid_number'],
     ];
     for (const [error, retryable, providerCode, reason] of cases) {
       const service = fromOtp(

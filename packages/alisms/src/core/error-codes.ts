@@ -36,13 +36,13 @@ export type AliyunCodeClass =
 export interface AliyunCodeInfo {
   /** How the code is classified. */
   readonly class: AliyunCodeClass;
-  /** What the user should do, in one line. */
+  /** What the user should do, in one line. Aliyun parameters are named in parentheses: `(SignName)`. */
   readonly hint: string;
 }
 
 const SIGN_HINT = 'use a signature (SignName) that is approved on this account';
 const TEMPLATE_HINT = 'use a template code (TemplateCode) that is approved on this account';
-const PARAMS_HINT = 'give every variable of the template a string value';
+const PARAMS_HINT = 'give every variable of the template a string value (TemplateParam)';
 const BALANCE_HINT = 'the account is out of balance or suspended: top up in the console';
 const PRODUCT_HINT = 'enable the SMS service (Cloud Communications) for this account in the console';
 const NUMBER_HINT = 'check the phone number (mainland: 11 digits, optionally +86; others: country code + number)';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+import { scanYamlLines, type YamlScalar } from '../core/yaml-lines.js';
 
 /** A YAML scalar as the Python package's `yaml.load` returns it for the configs it documents. */
 export type ConfigScalar = string | number | boolean | null;
@@ -10,7 +11,8 @@ export type ConfigMapping = { [key: string]: ConfigScalar | { [key: string]: Con
  * Reads an `alisms` YAML config, as Python's `utils.parse_config(config_file, part='_all')`:
  * `'_all'` returns the whole mapping, any other `part` returns that top-level section.
  *
- * The SDK entry loads no third-party module, so this is a small reader for the shapes the Python
+ * The SDK entry loads no third-party module, so this reads with the SDK's one YAML reader
+ * (`scanYamlLines`, shared with `alisms.yaml`) the shapes the Python
  * package's configs use: `key: value` lines, optionally grouped one level under `section:`, with
  * plain, 'single' or "double" quoted scalars and `#` comments. Anything else (lists, flow style,
  * anchors, multi-line strings, deeper nesting) is rejected with the line number instead of being misread.
@@ -36,90 +38,47 @@ export function parseConfig(file: string, part = '_all'): ConfigMapping | { [key
   return section;
 }
 
-const KEY_LINE = /^([A-Za-z_][\w.-]*)\s*:(?:\s+(.*))?$/;
-
 /** Parses the YAML subset described on {@link parseConfig}; `source` names the file in error messages. */
 export function parseYamlMapping(text: string, source = 'config'): ConfigMapping {
   const root: ConfigMapping = {};
   let section: { [key: string]: ConfigScalar } | undefined;
   let sectionIndent = -1;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (const [index, raw] of lines.entries()) {
+  for (const entry of scanYamlLines(text)) {
     const fail = (why: string): never => {
-      throw new InvalidArgumentError('configFile', `${source} line ${index + 1}: ${why}`);
+      throw new InvalidArgumentError('configFile', `${source} line ${entry.line}: ${why}`);
     };
-    const line = stripComment(raw);
-    if (line.trim() === '' || line.trim() === '---') continue;
-    const indent = line.length - line.trimStart().length;
-    if (line.slice(0, indent).includes('\t')) fail('tabs are not allowed for indentation');
-    const match = KEY_LINE.exec(line.trim());
-    if (!match) return fail('expected `key: value` (lists, flow style and multi-line values are not supported)');
-    const key = match[1] as string;
-    const rawValue = match[2]?.trim() ?? '';
-    if (indent === 0) {
+    if (entry.tabIndent) fail('tabs are not allowed for indentation');
+    if (entry.kind === 'bad' && entry.problem === 'bad-quote') return fail('unterminated or malformed quoted string');
+    if (entry.kind !== 'pair')
+      return fail('expected `key: value` (lists, flow style and multi-line values are not supported)');
+    const { key, value } = entry;
+    if (entry.indent === 0) {
       section = undefined;
-      if (rawValue === '') {
+      if (value === undefined) {
         section = {};
         sectionIndent = -1;
         root[key] = section;
-      } else root[key] = parseScalar(rawValue, fail);
+      } else root[key] = typedScalar(value, fail);
       continue;
     }
     if (!section) return fail('unexpected indentation');
-    if (sectionIndent === -1) sectionIndent = indent;
-    if (indent !== sectionIndent) fail('only one level of nesting is supported');
-    if (rawValue === '') fail(`"${key}" has no value (deeper nesting is not supported)`);
-    section[key] = parseScalar(rawValue, fail);
+    if (sectionIndent === -1) sectionIndent = entry.indent;
+    if (entry.indent !== sectionIndent) fail('only one level of nesting is supported');
+    if (value === undefined) return fail(`"${key}" has no value (deeper nesting is not supported)`);
+    section[key] = typedScalar(value, fail);
   }
   return root;
 }
 
-/** Drops a `#` comment that starts the line or follows whitespace, outside quotes. */
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) return line.slice(0, i);
-  }
-  return line;
-}
-
-function parseScalar(value: string, fail: (why: string) => never): ConfigScalar {
-  if (value.startsWith("'")) {
-    if (!value.endsWith("'") || value.length < 2) return fail('unterminated single-quoted string');
-    return value.slice(1, -1).replace(/''/g, "'");
-  }
-  if (value.startsWith('"')) {
-    if (!value.endsWith('"') || value.length < 2) return fail('unterminated double-quoted string');
-    return unescapeDoubleQuoted(value.slice(1, -1), fail);
-  }
-  if (/^[[{&*!|>]/.test(value)) return fail('flow collections, anchors, tags and block scalars are not supported');
-  // YAML 1.1 (PyYAML) plain scalars that are not strings: keep them typed as the Python package saw them.
+/** A scalar typed as PyYAML (YAML 1.1) types it: quoted stays text; plain null, booleans and numbers are typed. */
+function typedScalar(scalar: YamlScalar, fail: (why: string) => never): ConfigScalar {
+  if (scalar.style === 'complex') return fail('flow collections, anchors, tags and block scalars are not supported');
+  const value = scalar.text;
+  if (scalar.style === 'quoted') return value;
   if (/^(?:null|Null|NULL|~)$/.test(value)) return null;
   if (/^(?:true|True|TRUE|yes|Yes|YES|on|On|ON)$/.test(value)) return true;
   if (/^(?:false|False|FALSE|no|No|NO|off|Off|OFF)$/.test(value)) return false;
   if (/^[-+]?(?:0|[1-9]\d*)$/.test(value)) return Number(value);
   if (/^[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) return Number(value);
   return value;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  '0': '\0',
-};
-
-function unescapeDoubleQuoted(body: string, fail: (why: string) => never): string {
-  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, esc: string) => {
-    if (esc.length === 5) return String.fromCharCode(Number.parseInt(esc.slice(1), 16));
-    const out = ESCAPES[esc];
-    return out ?? fail(`unsupported escape \\${esc}`);
-  });
 }

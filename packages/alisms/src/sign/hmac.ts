@@ -1,7 +1,12 @@
 import * as crypto from 'node:crypto';
 
-/** Digest algorithms the signers use; both have a 64-byte block. */
-export type HmacAlgorithm = 'sha1' | 'sha256';
+/**
+ * Digest algorithms of {@link hmac}: the signers use `sha1` (RPC v1) and `sha256` (V3); `sha512` and
+ * `md5` are there for the facade's `hmac64`, which takes what the Python package's `hmacb64` takes.
+ */
+export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512' | 'md5';
+/** The algorithms of the fast path: the signers' own, both with a 64-byte block. */
+type FastAlgorithm = 'sha1' | 'sha256';
 
 type OneShotHash = (
   algorithm: string,
@@ -14,7 +19,7 @@ type OneShotHash = (
 const oneShot = (crypto as { hash?: OneShotHash }).hash;
 
 const BLOCK = 64;
-const DIGEST_LENGTH: Readonly<Record<HmacAlgorithm, number>> = { sha1: 20, sha256: 32 };
+const DIGEST_LENGTH: Readonly<Record<FastAlgorithm, number>> = { sha1: 20, sha256: 32 };
 
 /** `key XOR ipad` as text, and a scratch buffer holding `key XOR opad` followed by room for the inner digest. */
 interface Pads {
@@ -23,10 +28,10 @@ interface Pads {
 }
 
 // Per algorithm, keyed by key; a client signs with one or two keys, so a small bound is plenty.
-const padCaches: Readonly<Record<HmacAlgorithm, Map<string, Pads>>> = { sha1: new Map(), sha256: new Map() };
+const padCaches: Readonly<Record<FastAlgorithm, Map<string, Pads>>> = { sha1: new Map(), sha256: new Map() };
 const PRINTABLE_KEY = /^[\x20-\x7e]{1,64}$/;
 
-function padsFor(algorithm: HmacAlgorithm, key: string): Pads {
+function padsFor(algorithm: FastAlgorithm, key: string): Pads {
   const cache = padCaches[algorithm];
   let pads = cache.get(key);
   if (pads === undefined) {
@@ -48,10 +53,11 @@ function padsFor(algorithm: HmacAlgorithm, key: string): Pads {
  * HMAC (RFC 2104) of a UTF-8 message. For printable-ASCII keys of at most one block (every Aliyun
  * AccessKey secret) it is computed with two one-shot hashes, about twice as fast as createHmac: the
  * inner pad of such a key is itself ASCII, so `innerPad + message` hashes as the right bytes. Other
- * keys, and Node without crypto.hash, use createHmac. A property test keeps the two equal.
+ * keys, other algorithms, and Node without crypto.hash, use createHmac. A property test keeps the two
+ * equal. The one HMAC of the SDK: the signers and the facade's `hmac64` both call it.
  */
 export function hmac(algorithm: HmacAlgorithm, key: string, message: string, encoding: 'hex' | 'base64'): string {
-  if (oneShot === undefined || !PRINTABLE_KEY.test(key))
+  if (oneShot === undefined || (algorithm !== 'sha1' && algorithm !== 'sha256') || !PRINTABLE_KEY.test(key))
     return crypto.createHmac(algorithm, key).update(message, 'utf8').digest(encoding);
   const pads = padsFor(algorithm, key);
   // Synchronous use of the shared scratch buffer: nothing can interleave between write and hash.

@@ -1,4 +1,5 @@
 import {
+  aliyunCodeHint,
   isAlismsError,
   isAliyunApiError,
   isCredentialsNotFoundError,
@@ -12,54 +13,12 @@ import {
 } from 'alisms';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
-/** What to do about the Aliyun codes people meet most; the rest fall back to Aliyun's Recommend link. */
-const HINTS: ReadonlyArray<[RegExp, string]> = [
-  [
-    /^SignatureDoesNotMatch$|^IncompleteSignature$/,
-    'the AccessKey secret does not match the ID, or something rewrote the request: compare `alisms sign` output with the server string to sign',
-  ],
-  [
-    /^InvalidAccessKeyId/,
-    'check ALIBABA_CLOUD_ACCESS_KEY_ID (or alisms.yaml), and that the key is enabled in the RAM console',
-  ],
-  [
-    /^InvalidTimeStamp/,
-    'this machine’s clock is off by more than 15 minutes: run `alisms doctor` and sync the clock (NTP)',
-  ],
-  [/^SignatureNonceUsed$/, 'a request was replayed; send it again (a new nonce is used each time)'],
-  [/^InvalidSecurityToken/, 'the STS token expired or is malformed: fetch new temporary credentials'],
-  [
-    /^(Forbidden|isp\.RAM_PERMISSION_DENY)/,
-    'the RAM user lacks permission: grant AliyunDysmsFullAccess (or a policy for this action)',
-  ],
-  [/^Throttling/, 'too many requests per second: slow down and retry later'],
-  [
-    /^isv\.BUSINESS_LIMIT_CONTROL$/,
-    'per-number flow control (by default 1/min, 5/h, 10/day): wait before sending to this number again',
-  ],
-  [/^isv\.(DAY|MONTH)_LIMIT_CONTROL$/, 'the account’s send cap set in the console was reached'],
-  [
-    /^isv\.(SMS_SIGNATURE_ILLEGAL|SMS_SIGN_ILLEGAL|SIGN_NAME_ILLEGAL|SIGN_STATE_ILLEGAL)$/,
-    'use a signature (--sign) that is approved on this account',
-  ],
-  [/^isv\.SMS_TEMPLATE_ILLEGAL$/, 'use a template code (--template) that is approved on this account'],
-  [
-    /^isv\.SMS_SIGNATURE_SCENE_ILLEGAL$/,
-    'the signature type does not fit the template type (verification vs notification)',
-  ],
-  [
-    /^isv\.(TEMPLATE_MISSING_PARAMETERS|INVALID_JSON_PARAM|TEMPLATE_PARAMS_ILLEGAL)$/,
-    'give every variable of the template a string value: --param name=value',
-  ],
-  [/^isv\.MOBILE_NUMBER_ILLEGAL$/, 'check the phone number (mainland: 11 digits, optionally +86)'],
-  [/^isv\.MOBILE_COUNT_OVER_LIMIT$/, 'too many numbers in one request (1000 for send, 100 for a batch)'],
-  [/^isv\.(AMOUNT_NOT_ENOUGH|OUT_OF_SERVICE)$/, 'the account is out of balance or suspended: top up in the console'],
-  [
-    /^isv\.DENY_IP_RANGE$/,
-    'this IP may not send mainland SMS: call from a mainland server or use the international API',
-  ],
-  [/^isp\.SYSTEM_ERROR$/, 'an error on Aliyun’s side: retry later'],
-];
+/** How the CLI says the Aliyun parameters that the SDK's hints name in parentheses: its flags. */
+const FLAGS: Readonly<Record<string, string>> = {
+  SignName: ' (--sign)',
+  TemplateCode: ' (--template)',
+  TemplateParam: ': --param name=value',
+};
 
 /** A loopback endpoint is the emulator (or something standing in for Aliyun on this machine). */
 function isLocal(endpoint: string | undefined): boolean {
@@ -92,8 +51,11 @@ function noCredentialsAdvice(attempts: readonly { source: string; reason: string
   return lines;
 }
 
+/** What to do about `code`: the SDK's one table of Aliyun codes, in CLI terms; else Aliyun's Recommend link. */
 function hintFor(code: string, recommend: string | undefined): string | undefined {
-  for (const [pattern, hint] of HINTS) if (pattern.test(code)) return hint;
+  const hint = aliyunCodeHint(code);
+  if (hint !== undefined)
+    return hint.replace(/ \((SignName|TemplateCode|TemplateParam)\)/g, (m, name) => FLAGS[name] ?? m);
   return recommend ? `see ${recommend}` : undefined;
 }
 

@@ -1,16 +1,8 @@
+import { renderTemplate as renderPlaceholders, templateVariables } from 'alisms';
 import { BusinessError } from '../wire/errors.js';
 
-const VARIABLE = /\$\{([^}]+)\}/g;
-
-/** Names of the `${var}` placeholders of a template, in order of first use. */
-export function templateVariables(content: string): string[] {
-  const names: string[] = [];
-  for (const match of content.matchAll(VARIABLE)) {
-    const name = match[1] as string;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
-}
+/** Names of the `${var}` placeholders of a template, in order of first use (the SDK's definition). */
+export { templateVariables };
 
 /** Parses `TemplateParam`: a JSON object whose values are all strings (Aliyun rejects `{"code":1234}`). */
 export function parseTemplateParam(raw: string | undefined): Record<string, string> | undefined {
@@ -53,7 +45,7 @@ export function renderTemplate(
         `模版变量不符合规范:${name}，验证码变量须为4-6位字母或数字`,
       );
   }
-  return content.replace(VARIABLE, (_, name: string) => params?.[name] ?? '');
+  return renderPlaceholders(content, params).text;
 }
 
 /** The verification code of a message: the `code` param, else the first run of 4-8 digits. */

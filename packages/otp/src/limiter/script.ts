@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
+import { loadLuaSource } from './lua-includes.js';
 import { lastConnectionError } from './redis-client.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 
@@ -56,6 +56,7 @@ export async function runRedis<T>(redis: RedisConnection, readyTimeoutMs: number
  * A Lua script read once from a file beside the code (`new URL('./lua/x.lua', import.meta.url)` works
  * from the sources and from the build, which copies the .lua files) and run by SHA: EVALSHA first, and
  * EVAL (which also caches the script) only when Redis answers NOSCRIPT — after a restart or a failover.
+ * Its `--- @include "…"` lines are spliced in first ({@link loadLuaSource}): `source` is what Redis runs.
  */
 export class RedisScript {
   readonly source: string;
@@ -63,7 +64,7 @@ export class RedisScript {
   readonly name: string;
 
   constructor(file: URL) {
-    this.source = readFileSync(file, 'utf8');
+    this.source = loadLuaSource(file);
     this.sha = createHash('sha1').update(this.source).digest('hex');
     this.name = file.pathname.slice(file.pathname.lastIndexOf('/') + 1);
   }

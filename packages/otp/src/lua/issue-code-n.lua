@@ -28,7 +28,10 @@ Returns a flat array:
                count_i    hits in the window — after this hit when stored, before it when limited
                resetAt_i  when limit i frees its next slot (ms)
 Every key written gets a TTL: limits at most their window, the code its validity.
+The limit logic is limiter/lua/includes/rate-limits.lua, shared with consume-n.lua.
 ]]
+--- @include "../limiter/lua/includes/rate-limits.lua"
+
 local now = tonumber(ARGV[1])
 local member = ARGV[2]
 
@@ -36,61 +39,12 @@ local lockEnd = tonumber(redis.call('GET', KEYS[1]) or '0')
 if lockEnd > now then return { 'locked', lockEnd } end
 
 local n = #KEYS - 2
-local counts, resets = {}, {}
-local allowed = true
-
-for i = 1, n do
-  local base = 7 + 4 * (i - 1)
-  local algorithm, limit, window = ARGV[base], tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
-  local key = KEYS[2 + i]
-  if algorithm == 's' then
-    redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-    local count = redis.call('ZCARD', key)
-    counts[i] = count
-    if count >= limit then
-      allowed = false
-      -- the slot frees when the hit that keeps us at the cap leaves the window
-      local entry = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
-      resets[i] = tonumber(entry[2]) + window
-    elseif count > 0 then
-      local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-      resets[i] = tonumber(oldest[2]) + window
-    else
-      resets[i] = now + window
-    end
-  else
-    local count = tonumber(redis.call('GET', key) or '0')
-    counts[i] = count
-    resets[i] = tonumber(ARGV[base + 3])
-    if count >= limit then allowed = false end
-  end
-end
-
-local out = { allowed and 'stored' or 'limited' }
+local allowed, counts, resets = checkLimits(2, 7, n, now)
 if allowed then
-  for i = 1, n do
-    local base = 7 + 4 * (i - 1)
-    local algorithm, window = ARGV[base], tonumber(ARGV[base + 2])
-    local key = KEYS[2 + i]
-    if algorithm == 's' then
-      redis.call('ZADD', key, now, member)
-      redis.call('PEXPIRE', key, window)
-    else
-      redis.call('INCR', key)
-      local left = tonumber(ARGV[base + 3]) - now
-      if left < 1 then left = 1 end
-      redis.call('PEXPIRE', key, left)
-    end
-    counts[i] = counts[i] + 1
-  end
+  countHits(2, 7, n, now, member, counts)
   -- Only the latest code is valid: the previous one (and its attempt count) is replaced.
   redis.call('DEL', KEYS[2])
   redis.call('HSET', KEYS[2], 'h', ARGV[3], 'id', member, 'exp', ARGV[4], 'left', ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[6])
 end
-
-for i = 1, n do
-  out[#out + 1] = counts[i]
-  out[#out + 1] = resets[i]
-end
-return out
+return appendLimits({ allowed and 'stored' or 'limited' }, n, counts, resets)

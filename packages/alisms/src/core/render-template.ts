@@ -7,7 +7,22 @@ export interface RenderedTemplate {
   unused: string[];
 }
 
+/**
+ * A `${var}` placeholder. The one definition: the SDK's `renderTemplate`, bulk's row checks and the
+ * emulator's rendering all find variables with it.
+ */
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/**
+ * The variable names of a template, in order of first use.
+ *
+ * @example templateVariables('${name}, your code is ${code}') // ['name', 'code']
+ */
+export function templateVariables(content: string): string[] {
+  const names = new Set<string>();
+  for (const match of content.matchAll(PLACEHOLDER)) names.add(match[1] as string);
+  return [...names];
+}
 
 /**
  * Replaces `${var}` placeholders the way Aliyun renders a template, so the text (and its segment

@@ -1,3 +1,8 @@
+/**
+ * How Aliyun bills a text, in one place: the SDK's `countSmsSegments`, bulk's dry run and the
+ * emulator's `Segments` answers all count here.
+ */
+
 /** How a text is billed: its length as the operator counts it, the number of SMS parts, and the encoding. */
 export interface SmsSegments {
   /** Characters as billed (GSM-7 extended characters count 2; UCS-2 counts UTF-16 units). */
