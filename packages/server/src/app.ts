@@ -25,8 +25,16 @@ export interface AppOptions {
   allowAnonymous?: boolean;
   /** Proxies whose `X-Forwarded-For` is believed: addresses, CIDRs, `loopback`, `private`. @default [] */
   trustProxy?: readonly string[] | TrustedProxies;
-  /** Secret the receipt push URL must carry as `?token=`. @default none (open) */
+  /**
+   * Secret the receipt push URL must carry as `?token=`. With API keys configured and no token, the receipt
+   * push endpoints are off (404): an open push URL would let anyone forge delivery statuses. @default none
+   */
   receiptToken?: string;
+  /**
+   * Networks receipt pushes may come from (addresses, CIDRs, `loopback`, `private`), matched against the client
+   * address (after `trustProxy`); others get 403. @default [] (any source)
+   */
+  receiptSources?: readonly string[];
   logger?: Logger;
   metrics?: ServerMetrics;
   /** Extra `/healthz` checks, e.g. Redis. */
@@ -60,10 +68,11 @@ const PROTECTED = [/^\/v1\/verifications(\/|$)/, /^\/v1\/messages\//];
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createLogger();
+  const auth = createApiKeyCheck(options.apiKeys ?? [], { allowAnonymous: options.allowAnonymous ?? false });
   const deps: AppDeps = {
     verifications: options.verifications,
     receipts: options.receipts,
-    auth: createApiKeyCheck(options.apiKeys ?? [], { allowAnonymous: options.allowAnonymous ?? false }),
+    auth,
     trusted: Array.isArray(options.trustProxy)
       ? parseTrustedProxies(options.trustProxy)
       : ((options.trustProxy as TrustedProxies | undefined) ?? parseTrustedProxies([])),
@@ -72,6 +81,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     health: options.health ?? [],
     clock: options.clock ?? systemClock,
     receiptToken: options.receiptToken,
+    // Open pushes only in the keyless dev mode (`--emulator`); a production service needs the token.
+    receiptsEnabled: options.receiptToken !== undefined || !auth.required,
+    receiptSources: options.receiptSources?.length
+      ? parseTrustedProxies(options.receiptSources, 'receipts.allowedSources')
+      : undefined,
     onReceipt: options.onReceipt,
     applyBulkReceipts: options.applyBulkReceipts,
     socketAddress: options.socketAddress ?? defaultSocketAddress,

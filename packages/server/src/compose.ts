@@ -96,6 +96,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   const close = async () => {
     for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
   };
+  const metrics = createMetrics({ defaultMetrics: true });
   try {
     let redis: Redis | undefined;
     let otpStore: OtpStore;
@@ -110,7 +111,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
     } else {
       otpStore = createMemoryOtpStore();
-      receipts = createMemoryReceiptStore({ clock });
+      receipts = createMemoryReceiptStore({
+        clock,
+        maxEntries: config.receipts.maxEntries,
+        onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
+      });
     }
 
     let mounted: (MountedHandler & { close(): Promise<void> }) | undefined;
@@ -187,7 +192,6 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
       : undefined;
 
-    const metrics = createMetrics({ defaultMetrics: true });
     const app = createApp({
       verifications,
       receipts,
@@ -199,6 +203,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       clock,
       health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
+      receiptSources: config.receipts.allowedSources,
       ...(onReceipt ? { onReceipt } : {}),
       ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
     });
@@ -223,6 +228,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     if (config.server.apiKeys.length === 0)
       warnings.push(
         'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',
+      );
+    if (config.server.apiKeys.length > 0 && !config.receipts.token)
+      warnings.push(
+        'delivery receipts are off (POST /v1/receipts/* answers 404): set receipts.token or ALISMS_RECEIPTS_TOKEN ' +
+          'and give Aliyun the push URL with ?token=<token> to turn them on',
       );
     for (const warning of warnings) logger.warn(warning);
     return {

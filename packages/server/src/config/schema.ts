@@ -106,8 +106,15 @@ export const serveConfigSchema = z.strictObject({
     .prefault({}),
   receipts: z
     .strictObject({
-      /** Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. */
-      token: z.string().optional(),
+      /**
+       * Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. With API keys configured and
+       * no token, the push endpoints are off (404).
+       */
+      token: z.string().min(16, 'the receipt token needs at least 16 characters').optional(),
+      /** Networks pushes may come from (addresses, CIDRs, `loopback`, `private`); others get 403. Empty: any. */
+      allowedSources: z.array(z.string()).default([]),
+      /** Statuses (and SmsUp ids) the in-memory store keeps; the oldest are evicted past it. */
+      maxEntries: z.number().int().min(1).default(100_000),
       /** Results files of bulk jobs (`alisms bulk --results`) that new statuses are written into. */
       bulkResults: z.array(z.string()).default([]),
       /** POST every new status/MO reply as JSON to this URL. */
