@@ -56,6 +56,12 @@ function defaultSocketAddress(c: Context): string | undefined {
   return env?.incoming?.socket?.remoteAddress;
 }
 
+/** `application/json` or a `+json` type, with any parameters (`; charset=utf-8`). */
+function isJson(contentType: string | undefined): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+}
+
 const PROTECTED = [/^\/v1\/verifications(\/|$)/, /^\/v1\/messages\//];
 
 /**
@@ -118,6 +124,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!PROTECTED.some((p) => p.test(c.req.path)) || deps.auth.check(c.req.header('authorization'))) return next();
     c.header('WWW-Authenticate', 'Bearer');
     return c.json(errorJson('unauthorized', 'send a configured API key as "Authorization: Bearer <key>"'), 401);
+  });
+
+  // A web page can POST text/plain cross-site without a preflight (CSRF): only JSON is accepted.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' || !/^\/v1\/verifications(\/|$)/.test(c.req.path)) return next();
+    if (isJson(c.req.header('content-type'))) return next();
+    return c.json(errorJson('unsupported_media_type', 'send the body as JSON (Content-Type: application/json)'), 415);
   });
 
   app.use(

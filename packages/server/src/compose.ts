@@ -9,6 +9,7 @@ import {
 } from '@alisms/otp';
 import { type Clock, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import type { Redis } from 'ioredis';
+import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
@@ -22,7 +23,7 @@ import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
-import { bulkFeed, captchaFrom, dur, limitsFrom } from './wiring.js';
+import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
 export const EMULATOR_DEFAULTS = {
@@ -54,6 +55,11 @@ export interface StartServiceOptions {
   cwd?: string;
   /** Called once per new delivery status or MO reply, besides `receipts.webhookUrl`. */
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
+  /**
+   * Called once per alert (`fuse.tripped`, `prefix.capped`), after the `warn` log line and besides
+   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks.
+   */
+  onAlert?: AlertListener;
 }
 
 /**
@@ -179,6 +185,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ttl: dur(config.otp.ttl),
       attempts: config.otp.attempts,
       limits: limitsFrom(config.otp.limits),
+      wrongCheckLimits: wrongCheckLimitsFrom(config.otp.limits),
+      emailLimitKey: config.otp.email,
+      onAlert: createAlertHook({
+        logger,
+        webhookUrl: config.alerts.webhookUrl,
+        listeners: options.onAlert ? [options.onAlert] : [],
+      }),
       ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
       ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
     };

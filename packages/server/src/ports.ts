@@ -32,6 +32,11 @@ export type SendOutcome =
   | { ok: false; reason: 'captcha_failed'; message: string }
   /** Too many wrong codes for this destination and purpose: no new code until the lock ends. */
   | { ok: false; reason: 'locked'; retryAfterSeconds: number }
+  /**
+   * The provider got the request but no answer came back in time: the message may have been sent. The code
+   * stays valid for its TTL; the limits were counted, so a new request may come after `retryAfterSeconds`.
+   */
+  | { ok: false; reason: 'outcome_unknown'; code: string; retryAfterSeconds: number }
   /** A dependency could not be reached; nothing was sent. */
   | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string }
   /** The provider answered and refused (balance, signature, template…); `code` is its code, e.g. `isv.AMOUNT_NOT_ENOUGH`. */
@@ -43,6 +48,8 @@ export interface CheckVerificationInput {
   to: string;
   purpose: string;
   code: string;
+  /** The client address as resolved through the trusted proxies: checks are limited per IP. */
+  ip?: string;
 }
 
 export type CheckOutcome =
@@ -50,6 +57,8 @@ export type CheckOutcome =
   /** Wrong, expired, consumed or unknown: the route answers all of them alike. */
   | { status: 'rejected'; reason?: string }
   | { status: 'locked'; retryAfterSeconds: number }
+  /** This client made too many checks (`otp.limits.wrongChecksPerIp`); the code was not looked at. */
+  | { status: 'rate_limited'; limit: string; retryAfterSeconds: number }
   | { status: 'unavailable'; code: string };
 
 export interface VerificationService {

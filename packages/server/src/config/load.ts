@@ -43,6 +43,7 @@ export const ENV_OVERRIDES: readonly [string, string[], (v: string) => unknown][
   ['ALISMS_CAPTCHA_SECRET', ['captcha', 'secret'], text],
   ['ALISMS_RECEIPTS_TOKEN', ['receipts', 'token'], text],
   ['ALISMS_RECEIPTS_WEBHOOK_URL', ['receipts', 'webhookUrl'], text],
+  ['ALISMS_ALERTS_WEBHOOK_URL', ['alerts', 'webhookUrl'], text],
 ];
 
 type Tree = Record<string, unknown>;

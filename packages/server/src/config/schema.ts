@@ -77,6 +77,8 @@ export const serveConfigSchema = z.strictObject({
             { limit: 10, window: '1 d' },
           ]),
           perIp: z.array(rate).default([{ limit: 10, window: '1 d' }]),
+          /** Code checks per client IP (IPv6: per /64); over it a check answers 429 without looking at the code. */
+          wrongChecksPerIp: z.array(rate).default([{ limit: 50, window: '1 h' }]),
           perPrefix: z.array(rate).default([{ limit: 20, window: '1 h' }]),
           globalDaily: z
             .strictObject({ limit: z.number().int().min(1), utcOffsetMinutes: z.number().int().default(0) })
@@ -89,6 +91,15 @@ export const serveConfigSchema = z.strictObject({
           defaultCountry: z.string().length(2).optional(),
         })
         .optional(),
+      /** Which e-mail spellings share one set of per-destination limits. */
+      email: z
+        .strictObject({
+          /** `user+tag@` counts as `user@`. */
+          ignorePlusTag: z.boolean().default(true),
+          /** Domains whose mailboxes ignore dots in the local part. */
+          ignoreDotsDomains: z.array(z.string().toLowerCase()).default(['gmail.com', 'googlemail.com']),
+        })
+        .prefault({}),
     })
     .prefault({}),
   captcha: z
@@ -102,6 +113,19 @@ export const serveConfigSchema = z.strictObject({
       siteKey: z.string().optional(),
       /** reCAPTCHA v3 minimum score. */
       minScore: z.number().min(0).max(1).optional(),
+      /** Hostname(s) the widget is served from; a token solved on another site is refused (not Aliyun). */
+      expectedHostname: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+      /** Action the token must carry (Turnstile, reCAPTCHA v3); `context` requires the request's purpose. */
+      expectedAction: z.string().min(1).optional(),
+      /** Longest wait for the verifier; a slower answer refuses the request. */
+      timeout: duration.default('2 s'),
+    })
+    .prefault({}),
+  /** Operational alerts (the global fuse blew, a number range hit its cap): a `warn` log line, and optionally a webhook. */
+  alerts: z
+    .strictObject({
+      /** POST each alert as JSON to this URL. Env: ALISMS_ALERTS_WEBHOOK_URL. */
+      webhookUrl: z.string().url().optional(),
     })
     .prefault({}),
   receipts: z
