@@ -16,7 +16,7 @@ import { type CliIo, EXIT, UsageError } from '../io.js';
 const HINTS: ReadonlyArray<[RegExp, string]> = [
   [
     /^SignatureDoesNotMatch$|^IncompleteSignature$/,
-    'the AccessKey secret does not match the ID, or something rewrote the request: compare `alisms sign` output with the server string to sign',
+    'the AccessKey secret does not match the ID, or something (a proxy, a gateway) rewrote the request. The server’s string to sign is not printed (it holds the whole request: numbers, template values); run `alisms sign` with the same parameters, Timestamp and SignatureNonce and compare its string to sign with what your code or proxy sends',
   ],
   [
     /^InvalidAccessKeyId/,
