@@ -95,7 +95,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
 
-  const server = await listen({ host: config.server.host, port: config.server.port });
+  // The emulator accepts what Aliyun does: a 1,000-number SendSms has a ~19 KiB query string.
+  const EMULATOR_MAX_HEADER_BYTES = 64 * 1024;
+  const server = await listen({
+    host: config.server.host,
+    port: config.server.port,
+    ...(dev ? { maxHeaderSize: EMULATOR_MAX_HEADER_BYTES } : {}),
+  });
   // Stopped in this order: the poller, the emulator (it ends its SSE streams, which would keep the
   // listener open), the listener (in-flight requests finish), then Redis.
   const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close() }];
@@ -126,7 +132,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
 
     let mounted: (MountedHandler & { close(): Promise<void> }) | undefined;
     if (dev) {
-      const { createEmulator } = await import('@alisms/emulator');
+      const { answerClientErrors, createEmulator } = await import('@alisms/emulator');
+      answerClientErrors(server.server);
       const own = config.emulatorConfig ?? {};
       const emulator = createEmulator({
         clock,
@@ -138,6 +145,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
             upPushUrl: `${server.url}/v1/receipts/sms-up`,
             ...((own.receipts as object | undefined) ?? {}),
           },
+          ...(config.server.allowedHosts.length ? { allowedHosts: config.server.allowedHosts } : {}),
         },
       });
       mounted = emulator;

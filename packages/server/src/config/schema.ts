@@ -18,6 +18,8 @@ export const serveConfigSchema = z.strictObject({
       apiKeys: z.array(z.string().min(16, 'API keys need at least 16 characters')).default([]),
       /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `private`. */
       trustProxy: z.array(z.string()).default([]),
+      /** --emulator: non-loopback Host names the inbox and inspection API answer to (403 otherwise). */
+      allowedHosts: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   log: z
