@@ -7,6 +7,14 @@ interface EmulatorOptions {
   port: string;
   config?: string;
   data?: string;
+  allowedHosts?: string[];
+}
+
+function splitList(values: string[]): string[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -25,6 +33,10 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '8787')
     .option('--config <file>', 'emulator.yaml: access keys, signs, templates, flow control, faults, receipts')
     .option('--data <file>', 'keep messages across restarts in this JSON-lines file')
+    .option(
+      '--allowed-hosts <list...>',
+      'host names besides localhost the inbox and inspection API answer to (comma-separated or repeated)',
+    )
     .action(async (options: EmulatorOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -39,10 +51,12 @@ export const register: RegisterCommand = (program, io, setExit) => {
         throw new UsageError((error as Error).message);
       }
       const dataFile = options.data ? resolve(io.cwd, options.data) : undefined;
+      const allowedHosts = options.allowedHosts ? splitList(options.allowedHosts) : undefined;
       const running = await startEmulator({
         host: options.host,
         port,
-        ...(config ? { config } : {}),
+        ...(config ? { config: allowedHosts ? { ...config, allowedHosts } : config } : {}),
+        ...(!config && allowedHosts ? { config: { allowedHosts } } : {}),
         ...(dataFile ? { dataFile } : {}),
         log: (line) => io.stderr.write(`alisms emulator: ${line}\n`),
       });

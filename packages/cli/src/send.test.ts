@@ -178,3 +178,18 @@ describe('alisms send', () => {
     }
   });
 });
+
+describe('SignatureDoesNotMatch advice', () => {
+  it('does not ask to compare a string to sign it does not print', async () => {
+    const { AliyunApiError } = await import('alisms');
+    const { reportError } = await import('./shared/errors.js');
+    const captured = captureIo();
+    const error = new AliyunApiError('SignatureDoesNotMatch: x', 'server string to sign is: [omitted]', {
+      code: 'SignatureDoesNotMatch',
+      httpStatus: 400,
+    });
+    reportError(error, captured.io, 'send');
+    assert.match(captured.stderr(), /not printed/);
+    assert.match(captured.stderr(), /alisms sign/);
+  });
+});

@@ -9,6 +9,7 @@ interface ServeOptions {
   redis?: string;
   emulator?: boolean;
   trustProxy?: string[];
+  allowedHosts?: string[];
   logLevel?: string;
   logFormat?: string;
 }
@@ -33,6 +34,10 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option(
       '--trust-proxy <list...>',
       'proxies whose X-Forwarded-For is believed: addresses, CIDRs, loopback, private (comma-separated or repeated)',
+    )
+    .option(
+      '--allowed-hosts <list...>',
+      '--emulator: host names besides localhost the inbox and inspection API answer to (comma-separated or repeated)',
     )
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
     .option(
@@ -59,6 +64,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
             ...(options.redis ? { redis: options.redis } : {}),
             ...(options.emulator ? { emulator: true } : {}),
             ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+            ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
             ...(options.logLevel ? { logLevel: options.logLevel } : {}),
           },
           io.env,

@@ -3,7 +3,7 @@ import type { Dispatcher } from './api/dispatch.js';
 import type { FaultRegistry } from './faults/faults.js';
 import { GatewayError } from './wire/errors.js';
 import { readBody } from './wire/read-body.js';
-import { parseAliyunRequest } from './wire/request.js';
+import { type AliyunRequest, parseAliyunRequest } from './wire/request.js';
 
 export interface AliyunRouteDeps {
   dispatcher: Dispatcher;
@@ -25,7 +25,25 @@ export async function answerAliyun(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
-  const request = parseAliyunRequest(method, req.headers, rawQuery, body);
+  let request: AliyunRequest;
+  try {
+    request = parseAliyunRequest(method, req.headers, rawQuery, body);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    // Refused before parsing (too many parameters): answered as JSON, nothing of the request echoed.
+    const bare: AliyunRequest = {
+      method,
+      headers: req.headers,
+      query: {},
+      params: {},
+      body: Buffer.alloc(0),
+      scheme: 'rpc',
+      action: undefined,
+      version: undefined,
+      xml: false,
+    };
+    return deps.dispatcher.answerError(res, bare, error);
+  }
   if (method !== 'GET' && method !== 'POST')
     return deps.dispatcher.answerError(
       res,

@@ -9,6 +9,7 @@ import type { EmulatorConfigInput } from './config/schema.js';
 import { FaultRegistry } from './faults/faults.js';
 import { serveInbox } from './inbox/index.js';
 import { API_PREFIX, serveApi } from './inspect/api.js';
+import { guardInspection, isInspectionPath } from './inspect/guard.js';
 import { EventStreams } from './inspect/sse.js';
 import { type DeliveryConfig, type SmsUpInput, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
@@ -131,13 +132,17 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     const { pathname, query } = splitUrl(req.url ?? '/');
     try {
       if (pathname === '/') return await answerAliyun(req, res, query, aliyun);
+      if (isInspectionPath(pathname) && !guardInspection(req, res, config.allowedHosts)) return;
       if (pathname.startsWith(API_PREFIX)) return await serveApi(req, res, pathname, query, apiDeps);
       if (serveInbox(req, res, pathname)) return;
       const text = JSON.stringify({ error: `no route for ${req.method} ${pathname}` });
       res.writeHead(404, { 'content-type': JSON_CONTENT_TYPE }).end(text);
     } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': JSON_CONTENT_TYPE });
-      res.end(JSON.stringify({ error: (error as Error).message }));
+      // A malformed percent-escape in a path (`/messages/%E0%A4%A`) is the caller's mistake, not ours.
+      const status = error instanceof URIError ? 400 : 500;
+      if (!res.headersSent) res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE });
+      const message = status === 400 ? `malformed percent-encoding in ${pathname}` : (error as Error).message;
+      res.end(JSON.stringify({ error: message }));
     }
   }
 

@@ -29,3 +29,4 @@ export type {
   StoredMessage,
   StoreEvent,
 } from './store/types.js';
+export { answerClientErrors, MAX_HEADER_BYTES, MAX_PARAMS } from './wire/limits.js';

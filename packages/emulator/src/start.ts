@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CreateEmulatorOptions, createEmulator, type Emulator } from './emulator.js';
+import { answerClientErrors, MAX_HEADER_BYTES } from './wire/limits.js';
 
 /** Options of {@link startEmulator}: where to listen, plus everything {@link createEmulator} takes. */
 export interface StartEmulatorOptions extends CreateEmulatorOptions {
@@ -29,9 +30,10 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { host = '127.0.0.1', port = 0, ...rest } = options;
   const emulator = createEmulator(rest);
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void emulator.handle(req, res);
   });
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,8 +1,13 @@
 import { normalizeEmail, normalizePhone, type PhoneRules, type PhoneVerdict } from './destination.js';
+import { defaultEmailLimitKeyRules, type EmailLimitKeyRules, emailLimitKey } from './email-limit-key.js';
 import type { OtpChannel } from './types.js';
 
+/**
+ * A resolved destination. `to` is where the code goes and what it is stored under; `limitKey` is what the
+ * per-destination limits count (every spelling of one mailbox shares it).
+ */
 export type Destination =
-  | { ok: true; channel: OtpChannel; to: string; prefix: string | undefined }
+  | { ok: true; channel: OtpChannel; to: string; limitKey: string; prefix: string | undefined }
   | { ok: false; reason: 'invalid_destination' | 'destination_not_allowed' };
 
 /** The channel `to` looks like: e-mail when it has an at sign (full width too), SMS otherwise. */
@@ -11,16 +16,23 @@ function channelOf(to: string): OtpChannel {
 }
 
 /** Normalises `to` for `channel` (or for whichever channel it looks like when `channel` is undefined). */
-export function resolveDestination(to: string, channel: OtpChannel | undefined, phone: PhoneRules): Destination {
+export function resolveDestination(
+  to: string,
+  channel: OtpChannel | undefined,
+  phone: PhoneRules,
+  email: EmailLimitKeyRules = defaultEmailLimitKeyRules,
+): Destination {
   const kind = channel ?? channelOf(to);
   if (kind === 'email') {
-    const email = normalizeEmail(to);
-    return email
-      ? { ok: true, channel: 'email', to: email, prefix: undefined }
+    const address = normalizeEmail(to);
+    return address
+      ? { ok: true, channel: 'email', to: address, limitKey: emailLimitKey(address, email), prefix: undefined }
       : { ok: false, reason: 'invalid_destination' };
   }
   const verdict: PhoneVerdict = normalizePhone(to, phone);
-  return verdict.ok ? { ok: true, channel: 'sms', to: verdict.e164, prefix: verdict.prefix } : verdict;
+  return verdict.ok
+    ? { ok: true, channel: 'sms', to: verdict.e164, limitKey: verdict.e164, prefix: verdict.prefix }
+    : verdict;
 }
 
 /**
@@ -30,6 +42,7 @@ export function resolveDestination(to: string, channel: OtpChannel | undefined, 
  */
 export function cachedResolver(
   phone: PhoneRules,
+  email: EmailLimitKeyRules = defaultEmailLimitKeyRules,
   size = 1024,
 ): (to: string, channel: OtpChannel | undefined) => Destination {
   const recent = new Map<string, Destination>();
@@ -40,7 +53,7 @@ export function cachedResolver(
     let answer = recent.get(key);
     if (answer) recent.delete(key);
     else {
-      answer = Object.freeze(resolveDestination(to, kind, phone));
+      answer = Object.freeze(resolveDestination(to, kind, phone, email));
       if (recent.size >= size) recent.delete(recent.keys().next().value as string);
     }
     recent.set(key, answer);

@@ -103,7 +103,7 @@ describe('clientIpGroup', () => {
 
 describe('cachedResolver', () => {
   it('answers as resolveDestination does, per channel, and keeps at most `size` answers', () => {
-    const resolve = cachedResolver(defaultPhoneRules, 2);
+    const resolve = cachedResolver(defaultPhoneRules, undefined, 2);
     const inputs: [string, 'sms' | 'email' | undefined][] = [
       ['+86 138-0013-8000', 'sms'],
       ['+86 138-0013-8000', 'email'],

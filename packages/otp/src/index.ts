@@ -26,6 +26,7 @@ export {
   type PhoneRules,
   type PhoneVerdict,
 } from './destination.js';
+export { defaultEmailLimitKeyRules, type EmailLimitKeyRules, emailLimitKey } from './email-limit-key.js';
 export type { IssueCode, IssueOutcome } from './issue.js';
 export {
   createRedisClient,
@@ -49,12 +50,14 @@ export {
 export {
   cooldown,
   defaultLimits,
+  defaultWrongCheckLimits,
   globalDaily,
   type LimitScope,
   type OtpLimit,
   perDestination,
   perIp,
   perPrefix,
+  wrongChecksPerIp,
 } from './limits.js';
 export { MemoryCodeStore } from './memory-code-store.js';
 export type { OtpOptions, OtpStore } from './options.js';
@@ -63,8 +66,10 @@ export { RedisCodeStore, type RedisCodeStoreOptions } from './redis-code-store.j
 export { createOtp, type Otp } from './service.js';
 export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';
 export type {
+  OtpAlert,
   OtpChannel,
   OtpCheckDetail,
+  OtpCheckRateLimited,
   OtpCheckRequest,
   OtpCheckResult,
   OtpSendRefusal,

@@ -77,3 +77,22 @@ export function defaultLimits(): OtpLimit[] {
     globalDaily(5000),
   ];
 }
+
+/**
+ * At most `limit` code checks from one client IP (IPv6 grouped by /64) in any rolling `window`, for
+ * `wrongCheckLimits`: one client guessing codes across many numbers is refused (`rate_limited`) long before
+ * it can learn anything. Every check is counted before it runs, so a refusal says nothing about the code; a
+ * right code succeeds once per code sent, so the send limits keep right checks a small part of the count.
+ * @example wrongChecksPerIp(50, '1 h') // reason "wrong-checks-ip-50-per-1h"
+ */
+export function wrongChecksPerIp(limit: number, window: Duration, options: { name?: string } = {}): OtpLimit {
+  return {
+    scope: 'ip',
+    policy: slidingWindow(limit, window, options.name ?? name('wrong-checks-ip', limit, window)),
+  };
+}
+
+/** The default check limit: at most 50 checks per client IP (or IPv6 /64) per hour. */
+export function defaultWrongCheckLimits(): OtpLimit[] {
+  return [wrongChecksPerIp(50, '1 h')];
+}

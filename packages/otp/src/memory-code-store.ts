@@ -12,10 +12,19 @@ interface Failures {
  * against both). Every method finishes its work before its first `await`, so check-and-consume is atomic.
  */
 export class MemoryCodeStore implements CodeStore {
+  /**
+   * Failure records (one per destination+purpose with wrong checks) kept at most; past it the oldest is
+   * dropped. Wrong checks for many numbers would otherwise each hold a record for the lockout window.
+   */
+  readonly maxFailureRecords: number;
   private readonly codes = new Map<string, StoredCode & { attemptsLeft: number }>();
   private readonly failures = new Map<string, Failures>();
   private readonly locks = new Map<string, number>();
   private operations = 0;
+
+  constructor(options: { maxFailureRecords?: number } = {}) {
+    this.maxFailureRecords = options.maxFailureRecords ?? 100_000;
+  }
 
   /** Stored entries of every kind (all of them expire, like keys with a TTL). */
   size(now: number): number {
@@ -42,11 +51,17 @@ export class MemoryCodeStore implements CodeStore {
     this.codes.set(subject, { ...code, attemptsLeft: code.attempts });
   }
 
+  /** Lifts the lock on `subject` (the send path does, with the new code: see `IssueCode`). */
+  unlockNow(subject: string): void {
+    this.locks.delete(subject);
+  }
+
   async discard(subject: string, id: string): Promise<void> {
     if (this.codes.get(subject)?.id === id) this.codes.delete(subject);
   }
 
   async check(subject: string, hash: string, now: number, lockout: LockoutPolicy): Promise<CheckOutcome> {
+    if (++this.operations % 1000 === 0) this.sweep(now);
     if ((this.locks.get(subject) ?? 0) > now) return 'locked';
     const stored = this.codes.get(subject);
     let outcome: CheckOutcome;
@@ -69,7 +84,12 @@ export class MemoryCodeStore implements CodeStore {
     if (failures.n >= lockout.failures) {
       this.locks.set(subject, now + lockout.lockMs);
       this.failures.delete(subject);
-    } else this.failures.set(subject, failures);
+    } else {
+      this.failures.set(subject, failures);
+      // Maps iterate in insertion order: the first key is the oldest record.
+      if (this.failures.size > this.maxFailureRecords)
+        this.failures.delete(this.failures.keys().next().value as string);
+    }
     return outcome;
   }
 

@@ -1,10 +1,12 @@
 import { type Clock, type Duration, InvalidArgumentError, systemClock, toMs } from 'alisms';
 import type { CodeStore, LockoutPolicy } from './code-store.js';
 import { defaultPhoneRules, type PhoneRules } from './destination.js';
+import { defaultEmailLimitKeyRules, type EmailLimitKeyRules } from './email-limit-key.js';
 import type { IssueCode } from './issue.js';
 import type { LimitStore } from './limiter/index.js';
-import { defaultLimits, type OtpLimit } from './limits.js';
+import { defaultLimits, defaultWrongCheckLimits, type OtpLimit } from './limits.js';
 import type { CaptchaVerifier, OtpSender } from './ports.js';
+import type { OtpAlert } from './types.js';
 
 /** Where limits and codes live: `createRedisOtpStore(…)` or `createMemoryOtpStore()`. */
 export interface OtpStore {
@@ -32,14 +34,31 @@ export interface OtpOptions {
   ttl?: Duration;
   /** Wrong attempts before a code dies. @default 3 */
   attempts?: number;
-  /** Failed checks per destination+purpose that lock it, the window they are counted in, and the lock. @default { failures: 20, window: '24 h', lock: '1 h' } */
+  /**
+   * Failed checks per destination+purpose that lock its checks, the window they are counted in, and the lock.
+   * A lock never refuses a send, and a new code lifts it, so wrong checks cannot lock the owner out.
+   * @default { failures: 20, window: '24 h', lock: '1 h' }
+   */
   lockout?: { failures?: number; window?: Duration; lock?: Duration };
   /** Send limits, all checked and counted in one atomic step. @default defaultLimits() */
   limits?: readonly OtpLimit[];
+  /**
+   * Limits on checks per client IP group (`ip` scope only; build with `wrongChecksPerIp`). Applied when a check
+   * carries `ip`; a refused check answers `rate_limited` without looking at the code. `[]` turns them off.
+   * @default defaultWrongCheckLimits() — 50 per IP per hour
+   */
+  wrongCheckLimits?: readonly OtpLimit[];
   /** Country allow-list and number types for SMS. @default mainland China, mobile numbers */
   phone?: Partial<PhoneRules>;
+  /** Which e-mail spellings share one set of per-destination limits. @default `+tag` ignored; dots ignored for Gmail */
+  emailLimitKey?: Partial<EmailLimitKeyRules>;
   /** Called once when a global limit (the daily fuse) has just been used up. Errors it throws are ignored. */
   onFuse?: (info: { limit: string; count: number; resetAt: number }) => void | Promise<void>;
+  /**
+   * Called once per trip when a protective limit closes: `fuse.tripped` (a global limit used up) or
+   * `prefix.capped` (a number range hit its cap: likely SMS pumping). Errors it throws are ignored.
+   */
+  onAlert?: (alert: OtpAlert) => void | Promise<void>;
 }
 
 export interface ResolvedOptions {
@@ -53,8 +72,11 @@ export interface ResolvedOptions {
   attempts: number;
   lockout: LockoutPolicy;
   limits: readonly OtpLimit[];
+  wrongCheckLimits: readonly OtpLimit[];
   phone: PhoneRules;
+  emailLimitKey: EmailLimitKeyRules;
   onFuse: OtpOptions['onFuse'];
+  onAlert: OtpOptions['onAlert'];
 }
 
 function integer(field: string, value: number, min: number, max: number): number {
@@ -69,6 +91,9 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
   const ttlMs = toMs(options.ttl ?? '5 min');
   if (ttlMs < 1000) throw new InvalidArgumentError('ttl', 'must be at least 1 s');
   const lockout = options.lockout ?? {};
+  const wrongCheckLimits = options.wrongCheckLimits ?? defaultWrongCheckLimits();
+  if (wrongCheckLimits.some((l) => l.scope !== 'ip'))
+    throw new InvalidArgumentError('wrongCheckLimits', 'only per-IP limits apply to checks (use wrongChecksPerIp)');
   return {
     secret: options.secret,
     store: options.store,
@@ -84,7 +109,10 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
       lockMs: toMs(lockout.lock ?? '1 h'),
     },
     limits: options.limits ?? defaultLimits(),
+    wrongCheckLimits,
     phone: { ...defaultPhoneRules, ...options.phone },
+    emailLimitKey: { ...defaultEmailLimitKeyRules, ...options.emailLimitKey },
     onFuse: options.onFuse,
+    onAlert: options.onAlert,
   };
 }

@@ -50,7 +50,7 @@ export class RedisCodeStore implements CodeStore {
     );
   }
 
-  /** The send path in one round trip: lock check, limits (all or nothing), new code (see issue-code-n.lua). */
+  /** The send path in one round trip: limits (all or nothing), new code, lock lifted (see issue-code-n.lua). */
   async issue(subject: string, checks: readonly LimitCheck[], code: StoredCode, now: number): Promise<IssueOutcome> {
     const keys = [this.keys.custom('lock', subject), this.keys.custom('code', subject)];
     const args: (string | number)[] = [
@@ -72,7 +72,6 @@ export class RedisCodeStore implements CodeStore {
       }
     }
     const reply = (await issueScript.run(this.redis, keys, args, this.readyTimeout)) as [string, ...number[]];
-    if (reply[0] === 'locked') return { status: 'locked', lockedUntil: Number(reply[1]) };
     const counts = checks.map((_, i) => ({ count: Number(reply[1 + 2 * i]), resetAt: Number(reply[2 + 2 * i]) }));
     const stored = reply[0] === 'stored';
     return { status: stored ? 'stored' : 'limited', limit: summarize(checks, stored, counts) };

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from 'alisms';
+import { raiseAlerts } from './alerts.js';
 import { clientIpGroup } from './client-ip.js';
 import { cachedSubjectId, generateCode, hashCode, hmacKey } from './code.js';
 import { describeDeliveryError } from './delivery-error.js';
 import { cachedResolver } from './destination-key.js';
 import { limitChecks } from './limit-checks.js';
+import type { LimitResult } from './limiter/index.js';
 import { type OtpOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import type {
   OtpCheckDetail,
+  OtpCheckRateLimited,
   OtpCheckRequest,
   OtpCheckResult,
   OtpSendRefusal,
@@ -16,6 +19,8 @@ import type {
 } from './types.js';
 
 const PURPOSE = /^[a-z0-9_.-]{1,32}$/;
+/** In `u` mode this matches only unpaired surrogates, which no provider can encode (Aliyun refuses them). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const INVALID_CODE: OtpCheckResult = Object.freeze({ ok: false, reason: 'invalid_code' });
 
 /** The verification-code service returned by {@link createOtp}. */
@@ -36,9 +41,29 @@ function retryAfterSeconds(resetAt: number, now: number): number {
   return Math.max(1, Math.ceil((resetAt - now) / 1000));
 }
 
+/** The refusal of a send or a check by a limit (the same shape for both). */
+function rateLimited(limit: LimitResult, now: number): OtpCheckRateLimited {
+  return {
+    ok: false,
+    reason: 'rate_limited',
+    limit: limit.reason ?? 'unknown',
+    retryAfter: retryAfterSeconds(limit.resetAt, now),
+    resetAt: limit.resetAt,
+  };
+}
+
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code ? code : 'UNKNOWN';
+}
+
+/**
+ * Whether the request reached the provider but no answer came back (the SDK's `SendOutcomeUnknownError`, or a
+ * transport error after the request was written): the message may have been sent.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  const e = error as { name?: unknown; requestSent?: unknown } | null;
+  return e?.name === 'SendOutcomeUnknownError' || e?.requestSent === true;
 }
 
 /**
@@ -51,7 +76,7 @@ function errorCode(error: unknown): string {
 export function createOtp(options: OtpOptions): Otp {
   const o: ResolvedOptions = resolveOptions(options);
   const key = hmacKey(o.secret);
-  const resolveDestination = cachedResolver(o.phone);
+  const resolveDestination = cachedResolver(o.phone, o.emailLimitKey);
   const subjectId = cachedSubjectId(key);
   const codeSubject = (to: string, purpose: string) => subjectId('code', `${purpose}\0${to}`);
 
@@ -74,6 +99,9 @@ export function createOtp(options: OtpOptions): Otp {
     if (typeof request.purpose !== 'string' || !PURPOSE.test(request.purpose))
       throw new InvalidArgumentError('purpose', `must match ${PURPOSE}`);
     if (typeof request.to !== 'string') throw new InvalidArgumentError('to', 'must be a string');
+    // Before any limit is counted: such a destination can never be delivered to.
+    if (LONE_SURROGATE.test(request.to))
+      throw new InvalidArgumentError('to', 'contains an unpaired UTF-16 surrogate; send well-formed Unicode text');
     const ipGroup = typeof request.ip === 'string' ? clientIpGroup(request.ip) : undefined;
     if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
     const destination = resolveDestination(request.to, request.channel);
@@ -83,7 +111,11 @@ export function createOtp(options: OtpOptions): Otp {
     if (refused) return refused;
 
     const subject = codeSubject(destination.to, request.purpose);
-    const checks = limitChecks(o.limits, subjectId, { to: destination.to, prefix: destination.prefix, ipGroup });
+    const checks = limitChecks(o.limits, subjectId, {
+      to: destination.limitKey,
+      prefix: destination.prefix,
+      ipGroup,
+    });
 
     // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
     // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
@@ -94,39 +126,32 @@ export function createOtp(options: OtpOptions): Otp {
     const expiresAt = now + o.ttlMs;
     const hash = hashCode(key, destination.to, request.purpose, code);
     const issued = await o.store.issue(subject, checks, { hash, id: sendId, expiresAt, attempts: o.attempts }, now);
-    if (issued.status === 'locked')
-      return {
-        ok: false,
-        reason: 'locked',
-        retryAfter: retryAfterSeconds(issued.lockedUntil, now),
-        resetAt: issued.lockedUntil,
-      };
     const limit = issued.limit;
-    if (issued.status === 'limited')
-      return {
-        ok: false,
-        reason: 'rate_limited',
-        limit: limit.reason ?? 'unknown',
-        retryAfter: retryAfterSeconds(limit.resetAt, now),
-        resetAt: limit.resetAt,
-      };
-    for (const name of limit.exhausted) {
-      const global = o.limits.find((l) => l.scope === 'global' && l.policy.name === name);
-      const state = limit.states.find((s) => s.name === name);
-      if (global && state && o.onFuse) {
-        try {
-          await o.onFuse({ limit: name, count: state.count, resetAt: state.resetAt });
-        } catch {
-          // An alert hook that fails must not turn a paid send into an error.
-        }
-      }
-    }
+    if (issued.status === 'limited') return rateLimited(limit, now);
+    await raiseAlerts(o, limit, destination.prefix);
+    // The limits this send filled are closed until their reset: the latest of those is when a resend may go.
+    const resendAfter = limit.states.reduce((at, s) => (s.count >= s.limit && s.resetAt > at ? s.resetAt : at), now);
 
     const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
     try {
       if (destination.channel === 'sms') await o.sender.sendSms(destination.to, code, ctx);
       else await o.sender.sendEmail(destination.to, code, ctx);
     } catch (error) {
+      if (outcomeUnknown(error)) {
+        // It may have been sent: keep the code for its TTL so an SMS that does arrive works; the limits
+        // (the cooldown among them) stay counted, so the user waits for it instead of asking again at once.
+        const detail = describeDeliveryError(error, code, destination.to);
+        return {
+          ok: false,
+          reason: 'outcome_unknown',
+          providerCode: errorCode(error),
+          sendId,
+          expiresAt,
+          retryAfter: retryAfterSeconds(Math.max(resendAfter, now + 1000), now),
+          detail,
+          error,
+        };
+      }
       // The provider refused: the code must not stay usable. The limits are not refunded (see docs/otp.md).
       // If even the discard fails, the undelivered code is known to nobody and expires with its TTL:
       // report the provider's refusal, not the store's.
@@ -135,19 +160,32 @@ export function createOtp(options: OtpOptions): Otp {
       const detail = describeDeliveryError(error, code, destination.to);
       return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, detail, error };
     }
-    // The limits this send filled are closed until their reset: the latest of those is when a resend may go.
-    const resendAfter = limit.states.reduce((at, s) => (s.count >= s.limit && s.resetAt > at ? s.resetAt : at), now);
     return { ok: true, expiresAt, resendAfter, sendId, to: destination.to };
   }
 
+  /**
+   * Counts one check against the client's check limits before the code is looked at, so a refusal says
+   * nothing about the code and a client over its limit learns nothing more.
+   */
+  async function checkGate(ip: string | undefined, now: number): Promise<OtpCheckRateLimited | undefined> {
+    if (ip === undefined || o.wrongCheckLimits.length === 0) return undefined;
+    const ipGroup = typeof ip === 'string' ? clientIpGroup(ip) : undefined;
+    if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
+    const checks = limitChecks(o.wrongCheckLimits, subjectId, { to: '', prefix: undefined, ipGroup });
+    const limit = await o.store.limits.consume(checks, now);
+    return limit.allowed ? undefined : rateLimited(limit, now);
+  }
+
   async function runCheck(request: OtpCheckRequest, withLock: boolean): Promise<OtpCheckDetail> {
+    const now = o.clock.now();
+    const refused = await checkGate(request.ip, now);
+    if (refused) return refused;
     if (typeof request.purpose !== 'string' || !PURPOSE.test(request.purpose)) return INVALID_CODE;
     if (typeof request.to !== 'string' || typeof request.code !== 'string') return INVALID_CODE;
     const destination = resolveDestination(request.to, undefined);
     if (!destination.ok) return INVALID_CODE;
     const code = request.code.normalize('NFKC').replace(/\s+/g, '');
     const subject = codeSubject(destination.to, request.purpose);
-    const now = o.clock.now();
     const outcome = await o.store.codes.check(
       subject,
       hashCode(key, destination.to, request.purpose, code),
@@ -163,7 +201,10 @@ export function createOtp(options: OtpOptions): Otp {
 
   return {
     send,
-    check: async (request) => ((await runCheck(request, false)).ok ? { ok: true } : INVALID_CODE),
+    check: async (request) => {
+      const result = await runCheck(request, false);
+      return result.ok || result.reason === 'rate_limited' ? result : INVALID_CODE;
+    },
     checkWithLock: (request) => runCheck(request, true),
   };
 }

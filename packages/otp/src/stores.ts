@@ -4,20 +4,24 @@ import { MemoryCodeStore } from './memory-code-store.js';
 import type { OtpStore } from './options.js';
 import { RedisCodeStore } from './redis-code-store.js';
 
-/** In-process store for development and tests (single process; same semantics as Redis). */
-export function createMemoryOtpStore(): OtpStore & { limits: MemoryLimitStore; codes: MemoryCodeStore } {
+/**
+ * In-process store for development and tests (single process; same semantics as Redis). `maxFailureRecords`
+ * bounds the wrong-check records (see {@link MemoryCodeStore}). @default 100000
+ */
+export function createMemoryOtpStore(
+  options: { maxFailureRecords?: number } = {},
+): OtpStore & { limits: MemoryLimitStore; codes: MemoryCodeStore } {
   const limits = new MemoryLimitStore();
-  const codes = new MemoryCodeStore();
+  const codes = new MemoryCodeStore(options);
   return {
     limits,
     codes,
-    // No await until the outcome is known: the three steps are one atomic step within the process.
+    // No await until the outcome is known: the steps are one atomic step within the process.
     async issue(subject, checks, code, now): Promise<IssueOutcome> {
-      const lockedUntil = codes.lockedUntilNow(subject, now);
-      if (lockedUntil !== undefined) return { status: 'locked', lockedUntil };
       const limit = limits.consumeNow(checks, now);
       if (!limit.allowed) return { status: 'limited', limit };
       codes.putNow(subject, code, now);
+      codes.unlockNow(subject);
       return { status: 'stored', limit };
     },
   };
@@ -25,7 +29,7 @@ export function createMemoryOtpStore(): OtpStore & { limits: MemoryLimitStore; c
 
 /**
  * Redis store (standalone or Cluster). All keys are `{prefix}:…` (default prefix `alisms:otp`): the prefix is the hash tag.
- * A send is one script (lock, limits, code), one round trip; a check is one more.
+ * A send is one script (limits, code), one round trip; a check is one more.
  * Pair it with `createRedisClient(url)` so that a Redis outage fails closed within about a second.
  * @example createRedisOtpStore({ redis: createRedisClient(process.env.REDIS_URL!), prefix: 'alisms:otp' })
  */

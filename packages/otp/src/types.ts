@@ -21,7 +21,16 @@ export interface OtpCheckRequest {
   to: string;
   purpose: string;
   code: string;
+  /** Client IP (IPv4 or IPv6): checks are limited per IP group (`wrongCheckLimits`). Pass it from a public API. */
+  ip?: string | undefined;
 }
+
+/** An operational alert from `onAlert`, raised once per trip. */
+export type OtpAlert =
+  /** A global limit (the daily fuse) has just been used up: nothing more is sent until `resetAt`. */
+  | { type: 'fuse.tripped'; limit: string; count: number; resetAt: number }
+  /** A number range (`prefix`: E.164 minus the last 4 digits) has just hit its cap: a sign of SMS pumping. */
+  | { type: 'prefix.capped'; limit: string; prefix: string; count: number; resetAt: number };
 
 /** A send that went out. */
 export interface OtpSent {
@@ -49,8 +58,21 @@ export type OtpSendRefusal =
   | { ok: false; reason: 'captcha_failed'; errorCodes: readonly string[] }
   /** A limit refused; `limit` names it, `retryAfter` is in seconds. */
   | { ok: false; reason: 'rate_limited'; limit: string; retryAfter: number; resetAt: number }
-  /** Too many failed checks: destination+purpose locked. */
-  | { ok: false; reason: 'locked'; retryAfter: number; resetAt: number }
+  /**
+   * The provider did not answer in time (a read timeout): the message may have been sent. The code stays valid
+   * until `expiresAt`, so a message that does arrive works; the limits were counted, so ask the user to wait
+   * for it and allow a new request after `retryAfter` seconds. Log `detail`, never `error` as it is.
+   */
+  | {
+      ok: false;
+      reason: 'outcome_unknown';
+      providerCode: string;
+      sendId: string;
+      expiresAt: number;
+      retryAfter: number;
+      detail: string;
+      error: unknown;
+    }
   /**
    * The provider refused or failed; no usable code is left behind. `providerCode` is e.g. `isv.BUSINESS_LIMIT_CONTROL`.
    * Log `detail` (name and message, code removed, numbers masked), never `error` as it is.
@@ -67,11 +89,24 @@ export type OtpSendRefusal =
 /** What `Otp.send` returns: the code was sent ({@link OtpSent}) or refused with a reason ({@link OtpSendRefusal}). */
 export type OtpSendResult = OtpSent | OtpSendRefusal;
 
+/** A check refused by `wrongCheckLimits` before the code was looked at: it says nothing about the code. */
+export type OtpCheckRateLimited = {
+  ok: false;
+  reason: 'rate_limited';
+  limit: string;
+  retryAfter: number;
+  resetAt: number;
+};
+
 /**
  * The result of `check`. Every failure — wrong, expired, used, superseded, no code, locked, another purpose —
- * is this same `{ ok: false, reason: 'invalid_code' }`, so an answer reveals nothing about a number.
+ * is this same `{ ok: false, reason: 'invalid_code' }`, so an answer reveals nothing about a number. Only a
+ * client over its check limit gets `rate_limited` (decided before the code is looked at).
  */
-export type OtpCheckResult = { ok: true } | { ok: false; reason: 'invalid_code' };
+export type OtpCheckResult = { ok: true } | { ok: false; reason: 'invalid_code' } | OtpCheckRateLimited;
 
 /** The result of `checkWithLock`: a `check` result that also says, while locked, until when (ms since epoch). */
-export type OtpCheckDetail = { ok: true } | { ok: false; reason: 'invalid_code'; lockedUntil?: number };
+export type OtpCheckDetail =
+  | { ok: true }
+  | { ok: false; reason: 'invalid_code'; lockedUntil?: number }
+  | OtpCheckRateLimited;

@@ -26,8 +26,16 @@ export interface AppOptions {
   allowAnonymous?: boolean;
   /** Proxies whose `X-Forwarded-For` is believed: addresses, CIDRs, `loopback`, `private`. @default [] */
   trustProxy?: readonly string[] | TrustedProxies;
-  /** Secret the receipt push URL must carry as `?token=`. @default none (open) */
+  /**
+   * Secret the receipt push URL must carry as `?token=`. With API keys configured and no token, the receipt
+   * push endpoints are off (404): an open push URL would let anyone forge delivery statuses. @default none
+   */
   receiptToken?: string;
+  /**
+   * Networks receipt pushes may come from (addresses, CIDRs, `loopback`, `private`), matched against the client
+   * address (after `trustProxy`); others get 403. @default [] (any source)
+   */
+  receiptSources?: readonly string[];
   logger?: Logger;
   metrics?: ServerMetrics;
   /** Extra `/healthz` checks, e.g. Redis. */
@@ -51,6 +59,12 @@ function defaultSocketAddress(c: Context): string | undefined {
   return env?.incoming?.socket?.remoteAddress;
 }
 
+/** `application/json` or a `+json` type, with any parameters (`; charset=utf-8`). */
+function isJson(contentType: string | undefined): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
+}
+
 const PROTECTED = [/^\/v1\/verifications(\/|$)/, /^\/v1\/messages\//];
 
 /**
@@ -63,10 +77,11 @@ const PROTECTED = [/^\/v1\/verifications(\/|$)/, /^\/v1\/messages\//];
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createLogger();
+  const auth = createApiKeyCheck(options.apiKeys ?? [], { allowAnonymous: options.allowAnonymous ?? false });
   const deps: AppDeps = {
     verifications: options.verifications,
     receipts: options.receipts,
-    auth: createApiKeyCheck(options.apiKeys ?? [], { allowAnonymous: options.allowAnonymous ?? false }),
+    auth,
     trusted: Array.isArray(options.trustProxy)
       ? parseTrustedProxies(options.trustProxy)
       : ((options.trustProxy as TrustedProxies | undefined) ?? parseTrustedProxies([])),
@@ -75,6 +90,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     health: options.health ?? [],
     clock: options.clock ?? systemClock,
     receiptToken: options.receiptToken,
+    // Open pushes only in the keyless dev mode (`--emulator`); a production service needs the token.
+    receiptsEnabled: options.receiptToken !== undefined || !auth.required,
+    receiptSources: options.receiptSources?.length
+      ? parseTrustedProxies(options.receiptSources, 'receipts.allowedSources')
+      : undefined,
     onReceipt: options.onReceipt,
     applyBulkReceipts: options.applyBulkReceipts,
     socketAddress: options.socketAddress ?? defaultSocketAddress,
@@ -107,6 +127,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (!PROTECTED.some((p) => p.test(c.req.path)) || deps.auth.check(c.req.header('authorization'))) return next();
     c.header('WWW-Authenticate', 'Bearer');
     return c.json(errorJson('unauthorized', 'send a configured API key as "Authorization: Bearer <key>"'), 401);
+  });
+
+  // A web page can POST text/plain cross-site without a preflight (CSRF): only JSON is accepted.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' || !/^\/v1\/verifications(\/|$)/.test(c.req.path)) return next();
+    if (isJson(c.req.header('content-type'))) return next();
+    return c.json(errorJson('unsupported_media_type', 'send the body as JSON (Content-Type: application/json)'), 415);
   });
 
   app.use(

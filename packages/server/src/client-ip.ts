@@ -23,8 +23,11 @@ export function normaliseAddress(address: string): string {
   return mapped ? mapped[1]! : trimmed;
 }
 
-/** Parses a list such as `['10.0.0.0/8', '192.168.1.10', 'loopback']`; throws on anything else. */
-export function parseTrustedProxies(entries: readonly string[]): TrustedProxies {
+/**
+ * Parses a list such as `['10.0.0.0/8', '192.168.1.10', 'loopback']`; throws on anything else, naming `field`
+ * (the same list shape serves `trustProxy` and `receipts.allowedSources`).
+ */
+export function parseTrustedProxies(entries: readonly string[], field = 'trustProxy'): TrustedProxies {
   const list = new BlockList();
   let count = 0;
   for (const raw of entries.flatMap((e) => e.split(','))) {
@@ -34,13 +37,13 @@ export function parseTrustedProxies(entries: readonly string[]): TrustedProxies 
       const [address, prefix, extra] = item.split('/');
       const family = isIP(address ?? '');
       if (!address || family === 0 || extra !== undefined)
-        throw new InvalidArgumentError('trustProxy', `"${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8)`);
+        throw new InvalidArgumentError(field, `"${entry}" is not an IP address or CIDR (e.g. 10.0.0.0/8)`);
       const type = family === 4 ? 'ipv4' : 'ipv6';
       if (prefix === undefined) list.addAddress(address, type);
       else {
         const bits = Number(prefix);
         if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128))
-          throw new InvalidArgumentError('trustProxy', `"${entry}" has an invalid prefix length`);
+          throw new InvalidArgumentError(field, `"${entry}" has an invalid prefix length`);
         list.addSubnet(address, bits, type);
       }
       count++;

@@ -9,6 +9,7 @@ import {
 } from '@alisms/otp';
 import { type Clock, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import type { Redis } from 'ioredis';
+import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
@@ -22,7 +23,7 @@ import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
-import { bulkFeed, captchaFrom, dur, limitsFrom } from './wiring.js';
+import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
 export const EMULATOR_DEFAULTS = {
@@ -54,6 +55,11 @@ export interface StartServiceOptions {
   cwd?: string;
   /** Called once per new delivery status or MO reply, besides `receipts.webhookUrl`. */
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
+  /**
+   * Called once per alert (`fuse.tripped`, `prefix.capped`), after the `warn` log line and besides
+   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks.
+   */
+  onAlert?: AlertListener;
 }
 
 /**
@@ -97,13 +103,20 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
 
-  const server = await listen({ host: config.server.host, port: config.server.port });
+  // The emulator accepts what Aliyun does: a 1,000-number SendSms has a ~19 KiB query string.
+  const EMULATOR_MAX_HEADER_BYTES = 64 * 1024;
+  const server = await listen({
+    host: config.server.host,
+    port: config.server.port,
+    ...(dev ? { maxHeaderSize: EMULATOR_MAX_HEADER_BYTES } : {}),
+  });
   // Stopped in this order: the poller, the emulator (it ends its SSE streams, which would keep the
   // listener open), the listener (in-flight requests finish), then Redis.
   const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close() }];
   const close = async () => {
     for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
   };
+  const metrics = createMetrics({ defaultMetrics: true });
   try {
     let redis: Redis | undefined;
     let otpStore: OtpStore;
@@ -118,12 +131,17 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
     } else {
       otpStore = createMemoryOtpStore();
-      receipts = createMemoryReceiptStore({ clock });
+      receipts = createMemoryReceiptStore({
+        clock,
+        maxEntries: config.receipts.maxEntries,
+        onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
+      });
     }
 
     let mounted: (MountedHandler & { close(): Promise<void> }) | undefined;
     if (dev) {
-      const { createEmulator } = await import('@alisms/emulator');
+      const { answerClientErrors, createEmulator } = await import('@alisms/emulator');
+      answerClientErrors(server.server);
       const own = config.emulatorConfig ?? {};
       const emulator = createEmulator({
         clock,
@@ -135,6 +153,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
             upPushUrl: `${server.url}/v1/receipts/sms-up`,
             ...((own.receipts as object | undefined) ?? {}),
           },
+          ...(config.server.allowedHosts.length ? { allowedHosts: config.server.allowedHosts } : {}),
         },
       });
       mounted = emulator;
@@ -182,6 +201,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ttl: dur(config.otp.ttl),
       attempts: config.otp.attempts,
       limits: limitsFrom(config.otp.limits),
+      wrongCheckLimits: wrongCheckLimitsFrom(config.otp.limits),
+      emailLimitKey: config.otp.email,
+      onAlert: createAlertHook({
+        logger,
+        webhookUrl: config.alerts.webhookUrl,
+        listeners: options.onAlert ? [options.onAlert] : [],
+      }),
       ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
       ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
     };
@@ -195,7 +221,6 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
       : undefined;
 
-    const metrics = createMetrics({ defaultMetrics: true });
     const app = createApp({
       verifications,
       receipts,
@@ -207,6 +232,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       clock,
       health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
+      receiptSources: config.receipts.allowedSources,
       ...(onReceipt ? { onReceipt } : {}),
       ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
       ...(mounted ? { inboxPath: '/_emulator/' } : {}),
@@ -232,6 +258,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     if (config.server.apiKeys.length === 0)
       warnings.push(
         'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',
+      );
+    if (config.server.apiKeys.length > 0 && !config.receipts.token)
+      warnings.push(
+        'delivery receipts are off (POST /v1/receipts/* answers 404): set receipts.token or ALISMS_RECEIPTS_TOKEN ' +
+          'and give Aliyun the push URL with ?token=<token> to turn them on',
       );
     for (const warning of warnings) logger.warn(warning);
     return {

@@ -18,6 +18,10 @@ export interface AppDeps {
   health: HealthCheck[];
   clock: Clock;
   receiptToken: string | undefined;
+  /** `false` when the service has API keys but no receipt token: the push endpoints answer 404. */
+  receiptsEnabled: boolean;
+  /** Source networks a push may come from; `undefined` accepts any. */
+  receiptSources: TrustedProxies | undefined;
   onReceipt: ((event: ReceiptEvent) => void | Promise<void>) | undefined;
   applyBulkReceipts: ((statuses: DeliveryStatus[]) => Promise<void>) | undefined;
   socketAddress: (c: Context) => string | undefined;

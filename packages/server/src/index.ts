@@ -3,6 +3,7 @@
  * stores, metrics, logger and configuration. `alisms serve` is the composition root that wires it
  * to `alisms/otp`, the SDK clients and, with `--emulator`, the local Aliyun.
  */
+export { type AlertListener, createAlertHook } from './alerts.js';
 export { type AppOptions, createApp } from './app.js';
 export { type ApiKeyCheck, createApiKeyCheck } from './auth.js';
 export { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
@@ -26,7 +27,11 @@ export type {
   VerificationChannel,
   VerificationService,
 } from './ports.js';
-export { createMemoryReceiptStore } from './receipts/memory-store.js';
+export {
+  createMemoryReceiptStore,
+  type MemoryReceiptStoreOptions,
+  type ReceiptEvictionKind,
+} from './receipts/memory-store.js';
 export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceiptPoller } from './receipts/poller.js';
 export { createRedisReceiptStore } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';

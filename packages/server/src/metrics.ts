@@ -13,6 +13,8 @@ export interface ServerMetrics {
   readonly providerErrors: Counter<'dependency' | 'code'>;
   /** Delivery receipts and MO messages accepted, by kind and whether they were new. */
   readonly receipts: Counter<'kind' | 'result'>;
+  /** Receipt-store records dropped to stay under its maximum (`status`, `sms-up`): non-zero means a flood. */
+  readonly receiptEvictions: Counter<'kind'>;
   /** Request latency by route template, method and status. */
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   /** Latency of the verification operations themselves (store + provider), by operation. */
@@ -55,6 +57,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
       name: 'alisms_receipts_total',
       help: 'Delivery receipts (sms-report) and MO messages (sms-up) received',
       labelNames: ['kind', 'result'],
+      registers,
+    }),
+    receiptEvictions: new Counter({
+      name: 'alisms_receipts_evicted_total',
+      help: 'Receipt-store records evicted (oldest first) to stay under receipts.maxEntries',
+      labelNames: ['kind'],
       registers,
     }),
     httpDuration: new Histogram({

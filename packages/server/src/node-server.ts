@@ -54,11 +54,17 @@ export class PortUnavailableError extends AlismsError {
  * Listens on `host:port` (port 0 picks a free one) and answers with the mounted handler when it claims
  * the request, otherwise with the Web-standard fetch handler (Hono's `app.fetch`).
  */
-export async function listen(options: { host: string; port: number }): Promise<ListeningServer> {
+export async function listen(options: {
+  host: string;
+  port: number;
+  /** Longest request line plus headers (node:http's default is 16 KiB). */
+  maxHeaderSize?: number;
+}): Promise<ListeningServer> {
   let fetch: (request: Request, env: unknown) => Response | Promise<Response> = notReady;
   let mounted: MountedHandler | undefined;
   let listener = getRequestListener((request, env) => fetch(request, env));
-  const server = createServer((req, res) => {
+  const serverOptions = options.maxHeaderSize ? { maxHeaderSize: options.maxHeaderSize } : {};
+  const server = createServer(serverOptions, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     // A bare `GET /` is the service's index page; Aliyun RPC calls to `/` always carry a query or a body.
     const index = req.method === 'GET' && req.url === '/';

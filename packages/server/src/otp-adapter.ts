@@ -97,8 +97,17 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
           };
         case 'rate_limited':
           return { ok: false, reason: 'rate_limited', limit: result.limit, retryAfterSeconds: result.retryAfter };
-        case 'locked':
-          return { ok: false, reason: 'locked', retryAfterSeconds: result.retryAfter };
+        case 'outcome_unknown':
+          options.logger?.warn(
+            { providerCode: result.providerCode, channel: input.channel, detail: redact(result.detail) },
+            'verification code may or may not have been delivered (no answer from the provider)',
+          );
+          return {
+            ok: false,
+            reason: 'outcome_unknown',
+            code: result.providerCode,
+            retryAfterSeconds: result.retryAfter,
+          };
         case 'delivery_failed': {
           const code = result.providerCode;
           // `detail` went through redact() in the library; the service's logger redacts its secrets again.
@@ -120,13 +129,15 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
     },
 
     async check(input): Promise<CheckOutcome> {
-      const request = { to: input.to, purpose: input.purpose, code: input.code };
+      const request = { to: input.to, purpose: input.purpose, code: input.code, ip: input.ip ?? unknownIp };
       let lockedUntil: number | undefined;
       try {
         // `createOtp` says itself when a destination is locked (the 429 of the API); a hand-written `Otp`
         // without `checkWithLock` answers a locked destination as a plain rejection.
         const result = otp.checkWithLock ? await otp.checkWithLock(request) : await otp.check(request);
         if (result.ok) return { status: 'approved' };
+        if (result.reason === 'rate_limited')
+          return { status: 'rate_limited', limit: result.limit, retryAfterSeconds: result.retryAfter };
         lockedUntil = (result as { lockedUntil?: number }).lockedUntil;
       } catch (error) {
         if (isStoreUnavailableError(error)) return { status: 'unavailable', code: errorCode(error) };

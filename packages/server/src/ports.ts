@@ -34,6 +34,11 @@ export type SendOutcome =
   | { ok: false; reason: 'captcha_failed'; message: string }
   /** Too many wrong codes for this destination and purpose: no new code until the lock ends. */
   | { ok: false; reason: 'locked'; retryAfterSeconds: number }
+  /**
+   * The provider got the request but no answer came back in time: the message may have been sent. The code
+   * stays valid for its TTL; the limits were counted, so a new request may come after `retryAfterSeconds`.
+   */
+  | { ok: false; reason: 'outcome_unknown'; code: string; retryAfterSeconds: number }
   /** A dependency could not be reached; nothing was sent. */
   | { ok: false; reason: 'unavailable'; dependency: 'store' | 'provider' | 'captcha'; code: string }
   /** The provider answered and refused (balance, signature, template…); `code` is its code, e.g. `isv.AMOUNT_NOT_ENOUGH`. */
@@ -46,6 +51,8 @@ export interface CheckVerificationInput {
   to: string;
   purpose: string;
   code: string;
+  /** The client address as resolved through the trusted proxies: checks are limited per IP. */
+  ip?: string;
 }
 
 /** What `VerificationService.check` answers: approved, rejected, locked (with when to retry), or unavailable (a dependency failed: the code says which). */
@@ -54,6 +61,8 @@ export type CheckOutcome =
   /** Wrong, expired, consumed or unknown: the route answers all of them alike. */
   | { status: 'rejected'; reason?: string }
   | { status: 'locked'; retryAfterSeconds: number }
+  /** This client made too many checks (`otp.limits.wrongChecksPerIp`); the code was not looked at. */
+  | { status: 'rate_limited'; limit: string; retryAfterSeconds: number }
   | { status: 'unavailable'; code: string };
 
 /** The port between the HTTP routes and the verification-code library: {@link fromOtp} adapts `@alisms/otp` to it. */

@@ -14,8 +14,16 @@ const purpose = z.string().regex(/^[a-z0-9_.-]{1,32}$/, 'lower-case letters, dig
  */
 export const clientAddress = z.string().refine((ip) => clientIpGroup(ip) !== undefined, 'not an IPv4 or IPv6 address');
 
+/** In `u` mode this matches only unpaired surrogates: no provider can deliver to such a string. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const destination = z
+  .string()
+  .min(3)
+  .max(254)
+  .refine((s) => !LONE_SURROGATE.test(s), 'contains an unpaired UTF-16 surrogate');
+
 export const sendVerificationBody = z.strictObject({
-  to: z.string().min(3).max(254).describe('Phone number (E.164 or a national format) or e-mail address'),
+  to: destination.describe('Phone number (E.164 or a national format) or e-mail address'),
   channel: z.enum(['sms', 'email']).optional().describe('Defaults to sms'),
   purpose: purpose
     .optional()
@@ -33,7 +41,7 @@ export const verificationCreated = z.object({
 });
 
 export const checkVerificationBody = z.strictObject({
-  to: z.string().min(3).max(254),
+  to: destination,
   code: z.string().min(1).max(16),
   purpose: purpose.optional(),
 });

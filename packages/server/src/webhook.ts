@@ -2,10 +2,16 @@ import type { Logger } from './logger.js';
 import type { ReceiptEvent } from './receipts/types.js';
 
 /**
- * The `receipts.webhookUrl` hook: POSTs each new status or MO reply as JSON. Best effort: a failing
- * webhook is logged and dropped (the status itself is stored and readable at `/v1/messages/{bizId}`).
+ * POSTs each event as JSON to `url`. Best effort: a failing webhook is logged (as "<what> webhook …") and
+ * dropped. Used for `receipts.webhookUrl` (each new status or MO reply, also readable at
+ * `/v1/messages/{bizId}`) and `alerts.webhookUrl`.
  */
-export function webhookHook(url: string, logger: Logger, timeoutMs = 5000): (event: ReceiptEvent) => Promise<void> {
+export function webhookHook<T = ReceiptEvent>(
+  url: string,
+  logger: Logger,
+  timeoutMs = 5000,
+  what = 'receipt',
+): (event: T) => Promise<void> {
   return async (event) => {
     try {
       const res = await fetch(url, {
@@ -14,10 +20,10 @@ export function webhookHook(url: string, logger: Logger, timeoutMs = 5000): (eve
         body: JSON.stringify(event),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (!res.ok) logger.warn({ status: res.status }, 'receipt webhook answered an error');
+      if (!res.ok) logger.warn({ status: res.status }, `${what} webhook answered an error`);
       await res.body?.cancel();
     } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.name : String(error) }, 'receipt webhook failed');
+      logger.warn({ err: error instanceof Error ? error.name : String(error) }, `${what} webhook failed`);
     }
   };
 }

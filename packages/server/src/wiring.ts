@@ -12,6 +12,7 @@ import {
   perPrefix,
   recaptchaVerifier,
   turnstileVerifier,
+  wrongChecksPerIp,
 } from '@alisms/otp';
 import type { Duration } from 'alisms';
 import { ConfigError } from './config/config-error.js';
@@ -33,9 +34,19 @@ export function limitsFrom(config: ServeConfig['otp']['limits']): OtpLimit[] {
   ];
 }
 
+export function wrongCheckLimitsFrom(config: ServeConfig['otp']['limits']): OtpLimit[] {
+  return config.wrongChecksPerIp.map((r) => wrongChecksPerIp(r.limit, dur(r.window)));
+}
+
 export function captchaFrom(config: ServeConfig['captcha']): CaptchaVerifier | undefined {
   if (config.provider === 'none') return undefined;
-  const endpoint = config.endpoint ? { endpoint: config.endpoint } : {};
+  const { expectedHostname: host, expectedAction: action } = config;
+  // Every provider: its endpoint override and the timeout. Siteverify providers: the hostname and action checks.
+  const endpoint = { ...(config.endpoint ? { endpoint: config.endpoint } : {}), timeout: dur(config.timeout) };
+  const expected = {
+    ...(host === undefined ? {} : { expectedHostnames: typeof host === 'string' ? [host] : host }),
+    ...(action === undefined ? {} : { expectedAction: action }),
+  };
   if (config.provider === 'aliyun') {
     const [id, secret] = (config.secret ?? '').split(':');
     if (!id || !secret)
@@ -49,11 +60,18 @@ export function captchaFrom(config: ServeConfig['captcha']): CaptchaVerifier | u
   }
   if (!config.secret)
     throw new ConfigError('captcha', [`captcha.secret: required for ${config.provider} (env ALISMS_CAPTCHA_SECRET)`]);
-  if (config.provider === 'turnstile') return turnstileVerifier({ secret: config.secret, ...endpoint });
-  if (config.provider === 'hcaptcha') return hcaptchaVerifier({ secret: config.secret, ...endpoint });
+  if (config.provider === 'turnstile') return turnstileVerifier({ secret: config.secret, ...endpoint, ...expected });
+  if (config.provider === 'hcaptcha')
+    return hcaptchaVerifier({
+      secret: config.secret,
+      ...endpoint,
+      ...expected,
+      ...(config.siteKey ? { sitekey: config.siteKey } : {}),
+    });
   return recaptchaVerifier({
     secret: config.secret,
     ...endpoint,
+    ...expected,
     ...(config.minScore === undefined ? {} : { version: 'v3' as const, minScore: config.minScore }),
   });
 }

@@ -12,6 +12,7 @@ import {
   createApp,
   createLogger,
   createMemoryReceiptStore,
+  createMetrics,
   createRedisReceiptStore,
   type DeliveryStatus,
   type ReceiptEvent,
@@ -40,13 +41,19 @@ function report(phone: string, bizId: string, success = true) {
   };
 }
 
-function appWith(receipts: ReceiptStore, extra: { token?: string } = {}) {
+const TOKEN = 'push-token-0123456789';
+
+function appWith(
+  receipts: ReceiptStore,
+  extra: { token?: string | null; sources?: string[]; apiKeys?: string[] } = {},
+) {
+  const token = extra.token === undefined ? TOKEN : extra.token;
   const events: ReceiptEvent[] = [];
   const bulk: DeliveryStatus[][] = [];
   const app = createApp({
     verifications: unused,
     receipts,
-    apiKeys: ['k-0123456789abcdef'],
+    apiKeys: extra.apiKeys ?? ['k-0123456789abcdef'],
     logger: createLogger({ level: 'silent' }),
     clock: new ManualClock(Date.UTC(2026, 0, 1)),
     onReceipt: (e) => {
@@ -55,10 +62,16 @@ function appWith(receipts: ReceiptStore, extra: { token?: string } = {}) {
     applyBulkReceipts: async (s) => {
       bulk.push(s);
     },
-    ...(extra.token ? { receiptToken: extra.token } : {}),
+    ...(token ? { receiptToken: token } : {}),
+    ...(extra.sources ? { receiptSources: extra.sources, socketAddress: () => '203.0.113.9' } : {}),
   });
+  // The configured token is added unless the path carries its own query.
   const push = (path: string, body: unknown) =>
-    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    app.request(token && !path.includes('?') ? `${path}?token=${token}` : path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const get = (bizId: string) =>
     app.request(`/v1/messages/${bizId}`, { headers: { authorization: 'Bearer k-0123456789abcdef' } });
   return { app, events, bulk, push, get };
@@ -195,7 +208,7 @@ describe('receipt endpoints', () => {
 
   it('requires ?token= when a receipt token is configured, and the API key for /v1/messages', async () => {
     const { app, push } = appWith(createMemoryReceiptStore(), { token: 'push-secret-123' });
-    assert.equal((await push('/v1/receipts/sms-report', [report('13800138000', 'b2')])).status, 401);
+    assert.equal((await push('/v1/receipts/sms-report?a=1', [report('13800138000', 'b2')])).status, 401);
     assert.equal((await push('/v1/receipts/sms-report?token=wrong', [report('13800138000', 'b2')])).status, 401);
     assert.equal(
       (await push('/v1/receipts/sms-report?token=push-secret-123', [report('13800138000', 'b2')])).status,
@@ -218,9 +231,10 @@ describe('receipt consumers', () => {
         verifications: unused,
         receipts: createMemoryReceiptStore(),
         logger: createLogger({ level: 'silent' }),
+        receiptToken: TOKEN,
         applyBulkReceipts: bulkFeed(['results.csv'], dir)!,
       });
-      const res = await app.request('/v1/receipts/sms-report', {
+      const res = await app.request(`/v1/receipts/sms-report?token=${TOKEN}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify([report('+8613700137000', 'biz-9', false)]),
@@ -261,5 +275,82 @@ describe('receipt consumers', () => {
     } finally {
       await new Promise((done) => server.close(done));
     }
+  });
+});
+
+describe('receipt endpoints under attack', () => {
+  it('are off (404) with API keys and no token, so a forged "delivered" cannot be stored', async () => {
+    const store = createMemoryReceiptStore();
+    const { push, events } = appWith(store, { token: null });
+    assert.equal((await push('/v1/receipts/sms-report', [report('13800138000', 'forged')])).status, 404);
+    assert.equal((await push('/v1/receipts/sms-up', [])).status, 404);
+    assert.deepEqual(await store.byBizId('forged'), []);
+    assert.equal(events.length, 0);
+  });
+
+  it('stay open without a token only in the keyless dev mode', async () => {
+    const app = createApp({
+      verifications: unused,
+      receipts: createMemoryReceiptStore(),
+      allowAnonymous: true,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const res = await app.request('/v1/receipts/sms-report', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([report('13800138000', 'dev')]),
+    });
+    assert.equal(res.status, 200);
+  });
+
+  it('refuse a source outside receipts.allowedSources with 403 before reading the body', async () => {
+    const outside = appWith(createMemoryReceiptStore(), { sources: ['100.104.0.0/16'] });
+    assert.equal((await outside.push('/v1/receipts/sms-report', [report('13800138000', 'b3')])).status, 403);
+    const inside = appWith(createMemoryReceiptStore(), { sources: ['203.0.113.0/24'] });
+    assert.equal((await inside.push('/v1/receipts/sms-report', [report('13800138000', 'b3')])).status, 200);
+    assert.throws(() => appWith(createMemoryReceiptStore(), { sources: ['not-a-net'] }), /receipts\.allowedSources/);
+  });
+
+  it('answer 413 to a push over 1 MB without storing anything', async () => {
+    const store = createMemoryReceiptStore();
+    const { push } = appWith(store);
+    const big = JSON.stringify([{ ...report('13800138000', 'huge'), err_msg: 'x'.repeat(1024 * 1024) }]);
+    assert.equal((await push('/v1/receipts/sms-report', big)).status, 413);
+    assert.deepEqual(await store.byBizId('huge'), []);
+  });
+
+  it('keep the memory store bounded: the oldest statuses and SmsUp ids are evicted and counted', async () => {
+    const metrics = createMetrics();
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const store = createMemoryReceiptStore({
+      clock,
+      maxEntries: 100,
+      onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
+    });
+    const app = createApp({
+      verifications: unused,
+      receipts: store,
+      apiKeys: ['k-0123456789abcdef'],
+      receiptToken: TOKEN,
+      metrics,
+      logger: createLogger({ level: 'silent' }),
+      clock,
+    });
+    const push = (path: string, body: unknown) =>
+      app.request(`${path}?token=${TOKEN}`, { method: 'POST', body: JSON.stringify(body) });
+    for (let i = 0; i < 5; i++)
+      await push(
+        '/v1/receipts/sms-report',
+        Array.from({ length: 100 }, (_, j) => report('13800138000', `flood-${i}-${j}`)),
+      );
+    await push(
+      '/v1/receipts/sms-up',
+      Array.from({ length: 150 }, (_, j) => ({ phone_number: '13800138000', content: 'x', sequence_id: `s${j}` })),
+    );
+    assert.deepEqual(await store.byBizId('flood-0-0'), [], 'the oldest status was evicted');
+    assert.equal((await store.byBizId('flood-4-99')).length, 1, 'the newest is kept');
+    const text = await (await app.request('/metrics')).text();
+    assert.match(text, /alisms_receipts_evicted_total\{kind="status"\} 400/);
+    assert.match(text, /alisms_receipts_evicted_total\{kind="sms-up"\} 50/);
   });
 });

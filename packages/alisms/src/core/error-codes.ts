@@ -65,11 +65,11 @@ export const ALIYUN_ERROR_CODES = {
   // Gateway: signing, credentials, clock (HTTP 4xx).
   SignatureDoesNotMatch: row(
     'setup',
-    'the AccessKey secret does not match the ID, or something rewrote the request: compare `alisms sign` output with the server string to sign',
+    'the AccessKey secret does not match the ID, or something (a proxy, a gateway) rewrote the request. The server’s string to sign is not printed (it holds the whole request: numbers, template values); run `alisms sign` with the same parameters, Timestamp and SignatureNonce and compare its string to sign with what your code or proxy sends',
   ),
   IncompleteSignature: row(
     'setup',
-    'the request signature is malformed: compare `alisms sign` output with the server string to sign',
+    'the request signature is malformed: run `alisms sign` with the same parameters and compare its string to sign with what your code sends',
   ),
   'InvalidAccessKeyId.NotFound': row(
     'setup',

@@ -34,7 +34,24 @@ export function maskAddress(value: string): string {
   return value.includes('@') ? maskEmail(value) : maskPhone(value);
 }
 
-const PHONE_RUN = /(?<![\d])(?:\+|00)?\d{11,15}(?![\d])/g;
+/**
+ * 11–15 digits, optionally after `+`/`00`, with at most one separator between digits: a space, a dash, a
+ * no-break space, `%20` or `+` (URL forms of a space) — `138 0013 8000` and `+86 138-0013-8000` too.
+ */
+const PHONE_RUN = /(?<![\d])(?:\+|00)?\d(?:(?:[ \-\u00a0+]|%20)?\d){10,14}(?![\d])/g;
+
+/** The spellings of `secret` that may reach output: as is, percent-encoded in upper and lower case. */
+function spellings(secret: string): string[] {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(secret);
+  } catch {
+    return [secret]; // an unpaired surrogate has no percent-encoding
+  }
+  if (encoded === secret) return [secret];
+  const lower = encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+  return [secret, encoded, lower];
+}
 
 /**
  * Removes every listed secret from `text` and masks phone-number-like digit runs.
@@ -44,9 +61,7 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    out = out.split(secret).join('[REDACTED]');
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join('[REDACTED]');
+    for (const spelling of spellings(secret)) out = out.split(spelling).join('[REDACTED]');
   }
   return out.replace(PHONE_RUN, (m) => maskPhone(m));
 }

@@ -43,7 +43,8 @@ export class MailClient {
   private readonly rpc: RpcClient;
 
   constructor(options: ClientOptions = {}) {
-    this.rpc = new RpcClient({ version: MAIL_API_VERSION, endpoints: MAIL_ENDPOINTS }, options);
+    // Direct Mail's success carries no Code (errors do): its success rule.
+    this.rpc = new RpcClient({ version: MAIL_API_VERSION, endpoints: MAIL_ENDPOINTS, success: 'no-code' }, options);
   }
 
   /** Closes the keep-alive connections this client opened. */

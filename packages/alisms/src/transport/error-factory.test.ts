@@ -4,20 +4,41 @@ import { parseResponse } from './error-factory.js';
 import { AliyunApiError, isAliyunApiError } from './errors/aliyun-api-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { isThrottlingError, ThrottlingError } from './errors/throttling-error.js';
+import type { SuccessRule } from './success-rule.js';
 
-const parse = (status: number, body: unknown, headers = {}) =>
-  parseResponse({
-    status,
-    headers,
-    text: typeof body === 'string' ? body : JSON.stringify(body),
-    secrets: () => ['LTAI-secret-key-id', 'sup3rS3cretValue'],
-  });
+const parse = (status: number, body: unknown, headers = {}, rule: SuccessRule = 'code-ok') =>
+  parseResponse(
+    {
+      status,
+      headers,
+      text: typeof body === 'string' ? body : JSON.stringify(body),
+      secrets: () => ['LTAI-secret-key-id', 'sup3rS3cretValue'],
+    },
+    rule,
+  );
 
 describe('parseResponse', () => {
-  it('2xx with Code OK, ResponseCode OK, or no Code (Direct Mail) is a success', () => {
+  it('2xx with Code OK or ResponseCode OK is a success; for Direct Mail, a 2xx without Code', () => {
     assert.equal(parse(200, { Code: 'OK', BizId: '1' }).ok, true);
     assert.equal(parse(200, { ResponseCode: 'OK', MessageId: '1' }).ok, true);
-    assert.equal(parse(200, { EnvId: '6', RequestId: 'R' }).ok, true);
+    assert.equal(parse(200, { EnvId: '6', RequestId: 'R' }, {}, 'no-code').ok, true);
+    assert.equal(parse(200, { Code: 'OK' }, {}, 'no-code').ok, false, "Direct Mail's success has no Code");
+  });
+
+  it('a send is not a success on 200 {}, 302 {}, {"Code":123} or {"Code":null}: InvalidResponseError', () => {
+    for (const [status, body] of [
+      [200, {}],
+      [302, {}],
+      [200, { Code: 123 }],
+      [200, { Code: null, BizId: 'x' }],
+      [302, { Code: 'OK' }],
+    ] as const) {
+      const r = parse(status, body);
+      assert.equal(r.ok, false, `${status} ${JSON.stringify(body)}`);
+      if (!r.ok) assert.ok(r.error instanceof InvalidResponseError || r.error instanceof AliyunApiError);
+    }
+    const r = parse(200, {});
+    assert.ok(!r.ok && r.error instanceof InvalidResponseError);
   });
 
   it('HTTP 200 with Code != OK is an AliyunApiError (dysmsapi business error)', () => {

@@ -4,6 +4,7 @@ import { AliyunApiError } from './errors/aliyun-api-error.js';
 import { BODY_START_LENGTH, InvalidResponseError } from './errors/invalid-response-error.js';
 import { ThrottlingError } from './errors/throttling-error.js';
 import { redactBody, redactText } from './redact-body.js';
+import { isSuccessBody, type SuccessRule } from './success-rule.js';
 
 /** A parsed Aliyun JSON body. */
 export type AliyunBody = Record<string, unknown>;
@@ -50,9 +51,9 @@ export type ParsedResponse =
   | { ok: false; error: AlismsError; code: string | undefined };
 
 /** Turns one HTTP answer into a body or a typed error. Never throws. */
-export function parseResponse(ctx: ResponseContext): ParsedResponse {
+export function parseResponse(ctx: ResponseContext, rule: SuccessRule = 'code-ok'): ParsedResponse {
   const parsed = parseJsonBody(ctx.text);
-  const body = successBody(ctx.status, parsed);
+  const body = successBody(ctx.status, parsed, rule);
   if (body !== undefined) return { ok: true, body };
   return { ok: false, ...responseError(ctx, parsed) };
 }
@@ -66,11 +67,11 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** The body of a success (a JSON object, status < 400, `Code`/`ResponseCode` absent or `OK`); else undefined. */
-export function successBody(status: number, parsed: unknown): AliyunBody | undefined {
-  if (status >= 400 || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const code = bodyCode(parsed as AliyunBody);
-  return code === undefined || code === 'OK' ? (parsed as AliyunBody) : undefined;
+/** The body of a success (a JSON object, HTTP 2xx, and the product's {@link SuccessRule}); else undefined. */
+export function successBody(status: number, parsed: unknown, rule: SuccessRule = 'code-ok'): AliyunBody | undefined {
+  if (status < 200 || status >= 300 || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return undefined;
+  return isSuccessBody(parsed as AliyunBody, rule) ? (parsed as AliyunBody) : undefined;
 }
 
 /**
@@ -84,6 +85,11 @@ export function responseError(ctx: ResponseContext, parsed: unknown): { error: A
   }
   const body = parsed as AliyunBody;
   const code = bodyCode(body);
+  // A 2xx object without a usable Code (`{}`, `{"Code":null}`, `{"Code":123}`) is no answer we understand.
+  if (code === undefined && ctx.status < 400) {
+    const start = redactText(ctx.text.slice(0, BODY_START_LENGTH), ctx.secrets());
+    return { code: undefined, error: new InvalidResponseError(ctx.status, start, false) };
+  }
   return { code, error: apiError(ctx, body, code) };
 }
 

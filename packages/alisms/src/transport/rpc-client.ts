@@ -20,6 +20,7 @@ import { isTransportError } from './errors/transport-error.js';
 import type { HttpResponse, HttpTransport } from './http-types.js';
 import type { CallOptions, ClientOptions } from './options.js';
 import { type AttemptOutcome, retryDelay, shouldRetry } from './retry-policy.js';
+import type { SuccessRule } from './success-rule.js';
 
 interface Failure {
   outcome: AttemptOutcome;
@@ -31,6 +32,8 @@ interface Failure {
 export interface ProductInfo {
   version: string;
   endpoints: EndpointRules;
+  /** How this product's answers say "done". @default 'code-ok' */
+  success?: SuccessRule;
 }
 
 /** One RPC call as a typed client describes it. */
@@ -64,6 +67,7 @@ export class RpcClient {
   readonly endpoint: Endpoint;
   private readonly version: string;
   private readonly product: string;
+  private readonly success: SuccessRule;
   private readonly credentials: ClientCredentials;
   private readonly fixedCredentials: Credentials | undefined;
   private readonly sign: (input: SignInput) => SignedRequest;
@@ -83,6 +87,7 @@ export class RpcClient {
     this.endpoint = resolveEndpoint({ endpoint: options.endpoint, regionId: options.regionId, env }, product.endpoints);
     this.version = product.version;
     this.product = product.endpoints.product;
+    this.success = product.success ?? 'code-ok';
     this.credentials = clientCredentials(options);
     this.fixedCredentials = 'fixed' in this.credentials ? this.credentials.fixed : undefined;
     const sv = options.signatureVersion ?? 'v3';
@@ -125,6 +130,8 @@ export class RpcClient {
     const connectTimeout = options?.connectTimeout === undefined ? this.connectTimeout : toMs(options.connectTimeout);
     const readTimeout = options?.readTimeout === undefined ? this.readTimeout : toMs(options.readTimeout);
     const endpoint = this.endpoint;
+    checkWellFormed(call.query);
+    checkWellFormed(call.form);
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       // Fixed keys are read synchronously: no await on the hot path.
@@ -159,13 +166,13 @@ export class RpcClient {
           signal,
         });
         const parsed = parseJsonBody(response.body);
-        const body = successBody(response.status, parsed);
+        const body = successBody(response.status, parsed, this.success);
         if (body !== undefined) {
           const requestId = typeof body.RequestId === 'string' ? body.RequestId : '';
           if (observed) publishEnd(observed, response.status, requestId, undefined);
           return shape(body, requestId, call);
         }
-        failure = answerFailure(response, parsed, signed, credentials);
+        failure = answerFailure(response, parsed, signed, credentials, call);
         if (observed) publishEnd(observed, response.status, requestIdOf(parsed), failure.error.code);
       } catch (e) {
         if (!isTransportError(e)) throw e;
@@ -253,6 +260,7 @@ function answerFailure(
   parsed: unknown,
   signed: SignedRequest,
   credentials: Credentials,
+  call: RpcCall,
 ): Failure {
   const { error, code } = responseError(
     {
@@ -262,15 +270,42 @@ function answerFailure(
       // The query string goes first: once a secret inside it is replaced, the whole string no longer matches.
       secrets: () => [
         signed.path.length > 2 ? signed.path.slice(2) : undefined,
+        signed.body,
         credentials.accessKeySecret,
         credentials.securityToken,
         credentials.accessKeyId,
         signed.signature,
+        // A server that echoes the request must not print the verification code either.
+        ...templateValues(call.form?.TemplateParam ?? call.query.TemplateParam),
       ],
     },
     parsed,
   );
   return { outcome: { kind: 'response', status: response.status, code }, error, headers: response.headers };
+}
+
+/** The JSON itself and every value of a `TemplateParam` (they may hold a verification code). */
+function templateValues(json: string | undefined): string[] {
+  if (!json) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [json];
+  }
+  const values = parsed !== null && typeof parsed === 'object' ? Object.values(parsed) : [];
+  // Longest first: a value that contains another is replaced whole.
+  return [json, ...values.map(String)].sort((a, b) => b.length - a.length);
+}
+
+/** In `u` mode this matches only unpaired surrogates, which no request can encode. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Names the first parameter holding an unpaired surrogate (`encodeURIComponent` would throw a bare URIError). */
+function checkWellFormed(params: ParamMap | undefined): void {
+  for (const [name, value] of Object.entries(params ?? {}))
+    if (typeof value === 'string' && LONE_SURROGATE.test(value))
+      throw new InvalidArgumentError(name, 'contains an unpaired UTF-16 surrogate; pass well-formed Unicode text');
 }
 
 function checkRetries(value: number): number {

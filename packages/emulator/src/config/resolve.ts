@@ -59,6 +59,8 @@ export interface EmulatorConfig {
   templateApprovalDelay: number;
   dataFile?: string | undefined;
   maxMessages: number;
+  /** Non-loopback `Host` names the inbox and inspection API answer to. */
+  allowedHosts: readonly string[];
 }
 
 /** The built-in test credentials, sign and template: a fresh start works with no config at all. */
@@ -113,5 +115,6 @@ export function resolveConfig(input: unknown = {}): EmulatorConfig {
     templateApprovalDelay: toMs(c.templateApprovalDelay ?? 0),
     dataFile: c.dataFile,
     maxMessages: c.maxMessages ?? 10_000,
+    allowedHosts: c.allowedHosts ?? [],
   };
 }

@@ -97,6 +97,11 @@ export const emulatorConfigSchema = z.strictObject({
   dataFile: z.string().optional(),
   /** Messages kept (oldest dropped first). @default 10000 */
   maxMessages: z.number().int().positive().optional(),
+  /**
+   * Host names (besides loopback ones) the inbox and inspection API answer to, e.g. a container's name.
+   * Other `Host` headers get 403, so a DNS-rebinding page cannot read the codes. @default []
+   */
+  allowedHosts: z.array(z.string().min(1)).optional(),
 });
 
 /** The configuration as written in `emulator.yaml` (every key optional). */

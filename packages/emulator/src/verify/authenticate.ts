@@ -14,6 +14,7 @@ import {
 } from 'alisms';
 import type { AccessKeyConfig } from '../config/resolve.js';
 import { GatewayError, missing } from '../wire/errors.js';
+import { truncateEcho } from '../wire/limits.js';
 import type { AliyunRequest } from '../wire/request.js';
 import { type NonceCache, TIMESTAMP_WINDOW_MS } from './nonce-cache.js';
 
@@ -89,7 +90,7 @@ export function authenticateRpcV1(req: AliyunRequest, ctx: AuthContext): string 
     accessKeySecret: key.secret,
     signature: p.Signature as string,
   });
-  if (!check.ok) throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + check.stringToSign);
+  if (!check.ok) throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + truncateEcho(check.stringToSign));
   checkNonce(ctx, key.id, p.SignatureNonce as string, time);
   return key.id;
 }
@@ -124,7 +125,7 @@ export function authenticateV3(req: AliyunRequest, ctx: AuthContext): string {
   const stringToSign = v3StringToSign(canonical);
   const expected = Buffer.from(v3Signature(stringToSign, key.secret), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(authorization.signature, 'hex')))
-    throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + stringToSign);
+    throw new GatewayError(400, 'SignatureDoesNotMatch', NOT_MATCHED + truncateEcho(stringToSign));
   checkNonce(ctx, key.id, headers['x-acs-signature-nonce'] as string, time);
   return key.id;
 }

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GatewayError } from './errors.js';
+import { countParams, MAX_PARAMS } from './limits.js';
 import { parseParams } from './params.js';
 
 /** One Aliyun RPC call as the emulator sees it, whatever client and signature scheme produced it. */
@@ -32,8 +34,12 @@ export function parseAliyunRequest(
   rawQuery: string,
   body: Buffer,
 ): AliyunRequest {
+  const form = isFormBody(headers, body) ? body.toString('utf8') : '';
+  // Counted before anything is decoded: a million-parameter form must cost a scan, not a parse.
+  if (countParams(rawQuery) + countParams(form) > MAX_PARAMS)
+    throw new GatewayError(400, 'InvalidParameter', `The request carries more than ${MAX_PARAMS} parameters.`);
   const query = parseParams(rawQuery);
-  const params = isFormBody(headers, body) ? parseParams(body.toString('utf8'), { ...query }) : query;
+  const params = form ? parseParams(form, { ...query }) : query;
   const authorization = headers.authorization;
   const rpc =
     !authorization?.startsWith('ACS3-') &&

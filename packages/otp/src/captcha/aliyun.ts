@@ -46,7 +46,7 @@ export function aliyunCaptchaVerifier(options: AliyunCaptchaOptions): CaptchaVer
       if (options.sceneId) params.SceneId = options.sceneId;
       if (options.securityToken) params.SecurityToken = options.securityToken;
       params.Signature = signRpcV1({ method: 'POST', params, accessKeySecret: options.accessKeySecret });
-      const answer = await postForm(options.endpoint ?? ALIYUN_CAPTCHA_ENDPOINT, params, options.timeout ?? '3 s');
+      const answer = await postForm(options.endpoint ?? ALIYUN_CAPTCHA_ENDPOINT, params, options.timeout ?? '2 s');
       if (!answer.ok) return refuse([answer.errorCode]);
       const body = answer.body;
       const result = (body.Result ?? {}) as { VerifyResult?: unknown; VerifyCode?: unknown };

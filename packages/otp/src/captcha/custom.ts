@@ -10,7 +10,7 @@ export function customVerifier(
   check: (token: string, context: CaptchaContext) => boolean | Promise<boolean>,
   options: { timeout?: Duration } = {},
 ): CaptchaVerifier {
-  const timeoutMs = toMs(options.timeout ?? '3 s');
+  const timeoutMs = toMs(options.timeout ?? '2 s');
   const refuse = (code: string): CaptchaResult => ({ success: false, errorCodes: [code], provider: 'custom' });
   return {
     async verify(token, context = {}) {

@@ -10,7 +10,7 @@ export type PostOutcome = { ok: true; body: Record<string, unknown> } | { ok: fa
 export async function postForm(
   endpoint: string,
   form: Record<string, string>,
-  timeout: Duration = '3 s',
+  timeout: Duration = '2 s',
 ): Promise<PostOutcome> {
   let response: Response;
   try {

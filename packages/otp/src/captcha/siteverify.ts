@@ -31,7 +31,7 @@ export async function siteverify(
   if (spec.maxTokenLength && token.length > spec.maxTokenLength) return refuse(['invalid-input-response']);
   const form: Record<string, string> = { secret: spec.secret, response: token, ...spec.extra };
   if (context.ip) form.remoteip = context.ip;
-  const answer = await postForm(options.endpoint ?? spec.defaultEndpoint, form, options.timeout ?? '3 s');
+  const answer = await postForm(options.endpoint ?? spec.defaultEndpoint, form, options.timeout ?? '2 s');
   if (!answer.ok) return refuse([answer.errorCode]);
   const body = answer.body;
   const details: Partial<CaptchaResult> = {

@@ -34,7 +34,7 @@ export interface CaptchaVerifier {
 export interface HttpVerifierOptions {
   /** Verification URL; override it for a proxy or a test double. @default the provider's public endpoint */
   endpoint?: string;
-  /** Longest wait for the provider's answer; a slower answer refuses the captcha. @default '3 s' */
+  /** Longest wait for the provider's answer; a slower answer refuses the captcha. @default '2 s' */
   timeout?: Duration;
   /**
    * Action to require: a fixed string, `'context'` to require the `action` passed to `verify`, or

@@ -1,12 +1,13 @@
 --[[
 issue-code-n.lua — everything a send needs from Redis, as one atomic step (one round trip):
-refuse when the destination+purpose is locked; check every send limit and, only if every one allows,
-count one hit in each (all or nothing); then store the new code, replacing the previous one.
-A refused send changes nothing (a lock or a limit that refuses leaves every key as it was, apart from
-dropping sliding-log entries that have already left their window).
+check every send limit and, only if every one allows, count one hit in each (all or nothing); then store
+the new code, replacing the previous one, and lift any lock on the destination+purpose.
+A lock never refuses a send: wrong checks must not let an attacker stop a number's owner from getting
+and using a new code (the send limits still apply). A refused send changes nothing (apart from dropping
+sliding-log entries that have already left their window).
 The key count is 2 + N (N = the number of limits; it varies with the configured policies, hence "-n").
 
-KEYS[1]        lock key (string: lock end, ms since the epoch — written by check-code-3.lua)
+KEYS[1]        lock key (string: lock end, ms since the epoch — written by check-code-3.lua; deleted on store)
 KEYS[2]        code key (hash: h = HMAC of the code, id = send id, exp = logical expiry ms, left = attempts left)
 KEYS[2 + i]    the key of limit i (all keys share one hash tag, so this works on Redis Cluster)
 ARGV[1]        now: ms since the epoch from the caller's clock (never Redis TIME: tests move a manual clock)
@@ -22,7 +23,6 @@ ARGV[7 + 4(i-1) ...] for limit i, four values:
                windowEnd  fixed: end of the current window (ms); sliding: ignored (0)
 
 Returns a flat array:
-               { "locked", lockEnd }                                   locked: nothing checked, nothing written
                { "limited", count_1, resetAt_1, ..., count_N, resetAt_N }  a limit refused: nothing counted or stored
                { "stored", count_1, resetAt_1, ..., count_N, resetAt_N }   every limit counted, the code stored
                count_i    hits in the window — after this hit when stored, before it when limited
@@ -35,9 +35,6 @@ The limit logic is limiter/lua/includes/rate-limits.lua, shared with consume-n.l
 local now = tonumber(ARGV[1])
 local member = ARGV[2]
 
-local lockEnd = tonumber(redis.call('GET', KEYS[1]) or '0')
-if lockEnd > now then return { 'locked', lockEnd } end
-
 local n = #KEYS - 2
 local allowed, counts, resets = checkLimits(2, 7, n, now)
 if allowed then
@@ -46,5 +43,6 @@ if allowed then
   redis.call('DEL', KEYS[2])
   redis.call('HSET', KEYS[2], 'h', ARGV[3], 'id', member, 'exp', ARGV[4], 'left', ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[6])
+  redis.call('DEL', KEYS[1])
 end
 return appendLimits({ allowed and 'stored' or 'limited' }, n, counts, resets)

@@ -13,6 +13,8 @@ export interface ServeFlags {
   redis?: string;
   emulator?: boolean;
   trustProxy?: string[];
+  /** `--allowed-hosts` (with --emulator). */
+  allowedHosts?: string[];
   logLevel?: string;
 }
 
@@ -43,6 +45,7 @@ export const ENV_OVERRIDES: readonly [string, string[], (v: string) => unknown][
   ['ALISMS_CAPTCHA_SECRET', ['captcha', 'secret'], text],
   ['ALISMS_RECEIPTS_TOKEN', ['receipts', 'token'], text],
   ['ALISMS_RECEIPTS_WEBHOOK_URL', ['receipts', 'webhookUrl'], text],
+  ['ALISMS_ALERTS_WEBHOOK_URL', ['alerts', 'webhookUrl'], text],
 ];
 
 type Tree = Record<string, unknown>;
@@ -110,6 +113,7 @@ export async function loadServeConfig(
   if (flags.redis !== undefined) setPath(tree, ['redis', 'url'], flags.redis);
   if (flags.emulator !== undefined) tree.emulator = flags.emulator;
   if (flags.trustProxy !== undefined) setPath(tree, ['server', 'trustProxy'], flags.trustProxy.flatMap(list));
+  if (flags.allowedHosts !== undefined) setPath(tree, ['server', 'allowedHosts'], flags.allowedHosts.flatMap(list));
   if (flags.logLevel !== undefined) setPath(tree, ['log', 'level'], flags.logLevel);
   return parseServeConfig(tree, file ?? 'environment and flags');
 }

@@ -18,6 +18,8 @@ export const serveConfigSchema = z.strictObject({
       apiKeys: z.array(z.string().min(16, 'API keys need at least 16 characters')).default([]),
       /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `private`. */
       trustProxy: z.array(z.string()).default([]),
+      /** --emulator: non-loopback Host names the inbox and inspection API answer to (403 otherwise). */
+      allowedHosts: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   log: z
@@ -77,6 +79,8 @@ export const serveConfigSchema = z.strictObject({
             { limit: 10, window: '1 d' },
           ]),
           perIp: z.array(rate).default([{ limit: 10, window: '1 d' }]),
+          /** Code checks per client IP (IPv6: per /64); over it a check answers 429 without looking at the code. */
+          wrongChecksPerIp: z.array(rate).default([{ limit: 50, window: '1 h' }]),
           perPrefix: z.array(rate).default([{ limit: 20, window: '1 h' }]),
           globalDaily: z
             .strictObject({ limit: z.number().int().min(1), utcOffsetMinutes: z.number().int().default(0) })
@@ -89,6 +93,15 @@ export const serveConfigSchema = z.strictObject({
           defaultCountry: z.string().length(2).optional(),
         })
         .optional(),
+      /** Which e-mail spellings share one set of per-destination limits. */
+      email: z
+        .strictObject({
+          /** `user+tag@` counts as `user@`. */
+          ignorePlusTag: z.boolean().default(true),
+          /** Domains whose mailboxes ignore dots in the local part. */
+          ignoreDotsDomains: z.array(z.string().toLowerCase()).default(['gmail.com', 'googlemail.com']),
+        })
+        .prefault({}),
     })
     .prefault({}),
   captcha: z
@@ -102,12 +115,32 @@ export const serveConfigSchema = z.strictObject({
       siteKey: z.string().optional(),
       /** reCAPTCHA v3 minimum score. */
       minScore: z.number().min(0).max(1).optional(),
+      /** Hostname(s) the widget is served from; a token solved on another site is refused (not Aliyun). */
+      expectedHostname: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+      /** Action the token must carry (Turnstile, reCAPTCHA v3); `context` requires the request's purpose. */
+      expectedAction: z.string().min(1).optional(),
+      /** Longest wait for the verifier; a slower answer refuses the request. */
+      timeout: duration.default('2 s'),
+    })
+    .prefault({}),
+  /** Operational alerts (the global fuse blew, a number range hit its cap): a `warn` log line, and optionally a webhook. */
+  alerts: z
+    .strictObject({
+      /** POST each alert as JSON to this URL. Env: ALISMS_ALERTS_WEBHOOK_URL. */
+      webhookUrl: z.string().url().optional(),
     })
     .prefault({}),
   receipts: z
     .strictObject({
-      /** Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. */
-      token: z.string().optional(),
+      /**
+       * Secret the push URL must carry as `?token=`. Env: ALISMS_RECEIPTS_TOKEN. With API keys configured and
+       * no token, the push endpoints are off (404).
+       */
+      token: z.string().min(16, 'the receipt token needs at least 16 characters').optional(),
+      /** Networks pushes may come from (addresses, CIDRs, `loopback`, `private`); others get 403. Empty: any. */
+      allowedSources: z.array(z.string()).default([]),
+      /** Statuses (and SmsUp ids) the in-memory store keeps; the oldest are evicted past it. */
+      maxEntries: z.number().int().min(1).default(100_000),
       /** Results files of bulk jobs (`alisms bulk --results`) that new statuses are written into. */
       bulkResults: z.array(z.string()).default([]),
       /** POST every new status/MO reply as JSON to this URL. */

@@ -32,9 +32,18 @@ async function emit(deps: AppDeps, event: ReceiptEvent): Promise<void> {
 export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { metrics, receipts, logger } = deps;
 
+  // Before the body is read: a refused push costs nothing but this check.
+  app.use('/v1/receipts/*', async (c, next) => {
+    if (!deps.receiptsEnabled) return c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+    const ip = c.get('clientIp');
+    if (deps.receiptSources && (ip === undefined || !deps.receiptSources.trusts(ip)))
+      return c.json({ code: 403, msg: 'source not allowed' }, 403);
+    if (!tokenOk(c, deps)) return c.json({ code: 401, msg: 'bad token' }, 401);
+    return next();
+  });
+
   app.post('/v1/receipts/sms-report', async (c) => {
     c.set('route', '/v1/receipts/sms-report');
-    if (!tokenOk(c, deps)) return c.json({ code: 401, msg: 'bad token' }, 401);
     const parsed = smsReportPushSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ code: 400, msg: 'body is not an SmsReport array' }, 400);
     const now = new Date(deps.clock.now());
@@ -66,7 +75,6 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post('/v1/receipts/sms-up', async (c) => {
     c.set('route', '/v1/receipts/sms-up');
-    if (!tokenOk(c, deps)) return c.json({ code: 401, msg: 'bad token' }, 401);
     const parsed = smsUpPushSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ code: 400, msg: 'body is not an SmsUp array' }, 400);
     const now = new Date(deps.clock.now());

@@ -112,6 +112,20 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
           errorJson('provider_refused', `the SMS/mail provider refused the message (${outcome.code})`),
           502,
         );
+      case 'outcome_unknown': {
+        const retryAfter = seconds(outcome.retryAfterSeconds);
+        metrics.providerErrors.inc({ dependency: 'provider', code: outcome.code });
+        c.header('Retry-After', String(retryAfter));
+        // Not "nothing was sent": it may have been, and its code stays valid.
+        return c.json(
+          errorJson(
+            'provider_outcome_unknown',
+            `the provider did not answer in time; the code may still arrive and stays valid. Ask for a new one after ${retryAfter} s`,
+            { retryAfter },
+          ),
+          504,
+        );
+      }
       case 'unavailable':
         metrics.providerErrors.inc({ dependency: outcome.dependency, code: outcome.code });
         deps.logger.warn({ dependency: outcome.dependency, errorCode: outcome.code }, 'verification not sent');
@@ -141,11 +155,17 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       );
     }
     c.set('logTo', maskAddress(body.value.to));
+    const ip = c.get('clientIp');
+    if (ip !== undefined && !clientAddress.safeParse(ip).success) {
+      metrics.checks.inc({ outcome: 'rejected' });
+      return c.json(errorJson('invalid_client_ip', 'the client address is not an IPv4 or IPv6 address'), 400);
+    }
     const timer = metrics.operationDuration.startTimer({ operation: 'check' });
     const outcome = await deps.verifications.check({
       to: body.value.to,
       code: body.value.code,
       purpose: body.value.purpose ?? 'default',
+      ...(ip === undefined ? {} : { ip }),
     });
     timer();
     metrics.checks.inc({ outcome: outcome.status });
@@ -159,6 +179,20 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
           {
             status: 'rejected' as const,
             ...errorJson('locked', `too many wrong codes; retry in ${retryAfter} s`, { retryAfter }),
+          },
+          429,
+        );
+      }
+      case 'rate_limited': {
+        const retryAfter = seconds(outcome.retryAfterSeconds);
+        c.header('Retry-After', String(retryAfter));
+        return c.json(
+          {
+            status: 'rejected' as const,
+            ...errorJson('rate_limited', `too many checks (${outcome.limit}); retry in ${retryAfter} s`, {
+              limit: outcome.limit,
+              retryAfter,
+            }),
           },
           429,
         );
