@@ -269,8 +269,9 @@ async function loadAll() {
 }
 
 async function loadOlder() {
-  if (!state.next) return;
   const button = $('load-older');
+  // The button and the scroll observer can both ask; one request per page.
+  if (!state.next || button.disabled) return;
   button.disabled = true;
   try {
     for (const m of await loadPage(state.next)) state.messages.set(m.id, m);
@@ -347,7 +348,7 @@ function init() {
   $('load-older').addEventListener('click', () => loadOlder());
   // Scrolling the list to its end loads the next page, so the whole store is reachable by scrolling.
   new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting) && !$('load-older').disabled) void loadOlder();
+    if (entries.some((e) => e.isIntersecting)) void loadOlder();
   }).observe($('load-older'));
   $('clear').addEventListener('click', async () => {
     const ok = await confirmDialog(
