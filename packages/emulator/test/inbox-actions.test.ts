@@ -153,6 +153,7 @@ describe('inbox actions in Chromium', { skip: browserSkipReason() }, () => {
     assert.match(text, /PhoneNumbers13800138000/);
     assert.match(text, /"BizId": "\d+\^0"/);
     assert.doesNotMatch(text, /testsecret/);
+    assert.doesNotMatch(text, /null\s*$/, 'no stray "null" under an SMS raw view');
     await shootViews(page, 'raw', async () => {
       if (!(await dialog.isVisible())) await page.locator('.bubble').getByRole('button', { name: 'Raw' }).click();
     });

@@ -60,8 +60,8 @@ export async function showRaw(message) {
       h('h3', {}, `Response · HTTP ${raw.response.status}`),
       h('pre', { class: 'raw-json' }, JSON.stringify(raw.response.body, null, 2)),
     ),
-    message.product === 'mail'
-      ? h('p', {}, h('a', { href: emlUrl(message.id), download: '', class: 'tool' }, 'Download .eml'))
-      : null,
+    ...(message.product === 'mail'
+      ? [h('p', {}, h('a', { href: emlUrl(message.id), download: '', class: 'tool' }, 'Download .eml'))]
+      : []),
   );
 }

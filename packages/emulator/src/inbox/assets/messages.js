@@ -15,6 +15,9 @@ export function setActions(handlers) {
   Object.assign(actions, handlers);
 }
 
+/** Ids of the mails whose remote images the user chose to load (off by default). */
+const remoteImages = new Set();
+
 const DEFAULT_FAIL_CODE = 'MOBILE_NOT_ON_SERVICE';
 
 /** Raw view, delivery outcome, delete: the same operations the inspection API offers. */
@@ -135,31 +138,32 @@ function mailCard(m) {
     const frame = h('iframe', { class: 'mail-frame', title: `Mail body: ${mail.subject}`, loading: 'lazy' });
     frame.setAttribute('sandbox', '');
     frame.setAttribute('referrerpolicy', 'no-referrer');
-    frame.srcdoc = mail.htmlBody;
     panes.push(['Preview', frame]);
     // Off by default (a remote image tells the sender the mail was opened): srcdoc inherits the page's
     // policy, which blocks them; "on" loads the body from its own URL whose policy allows images only.
-    imagesToggle = h(
-      'button',
-      {
-        type: 'button',
-        class: 'tool',
-        'aria-pressed': 'false',
-        onclick: () => {
-          const on = imagesToggle.getAttribute('aria-pressed') !== 'true';
-          imagesToggle.setAttribute('aria-pressed', String(on));
-          imagesToggle.textContent = on ? 'Block remote images' : 'Load remote images';
-          if (on) {
-            frame.removeAttribute('srcdoc');
-            frame.src = mailHtmlUrl(m.id);
-          } else {
-            frame.removeAttribute('src');
-            frame.srcdoc = mail.htmlBody;
-          }
-        },
+    // The choice is kept per message for the page's life, so a re-render (a status update) keeps it.
+    const show = (on) => {
+      imagesToggle.setAttribute('aria-pressed', String(on));
+      imagesToggle.textContent = on ? 'Block remote images' : 'Load remote images';
+      if (on) {
+        frame.removeAttribute('srcdoc');
+        frame.src = mailHtmlUrl(m.id);
+      } else {
+        frame.removeAttribute('src');
+        frame.srcdoc = mail.htmlBody;
+      }
+    };
+    imagesToggle = h('button', {
+      type: 'button',
+      class: 'tool',
+      onclick: () => {
+        const on = !remoteImages.has(m.id);
+        if (on) remoteImages.add(m.id);
+        else remoteImages.delete(m.id);
+        show(on);
       },
-      'Load remote images',
-    );
+    });
+    show(remoteImages.has(m.id));
   }
   if (mail.textBody) panes.push(['Text', h('pre', { class: 'mail-text' }, mail.textBody)]);
   if (mail.htmlBody) panes.push(['HTML source', h('pre', { class: 'mail-text' }, mail.htmlBody)]);
