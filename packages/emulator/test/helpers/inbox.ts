@@ -93,7 +93,8 @@ export async function openInbox(
   return page;
 }
 
-function artifacts(): string {
+/** test-artifacts/inbox (git-ignored), created on first use. */
+export function artifactsDir(): string {
   const dir = join(repoRoot, 'test-artifacts', 'inbox');
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -112,7 +113,7 @@ export async function shootViews(page: Page, name: string, prepare?: () => Promi
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await prepare?.();
-      await page.screenshot({ path: join(artifacts(), `${name}-${scheme}-${width}.png`) });
+      await page.screenshot({ path: join(artifactsDir(), `${name}-${scheme}-${width}.png`) });
     }
   }
   await page.setViewportSize(DESKTOP);
