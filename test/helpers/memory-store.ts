@@ -1,8 +1,15 @@
 // A minimal MessageStore for tests that must not depend on the emulator's own store.
-import type { MessageQuery, MessageStore, StoredMessage, StoreEvent } from '../../packages/emulator/src/store/types.js';
+import type {
+  MessageQuery,
+  MessageStore,
+  RawExchange,
+  StoredMessage,
+  StoreEvent,
+} from '../../packages/emulator/src/store/types.js';
 
 export class MemoryStore implements MessageStore {
   private readonly messages = new Map<string, StoredMessage>();
+  private readonly raws = new Map<string, RawExchange>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   async add(message: StoredMessage): Promise<void> {
@@ -32,7 +39,10 @@ export class MemoryStore implements MessageStore {
       .filter(
         (m) =>
           (query.to === undefined || m.toKey === query.to.replace(/\D/g, '')) &&
-          (!query.bizId || m.bizId === query.bizId),
+          (!query.bizId || m.bizId === query.bizId) &&
+          (!query.product || m.product === query.product) &&
+          (!query.status || m.status === query.status) &&
+          (!query.before || m.id < query.before),
       )
       .reverse()
       .slice(0, query.limit ?? 100);
@@ -40,6 +50,20 @@ export class MemoryStore implements MessageStore {
 
   latest(to: string): StoredMessage | undefined {
     return this.list({ to, limit: 1 })[0];
+  }
+
+  async remove(ids: readonly string[]): Promise<string[]> {
+    const removed = ids.filter((id) => this.messages.delete(id));
+    if (removed.length > 0) this.emit({ type: 'delete', ids: removed });
+    return removed;
+  }
+
+  async setRaw(ids: readonly string[], raw: RawExchange): Promise<void> {
+    for (const id of ids) this.raws.set(id, raw);
+  }
+
+  getRaw(id: string): RawExchange | undefined {
+    return this.raws.get(id);
   }
 
   async clear(): Promise<void> {

@@ -19,7 +19,8 @@ function splitList(values: string[]): string[] {
 
 /**
  * `alisms emulator`: runs the local Aliyun (SMS, international SMS, Direct Mail) until SIGINT/SIGTERM.
- * Prints exactly one line once it accepts connections, so scripts can wait for it.
+ * Prints `alisms emulator listening on URL` once it accepts connections (scripts wait for that first
+ * line), then the inbox URL.
  */
 export const register: RegisterCommand = (program, io, setExit) => {
   program
@@ -60,7 +61,8 @@ export const register: RegisterCommand = (program, io, setExit) => {
         ...(dataFile ? { dataFile } : {}),
         log: (line) => io.stderr.write(`alisms emulator: ${line}\n`),
       });
-      io.stdout.write(`alisms emulator listening on ${running.url}\n`);
+      // One write, so a reader of the pipe gets both lines at once; the first line stays what scripts wait for.
+      io.stdout.write(`alisms emulator listening on ${running.url}\n  inbox    ${running.url}/_emulator/\n`);
       await new Promise<void>((done) => {
         if (!io.stopSignal || io.stopSignal.aborted) return done();
         io.stopSignal.addEventListener('abort', () => done(), { once: true });

@@ -8,10 +8,16 @@ import { type EmulatorConfig, resolveConfig } from './config/resolve.js';
 import type { EmulatorConfigInput } from './config/schema.js';
 import { FaultRegistry } from './faults/faults.js';
 import { serveInbox } from './inbox/index.js';
-import { API_PREFIX, serveApi } from './inspect/api.js';
+import { API_PREFIX, type InspectApiDeps, serveApi } from './inspect/api.js';
 import { guardInspection, isInspectionPath } from './inspect/guard.js';
 import { EventStreams } from './inspect/sse.js';
-import { type DeliveryConfig, type SmsUpInput, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
+import {
+  type DeliveryConfig,
+  resolveDeliveryConfig,
+  type SmsUpInput,
+  type StartDeliveryOptions,
+  startDelivery,
+} from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
 import { DailyCap, FlowControl } from './rules/flow-control.js';
 import { FileStore } from './store/file-store.js';
@@ -121,10 +127,20 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
           config: deliveryConfig(config),
         });
   const aliyun = { dispatcher, faults, hanging, delay: options.delay ?? sleep };
-  const apiDeps = {
+  const failCode = resolveDeliveryConfig(deliveryConfig(config)).failCode;
+  const apiDeps: InspectApiDeps = {
     store,
     faults,
     events,
+    // With the simulation off there is no receipt to push, but the page and tests may still settle a message.
+    settle: (id, verdict) =>
+      delivery
+        ? delivery.settle(id, verdict)
+        : store.update(id, {
+            status: verdict.status,
+            errCode: verdict.errorCode ?? (verdict.status === 'delivered' ? 'DELIVERED' : failCode),
+            receivedAt: new Date(clock.now()).toISOString(),
+          }),
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 

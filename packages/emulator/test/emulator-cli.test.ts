@@ -30,16 +30,18 @@ function io(stop: AbortController) {
 }
 
 describe('alisms emulator (in process)', () => {
-  it('serves the config it was given until the stop signal, after exactly one line', async () => {
+  it('serves the config it was given until the stop signal, after the API and inbox URLs', async () => {
     writeFileSync(join(dir, 'emulator.yaml'), 'accessKeys:\n  - id: cli-id\n    secret: cli-secret\n');
     const stop = new AbortController();
     const { io: cliIo, out } = io(stop);
     const exit = run(['emulator', '--port', '0', '--config', 'emulator.yaml'], cliIo);
     const url = await new Promise<string>((resolve) => {
       const poll = () => {
-        const match = /^alisms emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(out());
-        if (match?.[1]) resolve(match[1]);
-        else setImmediate(poll);
+        const match = /^alisms emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n {2}inbox {4}(\S+)\n$/.exec(out());
+        if (match?.[1]) {
+          assert.equal(match[2], `${match[1]}/_emulator/`, 'the inbox URL is printed too');
+          resolve(match[1]);
+        } else setImmediate(poll);
       };
       poll();
     });
@@ -54,7 +56,7 @@ describe('alisms emulator (in process)', () => {
     assert.equal(defaultKey.json.Code, 'InvalidAccessKeyId.NotFound');
     stop.abort();
     assert.equal(await exit, 0);
-    assert.equal(out().split('\n').filter(Boolean).length, 1);
+    assert.equal(out().split('\n').filter(Boolean).length, 2);
   });
 
   it('a config with an unknown key is a usage error naming the key', async () => {

@@ -147,10 +147,10 @@ describe('alisms emulator --data (child process)', () => {
     }
   });
 
-  it('prints exactly one line and stops cleanly on SIGINT', async () => {
-    const { child, lines } = await startChild(['--port', '0']);
+  it('prints the API and inbox URLs, nothing else, and stops cleanly on SIGINT', async () => {
+    const { child, lines, url } = await startChild(['--port', '0']);
     child.kill('SIGINT');
     assert.equal(await exited(child), 0);
-    assert.equal(lines.length, 1);
+    assert.deepEqual(lines, [`alisms emulator listening on ${url}`, `  inbox    ${url}/_emulator/`]);
   });
 });

@@ -87,6 +87,7 @@ describe('inbox page with the emulator', { skip: browserSkipReason() }, () => {
     assert.doesNotMatch(await page.title(), /pwned/);
 
     await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('dialog', { name: 'Delete all messages?' }).getByRole('button', { name: 'Clear all' }).click();
     await page.locator('#empty').waitFor({ state: 'visible' });
     assert.equal(running.emulator.store.list().length, 0);
     assert.deepEqual(errors, []);

@@ -8,38 +8,21 @@ import type { Page } from 'playwright-core';
 import { type BrowserSession, browserSkipReason, launchBrowser } from '../../../test/helpers/browser.js';
 import { MemoryStore, smsMessage } from '../../../test/helpers/memory-store.js';
 import { repoRoot } from '../../../test/helpers/spec.js';
-import { serveInbox } from '../src/inbox/index.js';
+import { createEmulator } from '../src/emulator.js';
 import type { StoredMessage } from '../src/store/types.js';
 
-/** The inbox plus just enough of the inspection API (list, clear, SSE) over a store we control. */
+/** The inbox and the real inspection API over a store we control (no delivery simulation). */
 async function startHarness(store: MemoryStore) {
+  const emulator = createEmulator({ store, delivery: false });
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (serveInbox(req, res, url.pathname)) return;
-    if (url.pathname === '/_emulator/api/messages' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ messages: store.list({ limit: 1000 }) }));
-    }
-    if (url.pathname === '/_emulator/api/messages' && req.method === 'DELETE') {
-      void store.clear().then(() => res.writeHead(200).end('{"cleared":true}'));
-      return;
-    }
-    if (url.pathname === '/_emulator/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.write(': connected\n\n');
-      const off = store.subscribe((e) => {
-        res.write(`event: ${e.type}\ndata: ${e.type === 'clear' ? '{}' : JSON.stringify(e.message)}\n\n`);
-      });
-      req.on('close', off);
-      return;
-    }
-    res.writeHead(404).end();
+    void emulator.handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/_emulator/`,
-    close: () => {
+    close: async () => {
+      await emulator.close();
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -206,12 +189,20 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     await page.close();
   });
 
-  it('clears everything with the Clear button', async () => {
+  it('clears everything with the Clear button, only after a confirmation', async () => {
     await store.clear();
     await store.add(smsMessage({ sentAt: minutesAgo(1) }));
     const page = await open();
     assert.equal(await page.locator('.conv').count(), 1);
     await page.getByRole('button', { name: 'Clear all' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete all messages?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(store.list().length, 1, 'cancel keeps every message');
+    assert.equal(await page.locator('.conv').count(), 1);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await dialog.getByRole('button', { name: 'Clear all' }).click();
     await page.locator('#empty').waitFor({ state: 'visible' });
     assert.equal(await page.locator('.conv').count(), 0);
     assert.equal(store.list().length, 0);

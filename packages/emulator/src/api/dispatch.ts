@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import type { MessageStore } from '../store/types.js';
 import { type AuthContext, authenticateRpcV1, authenticateV3 } from '../verify/authenticate.js';
 import { BusinessError, GatewayError } from '../wire/errors.js';
 import { newRequestId } from '../wire/ids.js';
+import { toRawExchange } from '../wire/raw-exchange.js';
 import type { AliyunRequest } from '../wire/request.js';
 import { type Body, writeAnswer } from '../wire/respond.js';
 import type { EmulatorState, ProductApi } from './context.js';
@@ -39,7 +41,30 @@ export function createDispatcher(
     };
   }
 
-  async function run(request: AliyunRequest, requestId: string): Promise<{ status: number; body: Body }> {
+  /** `state` for one call, whose store notes the ids of the messages the call adds. */
+  function recording(created: string[]): EmulatorState {
+    const { store } = state;
+    const add: MessageStore['add'] = async (message) => {
+      await store.add(message);
+      created.push(message.id);
+    };
+    // A proxy rather than a hand-written wrapper: every other store method reaches the real store
+    // (bound to it), including methods added to MessageStore later.
+    const notingStore = new Proxy(store, {
+      get(target, key) {
+        if (key === 'add') return add;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { ...state, store: notingStore };
+  }
+
+  async function run(
+    request: AliyunRequest,
+    requestId: string,
+    callState: EmulatorState,
+  ): Promise<{ status: number; body: Body }> {
     let api: ProductApi | undefined;
     try {
       if (!request.action) throw new GatewayError(400, 'MissingAction', 'Action is mandatory for this action.');
@@ -57,7 +82,7 @@ export function createDispatcher(
       if (format !== undefined && !/^(json|xml)$/i.test(format))
         throw new GatewayError(400, 'InvalidParameter.Format', 'Specified parameter format is not valid.');
       const accessKeyId = request.scheme === 'v3' ? authenticateV3(request, auth) : authenticateRpcV1(request, auth);
-      const result = await handler({ state, request, params: request.params, accessKeyId });
+      const result = await handler({ state: callState, request, params: request.params, accessKeyId });
       return { status: 200, body: { RequestId: requestId, ...result } };
     } catch (error) {
       if (error instanceof BusinessError && api) {
@@ -85,7 +110,10 @@ export function createDispatcher(
   return {
     async answer(res, request) {
       const requestId = newRequestId();
-      const outcome = await run(request, requestId);
+      const created: string[] = [];
+      const outcome = await run(request, requestId, recording(created));
+      // Kept for the inbox's raw view; a call that created nothing (a query, an error) has no message to show it on.
+      if (created.length > 0) await state.store.setRaw(created, toRawExchange(request, outcome.status, outcome.body));
       const rootName = outcome.status === 200 ? `${request.action ?? 'Unknown'}Response` : 'Error';
       writeAnswer(res, outcome.status, outcome.body, { xml: request.xml, rootName, requestId });
     },

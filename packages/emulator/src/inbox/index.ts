@@ -9,15 +9,23 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'data.js': { file: 'data.js', type: 'text/javascript; charset=utf-8' },
   'dom.js': { file: 'dom.js', type: 'text/javascript; charset=utf-8' },
   'messages.js': { file: 'messages.js', type: 'text/javascript; charset=utf-8' },
+  'api.js': { file: 'api.js', type: 'text/javascript; charset=utf-8' },
+  'dialogs.js': { file: 'dialogs.js', type: 'text/javascript; charset=utf-8' },
+  'faults.js': { file: 'faults.js', type: 'text/javascript; charset=utf-8' },
+  'keyboard.js': { file: 'keyboard.js', type: 'text/javascript; charset=utf-8' },
+  'thread.js': { file: 'thread.js', type: 'text/javascript; charset=utf-8' },
   'inbox.css': { file: 'inbox.css', type: 'text/css; charset=utf-8' },
   'messages.css': { file: 'messages.css', type: 'text/css; charset=utf-8' },
+  'controls.css': { file: 'controls.css', type: 'text/css; charset=utf-8' },
   'favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
 const PREFIX = '/_emulator/';
 
 // Mail HTML is shown only inside a sandboxed srcdoc iframe, which inherits this policy: inline
-// styles stay allowed so mails look right, scripts never run, and nothing is sent anywhere.
+// styles stay allowed so mails look right, scripts never run, and nothing is sent anywhere. Remote
+// images stay blocked here; the per-mail toggle loads the body from `api/messages/{id}/html` instead,
+// a document with its own policy (see inspect/messages-api.ts).
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",

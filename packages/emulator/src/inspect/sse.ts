@@ -3,7 +3,7 @@ import type { MessageStore } from '../store/types.js';
 
 /**
  * The `GET /_emulator/api/events` stream: `event: message` / `event: status` with the message JSON,
- * `event: clear`, and a comment line every `keepAliveMs` so proxies and browsers keep it open.
+ * `event: delete` with `{ ids }`, `event: clear`, and a comment line every `keepAliveMs` so proxies and browsers keep it open.
  */
 export class EventStreams {
   private readonly open = new Set<ServerResponse>();
@@ -22,7 +22,12 @@ export class EventStreams {
     });
     res.write(': connected\n\n');
     const unsubscribe = this.store.subscribe((event) => {
-      const data = event.type === 'clear' ? '{}' : JSON.stringify(event.message);
+      const data =
+        event.type === 'clear'
+          ? '{}'
+          : event.type === 'delete'
+            ? JSON.stringify({ ids: event.ids })
+            : JSON.stringify(event.message);
       res.write(`event: ${event.type}\ndata: ${data}\n\n`);
     });
     const timer = setInterval(() => res.write(': keep-alive\n\n'), this.keepAliveMs);

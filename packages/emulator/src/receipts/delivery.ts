@@ -26,11 +26,23 @@ export interface StartDeliveryOptions {
   log?: (line: string) => void;
 }
 
+/** A delivery outcome chosen by hand; `errorCode` defaults to `DELIVERED` or the configured `failCode`. */
+export interface DeliveryVerdict {
+  status: 'delivered' | 'failed';
+  errorCode?: string;
+}
+
 /** A running delivery simulation. */
 export interface Delivery {
   readonly config: DeliveryConfig;
   /** Pushes one SmsUp (MO reply) to `config.upPushUrl`; throws when it is not set. */
   simulateSmsUp(input: SmsUpInput): Promise<PushOutcome>;
+  /**
+   * Settles one message now, as the page's and the API's "mark delivered / failed" do: writes the
+   * verdict (over any earlier one), and pushes its receipt when `pushUrl` is set. Returns the updated
+   * message, or undefined when the store does not have it.
+   */
+  settle(id: string, verdict: DeliveryVerdict): Promise<StoredMessage | undefined>;
   /** Unsubscribes, cancels pending verdicts and retries, waits for pushes on the wire. */
   stop(): Promise<void>;
 }
@@ -101,23 +113,38 @@ export function startDelivery(options: StartDeliveryOptions): Delivery {
     // A fault or a test may already have settled it; the carrier never overrides a verdict.
     if (stopped || !current || current.status !== 'waiting') return;
     const delivered = random() < config.deliveredRatio;
+    await write(id, { status: delivered ? 'delivered' : 'failed' });
+  }
+
+  async function write(id: string, verdict: DeliveryVerdict): Promise<StoredMessage | undefined> {
+    const delivered = verdict.status === 'delivered';
     const updated = await store.update(id, {
-      status: delivered ? 'delivered' : 'failed',
-      errCode: delivered ? 'DELIVERED' : config.failCode,
+      status: verdict.status,
+      errCode: verdict.errorCode ?? (delivered ? 'DELIVERED' : config.failCode),
       receivedAt: new Date(clock.now()).toISOString(),
     });
-    if (!updated || stopped) return;
+    if (!updated || stopped) return updated;
     if (updated.product === 'sms') smsPusher?.enqueue(toSmsReportItem(updated));
     else if (updated.product === 'intl') intlPusher?.enqueue(toIntlReportItem(updated));
     // Direct Mail has no receipt push: its status only shows in the inbox and the API.
+    return updated;
   }
 
   function onEvent(event: StoreEvent): void {
     if (event.type === 'message') schedule(event.message);
-    else if (event.type === 'clear') {
+    else if (event.type === 'delete') {
+      for (const id of event.ids) cancel(id);
+    } else if (event.type === 'clear') {
       for (const timer of verdicts.values()) scheduler.clearTimeout(timer);
       verdicts.clear();
     }
+  }
+
+  function cancel(id: string): void {
+    const timer = verdicts.get(id);
+    if (timer === undefined) return;
+    scheduler.clearTimeout(timer);
+    verdicts.delete(id);
   }
 
   const unsubscribe = store.subscribe(onEvent);
@@ -133,6 +160,11 @@ export function startDelivery(options: StartDeliveryOptions): Delivery {
         { ...input, sequenceId: input.sequenceId ?? `${clock.now()}${String(++upSequence).padStart(4, '0')}` },
         { url: config.upPushUrl, now: clock.now(), timeoutMs: config.pushTimeout, post },
       );
+    },
+    settle(id, verdict) {
+      // The hand-picked verdict replaces the carrier's: its timer must not fire a second receipt.
+      cancel(id);
+      return write(id, verdict);
     },
     async stop() {
       stopped = true;

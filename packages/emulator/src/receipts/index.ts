@@ -1,6 +1,6 @@
 // Delivery simulation and receipt push for the emulator: the carrier's verdict, SmsReport, SmsUp.
 export { type DeliveryConfig, defaultDeliveryConfig, resolveDeliveryConfig } from './config.js';
-export { type Delivery, type StartDeliveryOptions, startDelivery } from './delivery.js';
+export { type Delivery, type DeliveryVerdict, type StartDeliveryOptions, startDelivery } from './delivery.js';
 export { type PostJson, type PushOutcome, postJson } from './post-json.js';
 export { INTL_REPORT_RETRY_MS, type PushAttempt, SMS_REPORT_RETRY_MS } from './receipt-pusher.js';
 export {

@@ -53,12 +53,17 @@ export class FileStore extends MemoryStore {
     }
     file.compact = () => {
       const messages = this.all();
+      // One `raw` line per call, however many recipients it had: a batch's exchange is written once.
+      const lines = [
+        ...messages.map((message) => JSON.stringify({ op: 'add', message })),
+        ...this.rawGroups().map((group) => JSON.stringify({ op: 'raw', ...group })),
+      ];
       const tmp = `${path}.compact`;
-      writeFileSync(tmp, messages.map((message) => `${JSON.stringify({ op: 'add', message })}\n`).join(''));
+      writeFileSync(tmp, lines.map((line) => `${line}\n`).join(''));
       renameSync(tmp, path);
       if (file.fd !== undefined) closeSync(file.fd);
       file.fd = openSync(path, 'a');
-      file.lines = messages.length;
+      file.lines = lines.length;
     };
     file.compact();
     this.file = file;

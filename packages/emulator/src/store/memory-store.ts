@@ -1,5 +1,5 @@
 import { recipientKey } from '../rules/phone.js';
-import type { MessageQuery, MessageStore, StoredMessage, StoreEvent } from './types.js';
+import type { MessageQuery, MessageStore, RawExchange, StoredMessage, StoreEvent } from './types.js';
 
 /** Options of {@link MemoryStore}. */
 export interface MemoryStoreOptions {
@@ -13,6 +13,8 @@ export interface MemoryStoreOptions {
 export type JournalEntry =
   | { op: 'add'; message: StoredMessage }
   | { op: 'update'; id: string; patch: Partial<StoredMessage> }
+  | { op: 'delete'; ids: string[] }
+  | { op: 'raw'; ids: string[]; raw: RawExchange }
   | { op: 'clear' };
 
 function sinceMs(since: string | number): number {
@@ -24,6 +26,8 @@ function sinceMs(since: string | number): number {
 export class MemoryStore implements MessageStore {
   // Insertion order is sending order, so "newest first" is a reverse walk.
   protected readonly messages = new Map<string, StoredMessage>();
+  /** Raw exchanges by message id; the messages of one call share one object. */
+  protected readonly raws = new Map<string, RawExchange>();
   /** Ids in insertion order from `head` on (may hold ids already cleared or deleted). */
   private order: string[] = [];
   private head = 0;
@@ -42,11 +46,14 @@ export class MemoryStore implements MessageStore {
     else if (entry.op === 'update') {
       const current = this.messages.get(entry.id);
       if (current) this.messages.set(entry.id, { ...current, ...entry.patch });
-    } else this.reset();
+    } else if (entry.op === 'delete') this.drop(entry.ids);
+    else if (entry.op === 'raw') this.keepRaw(entry.ids, entry.raw);
+    else this.reset();
   }
 
   private reset(): void {
     this.messages.clear();
+    this.raws.clear();
     this.order = [];
     this.head = 0;
   }
@@ -57,7 +64,9 @@ export class MemoryStore implements MessageStore {
     // Eviction walks its own queue: `map.keys().next()` after many deletes from the front skips every
     // deleted slot each time, which made a full store cost more per send than the whole request.
     while (this.messages.size > this.maxMessages && this.head < this.order.length) {
-      this.messages.delete(this.order[this.head++] as string);
+      const evicted = this.order[this.head++] as string;
+      this.messages.delete(evicted);
+      this.raws.delete(evicted);
     }
     if (this.head > 4096 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head);
@@ -84,6 +93,48 @@ export class MemoryStore implements MessageStore {
     return current;
   }
 
+  /** Removes what exists of `ids`; the insertion queue keeps their slots (list() skips them). */
+  private drop(ids: readonly string[]): string[] {
+    const removed = ids.filter((id) => this.messages.delete(id));
+    for (const id of removed) this.raws.delete(id);
+    return removed;
+  }
+
+  private keepRaw(ids: readonly string[], raw: RawExchange): void {
+    for (const id of ids) if (this.messages.has(id)) this.raws.set(id, raw);
+  }
+
+  async remove(ids: readonly string[]): Promise<string[]> {
+    const present = ids.filter((id) => this.messages.has(id));
+    if (present.length === 0) return [];
+    this.journal?.({ op: 'delete', ids: present });
+    const removed = this.drop(present);
+    this.emit({ type: 'delete', ids: removed });
+    return removed;
+  }
+
+  async setRaw(ids: readonly string[], raw: RawExchange): Promise<void> {
+    const present = ids.filter((id) => this.messages.has(id));
+    if (present.length === 0) return;
+    this.journal?.({ op: 'raw', ids: present, raw });
+    this.keepRaw(present, raw);
+  }
+
+  getRaw(id: string): RawExchange | undefined {
+    return this.raws.get(id);
+  }
+
+  /** Every kept raw exchange once, with the ids that share it (for compacting the journal). */
+  rawGroups(): Array<{ ids: string[]; raw: RawExchange }> {
+    const groups = new Map<RawExchange, string[]>();
+    for (const [id, raw] of this.raws) {
+      const ids = groups.get(raw);
+      if (ids) ids.push(id);
+      else groups.set(raw, [id]);
+    }
+    return [...groups].map(([raw, ids]) => ({ ids, raw }));
+  }
+
   get(id: string): StoredMessage | undefined {
     return this.messages.get(id);
   }
@@ -95,12 +146,16 @@ export class MemoryStore implements MessageStore {
     const out: StoredMessage[] = [];
     // Newest first straight from the insertion queue: no copy of the whole store per lookup.
     for (let i = this.order.length - 1; i >= this.head && out.length < limit; i--) {
-      const m = this.messages.get(this.order[i] as string);
+      const id = this.order[i] as string;
+      // Ids are zero-padded and grow with sending order, so "older than" is a string comparison.
+      if (query.before !== undefined && id >= query.before) continue;
+      const m = this.messages.get(id);
       if (!m) continue;
       if (key !== undefined && m.toKey !== key) continue;
       if (since !== undefined && Date.parse(m.sentAt) < since) continue;
       if (query.bizId !== undefined && m.bizId !== query.bizId) continue;
       if (query.product !== undefined && m.product !== query.product) continue;
+      if (query.status !== undefined && m.status !== query.status) continue;
       out.push(m);
     }
     return out;

@@ -2,7 +2,7 @@
  * What the emulator keeps of every accepted message, and the events its page, SSE stream and
  * receipt pusher subscribe to. This shape is also the JSON of `/_emulator/api/messages`.
  */
-export type MessageProduct = 'sms' | 'intl' | 'mail';
+export type MessageProduct = 'sms' | 'intl' | 'mail' | 'dypns';
 /** Delivery status of a stored message: waiting for a receipt, delivered or failed. */
 export type MessageStatus = 'waiting' | 'delivered' | 'failed';
 
@@ -50,7 +50,25 @@ export interface StoredMessage {
   };
 }
 
-/** Filters of `MessageStore.list` (and of the inspection API): recipient, product, time, text. */
+/**
+ * The call that created a message, as the emulator received it, and what it answered: the inbox's
+ * raw view. Secrets are already redacted when the store gets it (see `inspect/raw-exchange.ts`).
+ */
+export interface RawExchange {
+  request: {
+    method: string;
+    action?: string;
+    version?: string;
+    /** `rpc` (RPC v1, `Signature` parameter) or `v3` (ACS3 `Authorization` header). */
+    scheme: 'rpc' | 'v3';
+    /** Query and form parameters merged, as the action read them. */
+    params: Record<string, string>;
+    headers: Record<string, string>;
+  };
+  response: { status: number; body: Record<string, unknown> };
+}
+
+/** Filters of `MessageStore.list` (and of the inspection API): recipient, product, status, time, text, paging. */
 export interface MessageQuery {
   /** Matches any format Aliyun accepts for the same number (13800138000, +86..., 0086...). */
   to?: string;
@@ -60,12 +78,16 @@ export interface MessageQuery {
   limit?: number;
   bizId?: string;
   product?: MessageProduct;
+  status?: MessageStatus;
+  /** Paging: only messages older than the message with this id (ids grow with sending order). */
+  before?: string;
 }
 
 /** What a {@link MessageStore} emits: a new message, a status change, or everything cleared. */
 export type StoreEvent =
   | { type: 'message'; message: StoredMessage }
   | { type: 'status'; message: StoredMessage }
+  | { type: 'delete'; ids: string[] }
   | { type: 'clear' };
 
 /** Where the emulator keeps what was sent: {@link MemoryStore}, {@link FileStore}, or your own. It emits {@link StoreEvent}s the inbox page follows. */
@@ -80,6 +102,12 @@ export interface MessageStore {
   list(query?: MessageQuery): StoredMessage[];
   latest(to: string): StoredMessage | undefined;
   clear(): Promise<void>;
+  /** Deletes these messages (unknown ids are ignored), emits one `delete` event; returns the ids removed. */
+  remove(ids: readonly string[]): Promise<string[]>;
+  /** Keeps the raw exchange of the call that created these messages (one object, shared). */
+  setRaw(ids: readonly string[], raw: RawExchange): Promise<void>;
+  /** The raw exchange behind a message, when the store kept it. */
+  getRaw(id: string): RawExchange | undefined;
   /** Returns an unsubscribe function. */
   subscribe(listener: (event: StoreEvent) => void): () => void;
   close(): Promise<void>;

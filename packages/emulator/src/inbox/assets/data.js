@@ -39,10 +39,21 @@ export function matches(m, query) {
   );
 }
 
+/** The store's word for the API's `pending`. */
+const STATUS_OF_FILTER = { pending: 'waiting', delivered: 'delivered', failed: 'failed' };
+
+/** The channel and status filters, applied to messages the event stream brings in. */
+export function passesFilters(m, filters) {
+  if (filters.channel && m.product !== filters.channel) return false;
+  if (filters.status && m.status !== STATUS_OF_FILTER[filters.status]) return false;
+  return true;
+}
+
 /** Conversations (one per recipient) with a search match, newest first. */
 export function conversations(state) {
   const groups = new Map();
   for (const m of state.messages.values()) {
+    if (!passesFilters(m, state.filters)) continue;
     const key = keyOf(m);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(m);
@@ -53,7 +64,14 @@ export function conversations(state) {
     const shown = all.filter((m) => matches(m, state.query));
     if (shown.length === 0) continue;
     const newest = all[all.length - 1];
-    list.push({ key, all, shown, newest, unread: all.filter((m) => !state.seen.has(m.id)).length });
+    list.push({
+      key,
+      all,
+      shown,
+      newest,
+      unread: all.filter((m) => !state.seen.has(m.id)).length,
+      failed: all.filter((m) => m.status === 'failed').length,
+    });
   }
   return list.sort((a, b) => -byTime(a.newest, b.newest));
 }

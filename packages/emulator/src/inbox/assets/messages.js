@@ -1,7 +1,66 @@
 // One message as DOM: an SMS bubble or a mail card.
 
+import { attachmentUrl, emlUrl, mailHtmlUrl } from './api.js';
 import { isMail } from './data.js';
 import { copy, formatTime, h } from './dom.js';
+
+/** What the message buttons do; set once by the page (`setActions`). */
+const actions = {
+  raw: (_m) => {},
+  remove: (_m) => {},
+  deliver: (_m, _status, _errorCode) => {},
+};
+
+export function setActions(handlers) {
+  Object.assign(actions, handlers);
+}
+
+/** Ids of the mails whose remote images the user chose to load (off by default). */
+const remoteImages = new Set();
+
+const DEFAULT_FAIL_CODE = 'MOBILE_NOT_ON_SERVICE';
+
+/** Raw view, delivery outcome, delete: the same operations the inspection API offers. */
+function toolbar(m, extra = []) {
+  const code = h('input', {
+    type: 'text',
+    value: m.errCode && m.errCode !== 'DELIVERED' ? m.errCode : DEFAULT_FAIL_CODE,
+    'aria-label': 'Error code',
+    spellcheck: false,
+    size: 22,
+  });
+  const fail = h(
+    'details',
+    { class: 'fail-form' },
+    h('summary', { class: 'tool' }, 'Mark failed…'),
+    h(
+      'form',
+      {
+        onsubmit: (e) => {
+          e.preventDefault();
+          actions.deliver(m, 'failed', code.value.trim() || DEFAULT_FAIL_CODE);
+        },
+      },
+      code,
+      h('button', { type: 'submit', class: 'danger' }, 'Mark failed'),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'toolbar', role: 'group', 'aria-label': 'Message actions' },
+    ...extra,
+    h('button', { type: 'button', class: 'tool', onclick: () => actions.raw(m) }, 'Raw'),
+    m.status !== 'delivered'
+      ? h('button', { type: 'button', class: 'tool', onclick: () => actions.deliver(m, 'delivered') }, 'Mark delivered')
+      : null,
+    fail,
+    h(
+      'button',
+      { type: 'button', class: 'tool danger', 'aria-label': 'Delete message', onclick: () => actions.remove(m) },
+      'Delete',
+    ),
+  );
+}
 
 const STATUS_TEXT = { waiting: 'Waiting for receipt', delivered: 'Delivered', failed: 'Failed' };
 
@@ -50,8 +109,10 @@ function smsBubble(m) {
   return h(
     'article',
     {
-      class: 'bubble',
+      class: `bubble${m.status === 'failed' ? ' is-failed' : ''}`,
       'data-id': m.id,
+      'data-status': m.status,
+      tabindex: -1,
       'aria-label': `${m.product === 'intl' ? 'International SMS' : 'SMS'} at ${formatTime(m.sentAt)}`,
     },
     h('p', { class: 'content' }, ...highlighted(m.content, m.code)),
@@ -63,6 +124,7 @@ function smsBubble(m) {
       statusPill(m),
       h('span', {}, meta.join(' · ')),
     ),
+    toolbar(m),
   );
 }
 
@@ -70,19 +132,50 @@ function mailCard(m) {
   const mail = m.mail || { from: '', subject: m.content };
   const from = mail.fromAlias ? `${mail.fromAlias} <${mail.from}>` : mail.from;
   const panes = [];
+  let imagesToggle = null;
   if (mail.htmlBody) {
     // sandbox="" with no allowances: no scripts, no forms, no same-origin access, no navigation.
     const frame = h('iframe', { class: 'mail-frame', title: `Mail body: ${mail.subject}`, loading: 'lazy' });
     frame.setAttribute('sandbox', '');
     frame.setAttribute('referrerpolicy', 'no-referrer');
-    frame.srcdoc = mail.htmlBody;
     panes.push(['Preview', frame]);
+    // Off by default (a remote image tells the sender the mail was opened): srcdoc inherits the page's
+    // policy, which blocks them; "on" loads the body from its own URL whose policy allows images only.
+    // The choice is kept per message for the page's life, so a re-render (a status update) keeps it.
+    const show = (on) => {
+      imagesToggle.setAttribute('aria-pressed', String(on));
+      imagesToggle.textContent = on ? 'Block remote images' : 'Load remote images';
+      if (on) {
+        frame.removeAttribute('srcdoc');
+        frame.src = mailHtmlUrl(m.id);
+      } else {
+        frame.removeAttribute('src');
+        frame.srcdoc = mail.htmlBody;
+      }
+    };
+    imagesToggle = h('button', {
+      type: 'button',
+      class: 'tool',
+      onclick: () => {
+        const on = !remoteImages.has(m.id);
+        if (on) remoteImages.add(m.id);
+        else remoteImages.delete(m.id);
+        show(on);
+      },
+    });
+    show(remoteImages.has(m.id));
   }
   if (mail.textBody) panes.push(['Text', h('pre', { class: 'mail-text' }, mail.textBody)]);
   if (mail.htmlBody) panes.push(['HTML source', h('pre', { class: 'mail-text' }, mail.htmlBody)]);
   return h(
     'article',
-    { class: 'mail', 'data-id': m.id, 'aria-label': `Mail: ${mail.subject}` },
+    {
+      class: `mail${m.status === 'failed' ? ' is-failed' : ''}`,
+      'data-id': m.id,
+      'data-status': m.status,
+      tabindex: -1,
+      'aria-label': `Mail: ${mail.subject}`,
+    },
     h('h3', { class: 'mail-subject' }, mail.subject || '(no subject)'),
     h(
       'dl',
@@ -102,6 +195,24 @@ function mailCard(m) {
       statusPill(m),
       m.envId ? h('span', {}, `EnvId ${m.envId}`) : null,
       mail.tagName ? h('span', {}, `Tag ${mail.tagName}`) : null,
+    ),
+    attachmentLinks(m),
+    toolbar(m, [imagesToggle, h('a', { class: 'tool', href: emlUrl(m.id), download: '' }, 'Download .eml')]),
+  );
+}
+
+function attachmentLinks(m) {
+  const list = Array.isArray(m.mail?.attachments) ? m.mail.attachments : [];
+  if (list.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'attachments', 'aria-label': 'Attachments' },
+    ...list.map((a, i) =>
+      h(
+        'li',
+        {},
+        h('a', { href: attachmentUrl(m.id, i), download: '' }, a.filename || a.name || `attachment ${i + 1}`),
+      ),
     ),
   );
 }
