@@ -44,19 +44,21 @@ export async function* readXlsx(path: string, sheet: string | undefined, maxRowC
       }
       read = true;
       let columns: string[] | undefined;
-      let row = 0;
+      let headerAt = 0;
       for await (const r of worksheet) {
         const values = (r.values as CellValue[]).slice(1).map(cellText);
         if (values.reduce((n, v) => n + v.length, 0) > maxRowChars)
           throw new BulkInputError(
-            `row ${columns ? row + 1 : 0} of sheet "${name}" is longer than ${maxRowChars} characters`,
+            `${columns ? `row ${r.number - headerAt}` : 'the header'} of sheet "${name}" is longer than ${maxRowChars} characters`,
           );
         if (!columns) {
           if (values.every((v) => v.trim() === '')) continue;
           columns = values.map((v) => v.trim());
+          headerAt = r.number;
           continue;
         }
-        row += 1;
+        // Data rows are numbered from the header, as in a CSV: sheet row minus the header's row.
+        const row = r.number - headerAt;
         if (values.every((v) => v.trim() === '')) continue;
         const fields: Record<string, unknown> = {};
         for (const [i, c] of columns.entries()) if (c !== '') fields[c] = values[i] ?? '';

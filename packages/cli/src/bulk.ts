@@ -209,7 +209,8 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   const rate = summary.elapsedMs > 0 ? ((summary.calls * 1000) / summary.elapsedMs).toFixed(1) : '0';
   io.stdout.write(
     `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
-      `${summary.invalid} invalid, ${summary.unknown} unknown, ${summary.duplicate} duplicate, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
+      `${summary.invalid} invalid, ${summary.pending} pending${summary.unknown ? `, ${summary.unknown} unknown` : ''}` +
+      `${summary.duplicate ? `, ${summary.duplicate} duplicate` : ''}; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
       `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
       `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
   );
@@ -254,8 +255,8 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
     const counts = { ok: 0, fail: 0, sending: 0, unknown: 0 };
     for (const state of contents.states.values()) counts[state.s] += 1;
     io.stdout.write(
-      `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} in flight (looked up on resume), ` +
-        `${counts.unknown} unknown (resent only with --resend-unknown)\n`,
+      `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} with an unknown outcome (looked up on resume), ` +
+        `${counts.unknown} unseen by their deadline (resent only with --resend-unknown)\n`,
     );
     return EXIT.ok;
   }
