@@ -58,6 +58,7 @@ export {
   runBulkJob,
   writeJobResults,
 } from './runner.js';
+export { maxInSlidingWindow } from './sliding-window.js';
 export { renderMessage, templateVariables } from './template.js';
 export { type Sleep, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 export {

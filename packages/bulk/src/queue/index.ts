@@ -8,9 +8,10 @@
  * const { close } = startBulkWorker({ redisUrl: 'redis://127.0.0.1:6379', port: new SmsClient(), concurrency: 8 });
  */
 export type { BatchJobData, BatchOutcome } from './batch-job.js';
-export { rateWindow, redisOptionsFromUrl } from './connection.js';
-export { BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
+export { redisOptionsFromUrl } from './connection.js';
+export { BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys, bulkRateKey } from './keys.js';
 export { bulkJobIdOf, type EnqueueOptions, type EnqueueResult, enqueueBulkJob } from './producer.js';
+export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limit.js';
 export { writeQueuedResults } from './results.js';
 export {
   type BulkJobStatus,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { type BulkJobSpec, fingerprintOf, planJob, preflight } from '../index.js';
 import { toJobData } from './batch-job.js';
-import { openRedis, rateWindow, redisOptionsFromUrl } from './connection.js';
+import { openRedis, redisOptionsFromUrl } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
 
 export interface EnqueueOptions {
@@ -11,7 +11,10 @@ export interface EnqueueOptions {
   /** Redis key prefix of the queue. @default 'alisms' */
   prefix?: string | undefined;
   spec: BulkJobSpec;
-  /** Global API calls per second for every worker of the queue (BullMQ's global rate limit). */
+  /**
+   * API calls per second for this job across every worker of the queue (sends, retries, look-ups),
+   * enforced by the workers' shared limiter: no sliding second over 110% of it.
+   */
   qps: number;
   /** Attempts per batch before it lands in the failed set. @default 8 */
   attempts?: number | undefined;
@@ -50,8 +53,9 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
   const queue = new Queue(BULK_QUEUE_NAME, { connection: redisOptionsFromUrl(options.redisUrl), prefix });
   const redis = await openRedis(options.redisUrl);
   try {
-    const { max, duration } = rateWindow(options.qps);
-    await queue.setGlobalRateLimit(max, duration);
+    // The rate is enforced by the workers' shared GCRA limiter (rate-limit.ts), per API call; a
+    // BullMQ window limit left by an older version would admit batches in bursts: drop it.
+    await queue.removeGlobalRateLimit();
     const result: EnqueueResult = { jobId, rows: 0, valid: 0, invalid: 0, duplicate: 0, batches: 0 };
     await redis.del(keys.invalid);
     let jobs: Parameters<Queue['addBulk']>[0] = [];

@@ -29,7 +29,15 @@ export async function writeQueuedResults(ref: QueueRef & { jobId: string }, path
             for (const [row, phone] of o.rows)
               yield o.s === 'ok'
                 ? { row, phone, status: 'submitted', bizId: o.biz, outId }
-                : { row, phone, status: 'failed', outId, errorCode: o.code, message: o.msg };
+                : o.s === 'unknown'
+                  ? {
+                      row,
+                      phone,
+                      status: 'unknown',
+                      outId,
+                      message: 'answer lost and not listed by Aliyun by the deadline',
+                    }
+                  : { row, phone, status: 'failed', outId, errorCode: o.code, message: o.msg };
             continue;
           }
           const job = await queue.getJob(outId);
