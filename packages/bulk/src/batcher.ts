@@ -62,7 +62,8 @@ export class Batcher {
   }
 }
 
-function paramsKey(params: Record<string, string>): string {
+/** A canonical text of a row's parameters (sorted names), equal for equal parameters. */
+export function paramsKey(params: Record<string, string>): string {
   return JSON.stringify(
     Object.keys(params)
       .sort()

@@ -1,6 +1,6 @@
 import { countSmsSegments } from 'alisms';
 import { isMainland } from './phone.js';
-import { type BulkJobSpec, planJob } from './plan.js';
+import { type BulkJobSpec, planJob, preflight } from './plan.js';
 import { renderMessage } from './template.js';
 import type { InvalidRow } from './validate.js';
 
@@ -9,6 +9,10 @@ export interface DryRunReport {
   rows: number;
   valid: number;
   invalid: number;
+  /** Exact repeats of an earlier row: not sent (0 with `allowDuplicates`). */
+  duplicate: number;
+  /** Rows whose number appeared earlier with other parameters (sent; worth a look). */
+  samePhoneDifferentParams: number;
   /** API calls the job would make, by action. */
   calls: { SendSms: number; SendBatchSms: number };
   /** Billed segments summed over valid rows; `undefined` without the template text. */
@@ -25,12 +29,24 @@ export async function dryRun(spec: BulkJobSpec, maxInvalidListed = 50): Promise<
     rows: 0,
     valid: 0,
     invalid: 0,
+    duplicate: 0,
+    samePhoneDifferentParams: 0,
     calls: { SendSms: 0, SendBatchSms: 0 },
     segments: spec.templateText === undefined ? undefined : 0,
     estimatedBilled: 0,
     invalidRows: [],
   };
+  spec = { ...spec, encoding: await preflight(spec) };
   for await (const item of planJob(spec)) {
+    if (item.kind === 'duplicate') {
+      report.rows += 1;
+      report.duplicate += 1;
+      continue;
+    }
+    if (item.kind === 'conflict') {
+      report.samePhoneDifferentParams += 1;
+      continue;
+    }
     if (item.kind === 'invalid') {
       report.rows += 1;
       report.invalid += 1;

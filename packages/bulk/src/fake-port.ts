@@ -8,7 +8,19 @@ export interface FakeSent {
   bizId: string;
   params: Record<string, string> | undefined;
   sendDate: string;
+  /** When QuerySendDetails starts listing it (Aliyun's lag, or a call accepted late). */
+  visibleAt: number;
 }
+
+/** What the fake does with one send call. */
+export type FakeVerdict =
+  | 'ok'
+  | 'lost'
+  /** Accepted only `lateMs` after the call (a slow gateway); the caller's answer is lost. */
+  | { lateMs: number }
+  /** The call never reached Aliyun, but the caller cannot tell (its answer is lost). */
+  | 'vanished'
+  | Error;
 
 /**
  * An in-memory {@link BulkSmsPort} for tests: records every message and answers QuerySendDetails from
@@ -20,7 +32,9 @@ export class FakeBulkPort implements BulkSmsPort {
   sendCalls = 0;
   queryCalls = 0;
   private nextBiz = 1;
-  script: (call: number) => 'ok' | 'lost' | Error = () => 'ok';
+  script: (call: number) => FakeVerdict = () => 'ok';
+  /** Every call (sends and queries), by the fake's clock: for rate checks. */
+  readonly callTimes: number[] = [];
   now: () => number = () => Date.now();
 
   async sendBatchSms(request: Parameters<BulkSmsPort['sendBatchSms']>[0]): Promise<SendAnswer> {
@@ -40,8 +54,10 @@ export class FakeBulkPort implements BulkSmsPort {
 
   async querySendDetails(request: Parameters<BulkSmsPort['querySendDetails']>[0]): Promise<QueryAnswer> {
     this.queryCalls += 1;
+    this.callTimes.push(this.now());
+    const now = this.now();
     const all: SendDetail[] = this.sent
-      .filter((s) => s.phone === request.phoneNumber && s.sendDate === request.sendDate)
+      .filter((s) => s.phone === request.phoneNumber && s.sendDate === request.sendDate && s.visibleAt <= now)
       .map((s) => ({ phoneNum: s.phone, outId: s.outId, bizId: s.bizId, sendStatus: 1, errCode: '' }));
     const start = (request.currentPage - 1) * request.pageSize;
     return {
@@ -54,11 +70,21 @@ export class FakeBulkPort implements BulkSmsPort {
     messages: Array<{ phone: string; params: Record<string, string> | undefined }>,
     outId?: string,
   ): SendAnswer {
+    this.callTimes.push(this.now());
     const verdict = this.script(++this.sendCalls);
     if (verdict instanceof Error) throw verdict;
+    const lost = () =>
+      Object.assign(new Error('read timeout'), {
+        name: 'SendOutcomeUnknownError',
+        code: 'ALISMS_OUTCOME_UNKNOWN',
+        outId,
+      });
+    if (verdict === 'vanished') throw lost();
     const bizId = `biz${this.nextBiz++}`;
     const sendDate = aliyunSendDate(this.now());
-    for (const m of messages) this.sent.push({ phone: m.phone, outId, bizId, params: m.params, sendDate });
+    const visibleAt = this.now() + (typeof verdict === 'object' ? verdict.lateMs : 0);
+    for (const m of messages) this.sent.push({ phone: m.phone, outId, bizId, params: m.params, sendDate, visibleAt });
+    if (typeof verdict === 'object') throw lost();
     if (verdict === 'lost')
       throw Object.assign(new Error('read timeout'), {
         name: 'SendOutcomeUnknownError',

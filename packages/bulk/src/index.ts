@@ -16,20 +16,35 @@ export { backoffDelay } from './backoff.js';
 export { type Batch, Batcher, SEND_BATCH_SMS_MAX, SEND_SMS_MAX } from './batcher.js';
 export { aliyunSendDate, callBatch, type Reconciled, reconcileBatch } from './call.js';
 export { type CallFailure, classifySendError } from './classify.js';
+export { INPUT_ENCODINGS, type InputEncoding, parseEncoding } from './decode.js';
 export { type DryRunReport, dryRun } from './dry-run.js';
+export { DuplicateTracker } from './duplicates.js';
 export { FakeBulkPort, type FakeSent, fakeApiError } from './fake-port.js';
-export { countRows, detectFormat, type InputFormat, type RawRow, readRows } from './input.js';
+export {
+  countRows,
+  detectFormat,
+  type InputFormat,
+  MAX_ROW_CHARS,
+  type RawRow,
+  type ReadOptions,
+  readRows,
+} from './input.js';
+export { BulkInputError } from './input-error.js';
 export {
   type BatchState,
   type JobFingerprint,
   Journal,
   type JournalContents,
+  type JournalOpenOptions,
   type JournalRecord,
   readJournal,
 } from './journal.js';
+export { type JournalLock, lockJournal } from './journal-lock.js';
+export { JournalLockedError, type JournalLockHolder } from './journal-locked-error.js';
 export { JournalMismatchError } from './journal-mismatch-error.js';
+export { DEFAULT_MAX_WAIT_MS, OutageTooLongError, OutageWait } from './outage.js';
 export { normalizeBulkPhone } from './phone.js';
-export { type BulkJobSpec, outIdFor, type PlanItem, planJob } from './plan.js';
+export { type BulkJobSpec, outIdFor, type PlanItem, planJob, preflight } from './plan.js';
 export type { BulkSmsPort, QueryAnswer, SendAnswer, SendDetail } from './port.js';
 export {
   createProgressDisplay,
@@ -47,6 +62,13 @@ export {
   runBulkJob,
   writeJobResults,
 } from './runner.js';
+export { maxInSlidingWindow } from './sliding-window.js';
 export { renderMessage, templateVariables } from './template.js';
 export { type Sleep, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
+export {
+  DEFAULT_READ_TIMEOUT_MS,
+  DEFAULT_UNKNOWN_DEADLINE_MS,
+  type ResolveUnknownOptions,
+  resolveUnknown,
+} from './unknown-outcome.js';
 export { type InvalidRow, PHONE_COLUMN, RowValidator, type ValidatorOptions, type ValidRow } from './validate.js';

@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { type FileHandle, open, rename, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { type JournalLock, lockJournal } from './journal-lock.js';
 import { JournalMismatchError } from './journal-mismatch-error.js';
+
+/** How a journal is opened. */
+export interface JournalOpenOptions {
+  /**
+   * Start a new job even if the journal belongs to another one (changed input or options): the old
+   * journal is kept beside it as `<journal>.<time>.old`. @default false
+   */
+  restart?: boolean | undefined;
+}
 
 /**
  * The crash-safe record of a bulk job: JSON Lines, append-only. A `send` line is on disk (fsync'd)
@@ -15,12 +25,22 @@ export type JournalRecord =
   | { t: 'ok'; b: number; biz?: string | undefined; reconciled?: boolean }
   | { t: 'fail'; b: number; code: string; msg: string }
   /** The call is known not to have been sent (throttled, refused before sending): as if never tried. */
-  | { t: 'unsent'; b: number };
+  | { t: 'unsent'; b: number }
+  /**
+   * Looked up until the unknown-outcome deadline and never seen: not resent unless the user asks
+   * (`--resend-unknown`). `at` is when the call started.
+   */
+  | { t: 'unknown'; b: number; at: number };
 
 /** What must not change between a run and its resume. */
 export interface JobFingerprint {
   input: string;
   size: number;
+  /** SHA-256 of the input's bytes (hex): an edit that keeps the size is still a different job. */
+  sha256: string;
+  /** The input's text encoding (`--encoding`) and, for XLSX, the sheet read. */
+  encoding?: string | undefined;
+  sheet?: string | undefined;
   format: string;
   sign: string;
   template: string;
@@ -31,7 +51,8 @@ export interface JobFingerprint {
 export type BatchState =
   | { s: 'sending'; at: number }
   | { s: 'ok'; biz?: string | undefined }
-  | { s: 'fail'; code: string; msg: string };
+  | { s: 'fail'; code: string; msg: string }
+  | { s: 'unknown'; at: number };
 
 /** How often buffered outcome lines are made durable when no `send` forces it. */
 const SYNC_INTERVAL_MS = 1000;
@@ -52,22 +73,34 @@ export class Journal {
     /** Batch outcomes found on disk when the journal was opened. */
     readonly states: Map<number, BatchState>,
     private readonly handle: FileHandle,
+    private readonly lock: JournalLock,
   ) {}
 
   /** Opens (or creates) the journal of a job; throws {@link JournalMismatchError} if it is another job's. */
-  static async open(path: string, fingerprint: JobFingerprint): Promise<Journal> {
-    const existing = await readJournal(path);
-    const handle = await open(path, 'a');
-    let jobId = existing?.jobId;
-    if (existing) {
-      for (const key of Object.keys(fingerprint) as Array<keyof JobFingerprint>) {
-        if (existing.fingerprint[key] !== fingerprint[key]) {
-          await handle.close();
-          throw new JournalMismatchError(path, key);
+  static async open(path: string, fingerprint: JobFingerprint, options: JournalOpenOptions = {}): Promise<Journal> {
+    // The lock comes first: reading the journal while another run appends to it would resume
+    // from a state that is already stale.
+    const lock = await lockJournal(path);
+    let existing: JournalContents | undefined;
+    let handle: FileHandle;
+    try {
+      existing = await readJournal(path);
+      if (existing && options.restart) {
+        await rename(path, `${path}.${new Date().toISOString().replace(/[:.]/g, '-')}.old`);
+        existing = undefined;
+      }
+      if (existing) {
+        for (const key of Object.keys(fingerprint) as Array<keyof JobFingerprint>) {
+          if (existing.fingerprint[key] !== fingerprint[key]) throw new JournalMismatchError(path, key);
         }
       }
+      handle = await open(path, 'a');
+    } catch (error) {
+      await lock.release();
+      throw error;
     }
-    const journal = new Journal(path, jobId ?? '', existing?.states ?? new Map(), handle);
+    let jobId = existing?.jobId;
+    const journal = new Journal(path, jobId ?? '', existing?.states ?? new Map(), handle, lock);
     // A kill -9 can leave half a line: start ours on a fresh one.
     if (existing?.partialTail) journal.pending.push('\n');
     if (!jobId) {
@@ -95,8 +128,12 @@ export class Journal {
 
   /** Writes and syncs everything pending, then closes the file. */
   async close(): Promise<void> {
-    await this.flush(true);
-    await this.handle.close();
+    try {
+      await this.flush(true);
+      await this.handle.close();
+    } finally {
+      await this.lock.release();
+    }
   }
 
   /** Waits until everything appended so far is written and synced. */
@@ -190,6 +227,9 @@ export async function readJournal(path: string): Promise<JournalContents | undef
         break;
       case 'unsent':
         states.delete(record.b);
+        break;
+      case 'unknown':
+        states.set(record.b, { s: 'unknown', at: record.at });
         break;
     }
   }

@@ -20,13 +20,13 @@ export interface ProgressDisplayOptions {
 
 /** One plain progress line: rows done / total, rate, ETA and errors so far. */
 export function progressLine(p: BulkProgress, total: number, elapsedMs: number): string {
-  const done = p.submitted + p.failed + p.invalid;
+  const done = p.submitted + p.failed + p.invalid + p.unknown + p.duplicate;
   const fresh = done - p.resumed;
   const rate = elapsedMs > 0 ? (fresh * 1000) / elapsedMs : 0;
   const left = Math.max(0, total - done);
   const eta = rate > 0 ? `${Math.ceil(left / rate)}s` : '?';
   const pct = total > 0 ? ` (${Math.floor((done * 100) / total)}%)` : '';
-  return `progress: ${done}/${total || '?'} rows${pct}, ${rate.toFixed(0)} rows/s, ETA ${eta}, errors ${p.failed + p.invalid}, calls ${p.calls}${p.throttled ? `, throttled ${p.throttled}` : ''}\n`;
+  return `progress: ${done}/${total || '?'} rows${pct}, ${rate.toFixed(0)} rows/s, ETA ${eta}, errors ${p.failed + p.invalid}, calls ${p.calls}${p.throttled ? `, throttled ${p.throttled}` : ''}${p.unknown ? `, unknown ${p.unknown}` : ''}${p.waiting ? `; waiting: ${p.waiting}` : ''}\n`;
 }
 
 /**
@@ -41,20 +41,20 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
     const bar = new SingleBar(
       {
         stream: options.stream,
-        format: 'bulk |{bar}| {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | errors {errors}',
+        format: 'bulk |{bar}| {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | errors {errors}{waiting}',
         hideCursor: true,
         etaBuffer: 200,
       },
       Presets.shades_classic,
     );
-    bar.start(options.total, 0, { rate: 0, errors: 0 });
+    bar.start(options.total, 0, { rate: 0, errors: 0, waiting: '' });
     return {
       update(p) {
-        const done = p.submitted + p.failed + p.invalid;
+        const done = p.submitted + p.failed + p.invalid + p.unknown + p.duplicate;
         const elapsed = clock.now() - started;
         const rate = elapsed > 0 ? Math.round(((done - p.resumed) * 1000) / elapsed) : 0;
         if (done > options.total) bar.setTotal(done);
-        bar.update(done, { rate, errors: p.failed + p.invalid });
+        bar.update(done, { rate, errors: p.failed + p.invalid, waiting: p.waiting ? ` | waiting: ${p.waiting}` : '' });
       },
       stop: () => bar.stop(),
     };
@@ -67,7 +67,9 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
     update(p) {
       last = p;
       const now = clock.now();
-      if (now - lastPrinted < interval) return;
+      // A change in why the job waits is news: print it at once, whatever the interval.
+      const waitChanged = p.waiting !== undefined && p.waiting !== printed?.waiting;
+      if (!waitChanged && now - lastPrinted < interval) return;
       lastPrinted = now;
       printed = p;
       options.stream.write(progressLine(p, options.total, now - started));

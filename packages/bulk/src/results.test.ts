@@ -61,6 +61,8 @@ describe('progressLine', () => {
       submitted: 900,
       failed: 50,
       invalid: 50,
+      unknown: 0,
+      duplicate: 0,
       resumed: 0,
       calls: 10,
       throttled: 2,

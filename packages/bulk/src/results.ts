@@ -7,7 +7,20 @@ import type { BatchState } from './journal.js';
 import { outIdFor, type PlanItem } from './plan.js';
 
 /** Row statuses in the results file. `pending`: not sent yet (the job stopped before this row). */
-export type RowStatus = 'submitted' | 'failed' | 'invalid' | 'delivered' | 'undelivered' | 'pending';
+/**
+ * Row statuses in the results file. `pending`: not sent yet (the job stopped before this row).
+ * `unknown`: its call's answer was lost and Aliyun never listed it by the deadline; not resent unless
+ * `--resend-unknown`. `duplicate`: the same number and parameters as an earlier row; sent once, there.
+ */
+export type RowStatus =
+  | 'submitted'
+  | 'failed'
+  | 'invalid'
+  | 'delivered'
+  | 'undelivered'
+  | 'pending'
+  | 'unknown'
+  | 'duplicate';
 
 /** The columns of the results file, in order. */
 export const RESULTS_HEADER = ['row', 'phone', 'status', 'biz_id', 'out_id', 'error_code', 'message'] as const;
@@ -34,12 +47,30 @@ export function* resultRowsOf(
     yield { row, phone, status: 'invalid', message: reason };
     return;
   }
+  if (item.kind === 'duplicate') {
+    yield {
+      row: item.row,
+      phone: item.phone,
+      status: 'duplicate',
+      message: 'same number and parameters as an earlier row',
+    };
+    return;
+  }
+  if (item.kind === 'conflict') return;
   const outId = outIdFor(jobId, item.batch.seq);
   const state = stateOf(item.batch.seq);
   for (const r of item.batch.rows) {
     if (state?.s === 'ok') yield { row: r.row, phone: r.phone, status: 'submitted', bizId: state.biz, outId };
     else if (state?.s === 'fail')
       yield { row: r.row, phone: r.phone, status: 'failed', outId, errorCode: state.code, message: state.msg };
+    else if (state?.s === 'unknown')
+      yield {
+        row: r.row,
+        phone: r.phone,
+        status: 'unknown',
+        outId,
+        message: 'answer lost and not listed by Aliyun by the deadline; resend with --resend-unknown',
+      };
     else yield { row: r.row, phone: r.phone, status: 'pending', outId };
   }
 }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ManualClock } from 'alisms';
-import { FakeBulkPort, fakeApiError } from './fake-port.js';
+import { fakeBulkJob, fakePhone } from '../../../test/helpers/bulk-fake.js';
+import { type FakeBulkPort, fakeApiError } from './fake-port.js';
 import { Journal } from './journal.js';
 import { JournalMismatchError } from './journal-mismatch-error.js';
 import { planJob } from './plan.js';
-import { type BulkRunOptions, fingerprintOf, runBulkJob } from './runner.js';
+import { fingerprintOf, runBulkJob } from './runner.js';
 
 let dir: string;
 before(async () => {
@@ -18,30 +18,12 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let n = 0;
 async function fixture(rows: number, invalidEvery = 0) {
-  const input = join(dir, `in${n++}.csv`);
-  const lines = ['phone,name'];
-  for (let i = 0; i < rows; i++) {
-    const phone = invalidEvery && i % invalidEvery === invalidEvery - 1 ? 'nope' : `139${String(i).padStart(8, '0')}`;
-    lines.push(`${phone},${i % 7 === 0 ? 'same' : `n${i}`}`);
-  }
-  await writeFile(input, `${lines.join('\n')}\n`);
-  const clock = new ManualClock(Date.UTC(2026, 5, 1, 4));
-  const port = new FakeBulkPort();
-  port.now = () => clock.now();
-  const options: BulkRunOptions = {
-    input,
-    port,
-    signName: 'Acme',
-    templateCode: 'SMS_1',
-    qps: 1000,
-    concurrency: 4,
-    resultsPath: `${input}.results.csv`,
-    clock,
-    sleep: async (ms) => clock.advance(ms),
-  };
-  return { input, port, clock, options };
+  const lines = Array.from({ length: rows }, (_, i) => {
+    const phone = invalidEvery && i % invalidEvery === invalidEvery - 1 ? 'nope' : fakePhone(i);
+    return `${phone},${i % 7 === 0 ? 'same' : `n${i}`}`;
+  });
+  return fakeBulkJob(dir, lines);
 }
 
 async function resultsOf(path: string) {
@@ -97,8 +79,9 @@ describe('runBulkJob', () => {
     assert.equal(summary.submitted, 300);
   });
 
-  it('resends a lost call that Aliyun never recorded, and fails rows Aliyun rejects', async () => {
-    const { port, options } = await fixture(300);
+  it('with resendUnknown, resends a lost call that Aliyun never listed by its deadline, and fails rows Aliyun rejects', async () => {
+    const { port, options: base } = await fixture(300);
+    const options = { ...base, resendUnknown: true };
     port.script = (call) =>
       call === 2
         ? fakeApiError('SendOutcomeUnknownError', 'ALISMS_OUTCOME_UNKNOWN')
@@ -151,7 +134,12 @@ describe('runBulkJob', () => {
       outId: `${journal.jobId}-0`,
     });
     const summary = await runBulkJob(options);
-    assert.equal(summary.reconciled, 2);
+    // Batch 0 is found; batch 1 is never listed, so it stays unknown (resent only on request).
+    assert.ok(summary.reconciled >= 2);
+    assert.equal(summary.unknown, batches[1]?.rows.length);
+    assertEachOnce(port, 250 - summary.unknown);
+    const resent = await runBulkJob({ ...options, resendUnknown: true });
+    assert.equal(resent.unknown, 0);
     assertEachOnce(port, 250);
   });
 

@@ -1,17 +1,25 @@
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { type Clock, systemClock } from 'alisms';
 import { backoffDelay, Slots } from './backoff.js';
 import type { Batch } from './batcher.js';
 import { callBatch, reconcileBatch } from './call.js';
 import { classifySendError } from './classify.js';
+import { bomEncoding, headOf } from './decode.js';
 import { detectFormat } from './input.js';
 import { type BatchState, type JobFingerprint, Journal, readJournal } from './journal.js';
-import { type BulkJobSpec, outIdFor, planJob } from './plan.js';
+import { DEFAULT_MAX_WAIT_MS, OutageTooLongError, OutageWait } from './outage.js';
+import { type BulkJobSpec, outIdFor, planJob, preflight } from './plan.js';
 import type { BulkSmsPort } from './port.js';
 import { type ResultRow, resultRowsOf, writeResultsFile } from './results.js';
+import { SlotHold } from './slots.js';
 import { realSleep, type Sleep, TokenBucket } from './token-bucket.js';
+import { DEFAULT_UNKNOWN_DEADLINE_MS, resolveUnknown } from './unknown-outcome.js';
 import type { InvalidRow } from './validate.js';
+
+/** A `send` stamp older than this when the call finally goes is renewed (see processBatch). */
+const RESTAMP_AFTER_MS = 1000;
 
 /** Options of {@link runBulkJob}: the job, the client to send with, the rate, and where the journal and results go. */
 export interface BulkRunOptions extends BulkJobSpec {
@@ -21,14 +29,27 @@ export interface BulkRunOptions extends BulkJobSpec {
   journalPath?: string | undefined;
   /** Where to write the per-row results CSV; nothing is written when omitted. */
   resultsPath?: string | undefined;
-  /** API calls per second (sends and reconciling queries). @default 50 */
+  /**
+   * API calls per second, counting every call: sends, retries and reconciling queries. No sliding
+   * second holds more than 110% of it. @default 50
+   */
   qps?: number | undefined;
   /** Calls in flight at once. @default 8 */
   concurrency?: number | undefined;
-  /** Attempts for a batch whose call provably or possibly did not go through. @default 5 */
-  maxAttempts?: number | undefined;
-  /** Wait before looking up a call whose outcome is unknown, so a slow send has landed. @default 2000 ms */
-  reconcileDelayMs?: number | undefined;
+  /**
+   * How long after a call started a call whose answer was lost may still be accepted by Aliyun: it is
+   * looked up until then and never resent before. @default 70000 ms (the read timeout + 60 s)
+   */
+  unknownDeadlineMs?: number | undefined;
+  /**
+   * Resend batches still unseen at their deadline (reported `unknown` otherwise). Only for a user who
+   * accepts that a message may arrive twice. @default false
+   */
+  resendUnknown?: boolean | undefined;
+  /** How long calls that keep not going through (outage, network) are retried before the job stops. @default 600000 ms */
+  maxWaitMs?: number | undefined;
+  /** Start a new job even if the journal belongs to a different input or options. @default false */
+  restart?: boolean | undefined;
   clock?: Clock | undefined;
   sleep?: Sleep | undefined;
   /** Stops taking new batches; calls in flight finish and the journal is closed. */
@@ -38,17 +59,23 @@ export interface BulkRunOptions extends BulkJobSpec {
   onInvalid?: ((row: InvalidRow) => void) | undefined;
 }
 
-/** Counters reported while a job runs. Rows done = submitted + failed + invalid. */
+/** Counters reported while a job runs. Rows done = submitted + failed + invalid + unknown + duplicate. */
 export interface BulkProgress {
   jobId: string;
   submitted: number;
   failed: number;
   invalid: number;
-  /** Rows found already done in the journal (counted in submitted/failed too). */
+  /** Rows of calls whose outcome stayed unknown past the deadline: not resent (see `resendUnknown`). */
+  unknown: number;
+  /** Exact repeats of an earlier row (same number and parameters): not sent again. */
+  duplicate: number;
+  /** Rows found already done in the journal (counted in submitted/failed/unknown too). */
   resumed: number;
   calls: number;
   throttled: number;
   reconciled: number;
+  /** Set while calls keep failing and the job waits (why, and when it tries again). */
+  waiting?: string | undefined;
 }
 
 /** What {@link runBulkJob} returns when it finishes or stops: counts per status and why it stopped. */
@@ -56,6 +83,8 @@ export interface BulkRunSummary extends BulkProgress {
   rows: number;
   /** Rows not sent because the job stopped early. */
   pending: number;
+  /** Numbers that appear with different parameters (each such row is sent; flagged for review). */
+  samePhoneDifferentParams: number;
   outcome: 'done' | 'stopped' | 'fatal';
   /** Why the job stopped, for `fatal`. */
   error?: { code: string; message: string } | undefined;
@@ -65,12 +94,23 @@ export interface BulkRunSummary extends BulkProgress {
   resultsMs: number;
 }
 
-/** The fingerprint a journal is checked against on resume. */
+/** The fingerprint a journal is checked against on resume: options plus a streamed hash of the input. */
 export async function fingerprintOf(spec: BulkJobSpec): Promise<JobFingerprint> {
+  const format = spec.format ?? detectFormat(spec.input);
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(spec.input) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
   return {
     input: basename(spec.input),
-    size: (await stat(spec.input)).size,
-    format: spec.format ?? detectFormat(spec.input),
+    size,
+    sha256: hash.digest('hex'),
+    format,
+    // The encoding the rows are decoded with: resuming under another one would send other text.
+    encoding: format === 'xlsx' ? undefined : (spec.encoding ?? bomEncoding(await headOf(spec.input)) ?? 'utf-8'),
+    sheet: spec.sheet,
     sign: spec.signName,
     template: spec.templateCode,
     text: spec.templateText,
@@ -94,14 +134,20 @@ export async function fingerprintOf(spec: BulkJobSpec): Promise<JobFingerprint> 
  *   resultsPath: 'results.csv',
  * });
  * console.log(summary.outcome, summary.submitted, summary.failed);
+ * if (summary.unknown > 0) console.log('some calls could not be confirmed; see results.csv');
  * ```
  */
 export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummary> {
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? realSleep;
   const started = clock.now();
-  const maxAttempts = options.maxAttempts ?? 5;
-  const journal = await Journal.open(options.journalPath ?? `${options.input}.journal`, await fingerprintOf(options));
+  const deadlineMs = options.unknownDeadlineMs ?? DEFAULT_UNKNOWN_DEADLINE_MS;
+  // Nothing is journaled for an input that cannot be sent (empty, binary, not UTF-8).
+  options = { ...options, encoding: await preflight(options) };
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const journal = await Journal.open(options.journalPath ?? `${options.input}.journal`, await fingerprintOf(options), {
+    restart: options.restart,
+  });
   const bucket = new TokenBucket({ rate: options.qps ?? 50, clock, sleep });
   const slots = new Slots(options.concurrency ?? 8);
   const job = { signName: options.signName, templateCode: options.templateCode };
@@ -110,66 +156,103 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     submitted: 0,
     failed: 0,
     invalid: 0,
+    unknown: 0,
+    duplicate: 0,
     resumed: 0,
     calls: 0,
     throttled: 0,
     reconciled: 0,
   };
   const report = () => options.onProgress?.({ ...progress });
+  const onWait = (reason: string | undefined) => {
+    progress.waiting = reason;
+    report();
+  };
   let fatal: { code: string; message: string } | undefined;
   let throttleStreak = 0;
   let rows = 0;
+  let samePhoneDifferentParams = 0;
 
   const settle = (batch: Batch, state: BatchState) => {
     if (state.s === 'ok') progress.submitted += batch.rows.length;
     else if (state.s === 'fail') progress.failed += batch.rows.length;
+    else if (state.s === 'unknown') progress.unknown += batch.rows.length;
     report();
   };
+  const settleOk = (batch: Batch, bizId: string | undefined) => {
+    journal.append({ t: 'ok', b: batch.seq, biz: bizId, reconciled: true });
+    settle(batch, { s: 'ok', biz: bizId });
+  };
 
-  const reconcile = async (batch: Batch, outId: string, at: number) => {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      try {
-        const result = await reconcileBatch(options.port, batch, outId, at, async () => {
+  /** Looks a call up until seen or its deadline (from when it started) has passed unseen. */
+  const reconcile = (batch: Batch, outId: string, startedAt: number) => {
+    const outage = new OutageWait(maxWaitMs, clock, sleep, onWait);
+    return resolveUnknown({
+      startedAt,
+      deadlineMs,
+      clock,
+      sleep,
+      lookup: async () => {
+        const found = await reconcileBatch(options.port, batch, outId, startedAt, async () => {
           await bucket.take();
           progress.calls += 1;
         });
+        outage.reset();
         progress.reconciled += 1;
-        return result;
-      } catch (error) {
-        lastError = error;
-        await sleep(backoffDelay(attempt));
-      }
-    }
-    const failure = classifySendError(lastError);
-    throw Object.assign(new Error(failure.message), { code: failure.code });
+        return found;
+      },
+      onLookupError: (error) => outage.wait(classifySendError(error)),
+    });
   };
 
-  const processBatch = async (batch: Batch, prior: BatchState | undefined): Promise<void> => {
-    const outId = outIdFor(journal.jobId, batch.seq);
-    if (prior?.s === 'sending') {
-      // A call sent just before a crash may still be landing: give it the same grace as a lost answer.
-      const grace = prior.at + (options.reconcileDelayMs ?? 2000) - clock.now();
-      if (grace > 0) await sleep(grace);
-      const found = await reconcile(batch, outId, prior.at);
-      if (found.found) {
-        journal.append({ t: 'ok', b: batch.seq, biz: found.bizId, reconciled: true });
-        return settle(batch, { s: 'ok', biz: found.bizId });
-      }
-      journal.append({ t: 'unsent', b: batch.seq });
+  /** Resolves a batch whose call may have been accepted; true when it is settled (seen, or left unknown). */
+  const resolveBatch = async (batch: Batch, outId: string, startedAt: number): Promise<boolean> => {
+    const found = await reconcile(batch, outId, startedAt);
+    if (found.found) {
+      settleOk(batch, found.bizId);
+      return true;
     }
-    for (let attempt = 1; ; ) {
+    journal.append({ t: 'unknown', b: batch.seq, at: startedAt });
+    if (options.resendUnknown) return false;
+    settle(batch, { s: 'unknown', at: startedAt });
+    return true;
+  };
+
+  const processBatch = async (batch: Batch, prior: BatchState | undefined, slot: SlotHold): Promise<void> => {
+    const outId = outIdFor(journal.jobId, batch.seq);
+    if (prior?.s === 'sending' || prior?.s === 'unknown') {
+      // Waiting on a lookup holds no call slot: other batches keep going meanwhile.
+      slot.release();
+      if (await resolveBatch(batch, outId, prior.at)) return;
+      await slot.acquire();
+    }
+    const outage = new OutageWait(maxWaitMs, clock, sleep, onWait);
+    for (;;) {
       if (fatal || options.signal?.aborted) return;
-      await bucket.take();
-      if (fatal || options.signal?.aborted) return;
-      const at = clock.now();
+      let at = clock.now();
       await journal.appendDurable({ t: 'send', b: batch.seq, at });
+      // The rate token is taken last, right before the call: taken before the fsync, calls granted
+      // apart would leave together when one group fsync completes, bunching the rate.
+      await bucket.take();
+      if (clock.now() - at > RESTAMP_AFTER_MS) {
+        // A long wait (throttling pause) between the stamp and the call: re-stamp so the unknown-
+        // outcome deadline is counted from when the call really starts. Not awaited (no await may
+        // sit between the token and the call); if a crash loses this line, the deadline counts
+        // from the earlier stamp, at most one pause (30 s) early, still well past the read timeout.
+        at = clock.now();
+        journal.append({ t: 'send', b: batch.seq, at });
+      }
+      if (fatal || options.signal?.aborted) {
+        journal.append({ t: 'unsent', b: batch.seq });
+        return;
+      }
       progress.calls += 1;
       try {
         const answer = await callBatch(options.port, batch, { ...job, outId });
         journal.append({ t: 'ok', b: batch.seq, biz: answer.bizId });
         throttleStreak = 0;
         bucket.recover();
+        outage.reset();
         return settle(batch, { s: 'ok', biz: answer.bizId });
       } catch (error) {
         const failure = classifySendError(error);
@@ -190,21 +273,15 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
           return;
         }
         if (failure.kind === 'unknown') {
-          await sleep(options.reconcileDelayMs ?? 2000);
-          const found = await reconcile(batch, outId, at);
-          if (found.found) {
-            journal.append({ t: 'ok', b: batch.seq, biz: found.bizId, reconciled: true });
-            return settle(batch, { s: 'ok', biz: found.bizId });
-          }
+          // Never resent while it may still be accepted: look it up until seen or past its deadline.
+          slot.release();
+          if (await resolveBatch(batch, outId, at)) return;
+          await slot.acquire();
+          continue;
         }
         journal.append({ t: 'unsent', b: batch.seq });
-        if (attempt >= maxAttempts) {
-          // Calls that keep not going through (endpoint down, network) say nothing about the rows:
-          // stop the job, unsent, so a later run resumes instead of failing every row.
-          fatal ??= { code: failure.code, message: `${failure.message} (after ${attempt} attempts)` };
-          return;
-        }
-        await sleep(backoffDelay(attempt++));
+        // Nothing reached Aliyun (connection refused, DNS): wait the outage out, up to --max-wait.
+        await outage.wait(failure);
       }
     }
   };
@@ -218,24 +295,36 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
         options.onInvalid?.(item.invalid);
         continue;
       }
+      if (item.kind === 'duplicate') {
+        rows += 1;
+        progress.duplicate += 1;
+        continue;
+      }
+      if (item.kind === 'conflict') {
+        samePhoneDifferentParams += 1;
+        continue;
+      }
       const batch = item.batch;
       rows += batch.rows.length;
       const prior = journal.states.get(batch.seq);
-      if (prior?.s === 'ok' || prior?.s === 'fail') {
+      if (prior?.s === 'ok' || prior?.s === 'fail' || (prior?.s === 'unknown' && !options.resendUnknown)) {
         progress.resumed += batch.rows.length;
         settle(batch, prior);
         continue;
       }
       if (fatal || options.signal?.aborted) continue;
-      await slots.acquire();
-      const task = processBatch(batch, prior)
+      const slot = new SlotHold(slots);
+      await slot.acquire();
+      const task = processBatch(batch, prior, slot)
         .catch((error: unknown) => {
-          // A lookup that keeps failing leaves the batch `sending` in the journal: the next run retries it.
-          const failure = classifySendError(error);
-          fatal ??= { code: failure.code, message: `could not reconcile a batch: ${failure.message}` };
+          // An outage past --max-wait (or a lookup that keeps failing) leaves the batch unsent or
+          // `sending` in the journal: the next run resumes it.
+          const failure = error instanceof OutageTooLongError ? error.failure : classifySendError(error);
+          const message = error instanceof OutageTooLongError ? error.message : failure.message;
+          fatal ??= { code: failure.code, message };
         })
         .finally(() => {
-          slots.release();
+          slot.release();
           inFlight.delete(task);
         });
       inFlight.add(task);
@@ -248,11 +337,14 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
 
   const sent = clock.now();
   if (options.resultsPath) await writeJobResults(options, options.resultsPath);
-  const pending = rows - progress.submitted - progress.failed - progress.invalid;
+  const done = progress.submitted + progress.failed + progress.invalid + progress.unknown + progress.duplicate;
+  const pending = rows - done;
   return {
     ...progress,
+    waiting: undefined,
     rows,
     pending,
+    samePhoneDifferentParams,
     outcome: fatal ? 'fatal' : pending > 0 ? 'stopped' : 'done',
     error: fatal,
     elapsedMs: sent - started,

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from 'alisms';
+import { type GcraState, gcraInterval, gcraTake, gcraTolerance } from './gcra.js';
 
 /** Waits `ms` milliseconds; injected so tests drive time by hand. */
 export type Sleep = (ms: number) => Promise<void>;
@@ -7,25 +8,26 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 /** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {
-  /** Tokens (API calls) per second. */
+  /** Calls per second. */
   rate: number;
-  /** Tokens that may be saved up while idle. @default max(1, rate / 10): 100 ms worth */
-  burst?: number;
   clock?: Clock;
   sleep?: Sleep;
 }
 
 /**
- * A token bucket for API calls per second. Callers `take()` in order; throttling answers `pause()`
- * everyone and `slowDown()` the rate, which then recovers with each call that goes through.
+ * The in-process rate limiter for API calls (GCRA, see {@link gcraTake}): no sliding second holds
+ * more than 110% of `rate`. Callers `take()` in order; throttling answers `pause()` everyone and
+ * `slowDown()` the rate, which then recovers with each call that goes through.
+ *
+ * @example
+ * const bucket = new TokenBucket({ rate: 50 });
+ * await bucket.take(); // before every API call: sends, retries and look-ups alike
  */
 export class TokenBucket {
   readonly rate: number;
-  private readonly burst: number;
   private readonly clock: Clock;
   private readonly sleep: Sleep;
-  private tokens: number;
-  private last: number;
+  private readonly state: GcraState;
   private pausedUntil = 0;
   private factor = 1;
   private queue: Promise<void> = Promise.resolve();
@@ -33,12 +35,9 @@ export class TokenBucket {
   constructor(options: TokenBucketOptions) {
     if (!(options.rate > 0)) throw new RangeError('rate must be positive');
     this.rate = options.rate;
-    this.burst = options.burst ?? Math.max(1, options.rate / 10);
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? realSleep;
-    // Start with one token, not a full bucket, so a short run does not overshoot the rate.
-    this.tokens = 1;
-    this.last = this.clock.now();
+    this.state = { tat: this.clock.now() };
   }
 
   /** The rate now in force (lowered after throttling). */
@@ -46,7 +45,7 @@ export class TokenBucket {
     return this.rate * this.factor;
   }
 
-  /** Resolves when a token is available; calls are served first come, first served. */
+  /** Resolves when a call may go; calls are served first come, first served. */
   take(): Promise<void> {
     const turn = this.queue.then(() => this.acquire());
     this.queue = turn.catch(() => undefined);
@@ -75,13 +74,9 @@ export class TokenBucket {
         continue;
       }
       const rate = this.currentRate;
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * rate) / 1000);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await this.sleep(Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / rate)));
+      const wait = gcraTake(this.state, now, gcraInterval(rate), gcraTolerance(rate));
+      if (wait === 0) return;
+      await this.sleep(wait);
     }
   }
 }

@@ -54,7 +54,18 @@ export class RowValidator {
       if (typeof value === 'object') return { row: raw.row, phone, reason: `variable "${name}" must be text` };
       params[name] = String(value);
     }
-    if (this.options.templateText !== undefined) {
+    if (this.options.templateText === undefined) {
+      // Without the template text the rendered length is unknown, but the sign and the values alone
+      // give a lower bound: past Aliyun's cap, the call would fail with PARAM_LENGTH_LIMIT.
+      let length = Array.from(this.options.signName).length + 2;
+      for (const value of Object.values(params)) length += Array.from(value).length;
+      if (length > MAX_MESSAGE_CHARS)
+        return {
+          row: raw.row,
+          phone,
+          reason: `values too long: the message would be over ${MAX_MESSAGE_CHARS} characters (at least ${length})`,
+        };
+    } else {
       const length = Array.from(renderMessage(this.options.signName, this.options.templateText, params)).length;
       if (length > MAX_MESSAGE_CHARS)
         return { row: raw.row, phone, reason: `message too long (${length} characters, at most ${MAX_MESSAGE_CHARS})` };

@@ -13,7 +13,8 @@ import {
 } from '../../../test/helpers/bulk.js';
 import { dropBulkQueues, queueDrained } from '../../../test/helpers/bulk-queue.js';
 import { REDIS_URL, redisReachable, redisSuiteOptions, testPrefix } from '../../../test/helpers/redis.js';
-import { bulkJobStatus, openQueue, rateWindow } from '../src/queue/index.js';
+import { seededRandom } from '../../../test/helpers/seeded.js';
+import { bulkJobStatus } from '../src/queue/index.js';
 
 const reachable = await redisReachable();
 const prefix = testPrefix();
@@ -26,7 +27,7 @@ after(async () => {
 });
 
 describe('bulk send --queue with three workers', redisSuiteOptions(reachable), () => {
-  it('sends every valid row once across workers, within 10% of the global QPS, idempotent re-enqueue', async (t) => {
+  it('sends every valid row once across workers, idempotent re-enqueue', async (t) => {
     const qps = 15;
     const input = join(fx.dir, 'queued.csv');
     const valid = await writeRecipients(input, 6000, 300);
@@ -59,33 +60,14 @@ describe('bulk send --queue with three workers', redisSuiteOptions(reachable), (
 
     assertSentOnce(fx.emulator, valid);
 
-    // The global rate, count-based, at the point the limiter admits each batch (BullMQ's
-    // `processedOn`; the emulator's own stamps add the jitter of each call's way there). BullMQ opens
-    // a window of `duration` ms at the first admission after the previous window closed and admits
-    // `max` in it. Respected: no window admits more than `max`. Achieved: all calls over the time the
-    // windows took, from the first opening to the last window's close.
-    const queue = openQueue({ redisUrl: REDIS_URL, prefix });
-    const completed = await queue.getCompleted(0, 1000);
-    await queue.close();
-    const times = completed.map((j) => j.processedOn as number).sort((a, b) => a - b);
-    const { max, duration } = rateWindow(qps);
-    const windows: number[][] = [];
-    for (const at of times) {
-      const open = windows.at(-1);
-      if (open && at - (open[0] as number) < 0.95 * duration) open.push(at);
-      else windows.push([at]);
-    }
-    for (const w of windows) assert.ok(w.length <= max, `${w.length} calls admitted in one ${duration} ms window`);
-    const elapsed = ((windows.at(-1) as number[])[0] as number) - (times[0] as number) + duration;
-    const rate = (times.length * 1000) / elapsed;
-    assert.equal(times.length, 60);
+    // Rates are not asserted here (a busy CI machine would fail them): the shared limiter is tested
+    // with an injected clock in src/queue/rate-limit.test.ts, and measured in bench/bulk.ts.
     assert.equal(
       new Set(fx.emulator.emulator.store.list({ limit: 100_000 }).map((m) => m.bizId)).size,
       60,
       'one call per batch',
     );
-    t.diagnostic(`${busy} workers busy; achieved ${rate.toFixed(2)} calls/s for --qps ${qps}`);
-    assert.ok(rate >= 0.9 * qps && rate <= 1.1 * qps, `achieved ${rate.toFixed(2)} calls/s for --qps ${qps}`);
+    t.diagnostic(`${busy} workers busy`);
 
     const status = await bulkJobStatus({ redisUrl: REDIS_URL, prefix, jobId });
     assert.equal(status?.submitted, valid.size);
@@ -122,7 +104,8 @@ describe('bulk send --queue with three workers', redisSuiteOptions(reachable), (
     const env = cliEnv(fx.emulator.url);
     const args = ['worker', '--redis', REDIS_URL, '--prefix', prefix2, '--concurrency', '4', '--stall-timeout', '3000'];
     const workers = [0, 1, 2].map(() => spawnCli(args, env));
-    const killAt = 500 + Math.floor(Math.random() * 2000);
+    const rng = seededRandom();
+    const killAt = 500 + Math.floor(rng.next() * 2000);
     try {
       await messagesReach(fx.emulator, killAt);
       workers[0]?.child.kill('SIGKILL');
@@ -134,7 +117,9 @@ describe('bulk send --queue with three workers', redisSuiteOptions(reachable), (
     }
     assertSentOnce(fx.emulator, valid);
     const status = await bulkJobStatus({ redisUrl: REDIS_URL, prefix: prefix2, jobId });
-    t.diagnostic(`killed a worker at ${killAt} messages; ${status?.calls} calls for ${status?.batches} batches`);
+    t.diagnostic(
+      `seed ${rng.seed}: killed a worker at ${killAt} messages; ${status?.calls} calls for ${status?.batches} batches`,
+    );
     assert.equal(status?.submitted, valid.size);
     assert.equal(status?.failedBatches.length, 0);
     assert.equal(status?.sending, 0);

@@ -15,6 +15,13 @@ interface SendOptions {
   queue?: string;
   prefix: string;
   json?: boolean;
+  encoding?: string;
+  sheet?: string;
+  allowDuplicates?: boolean;
+  unknownDeadline: string;
+  resendUnknown?: boolean;
+  maxWait: string;
+  restart?: boolean;
 }
 
 interface StatusOptions {
@@ -35,11 +42,28 @@ export const register: RegisterCommand = (program, io, setExit) => {
       'Sends one template to every row of INPUT (CSV with a "phone" column and one column per template variable,\n' +
         'or JSON Lines). Re-running the same command resumes from the journal without sending any row twice.',
     )
-    .argument('<input>', 'recipients file (.csv, or .jsonl/.ndjson for JSON Lines)')
+    .argument('<input>', 'recipients file (.csv, .xlsx, or .jsonl/.ndjson for JSON Lines)')
     .option('--sign <name>', 'signature (SignName)')
     .option('--template <code>', 'template code, e.g. SMS_123')
     .option('--template-text <text>', 'template content with ${var}: checks variables and lengths, counts segments')
-    .option('--format <format>', 'csv or jsonl (default: from the file name)')
+    .option('--format <format>', 'csv, jsonl or xlsx (default: from the file name)')
+    .option(
+      '--encoding <name>',
+      'text encoding of a CSV/JSONL file: utf-8, gbk, gb18030, utf-16le (default: utf-8, or its BOM)',
+    )
+    .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+    .option(
+      '--allow-duplicates',
+      'send rows that repeat an earlier row exactly (default: sent once, reported duplicate)',
+    )
+    .option(
+      '--unknown-deadline <duration>',
+      'look up a call whose answer was lost until this long after it started',
+      '70 s',
+    )
+    .option('--resend-unknown', 'resend calls still unconfirmed at their deadline (a message may arrive twice)')
+    .option('--max-wait <duration>', 'keep retrying through an outage this long before stopping', '10 min')
+    .option('--restart', 'start a new job even if the journal is for a different input or options')
     .option('--qps <n>', 'API calls per second', '50')
     .option('--concurrency <n>', 'calls in flight at once', '8')
     .option('--journal <file>', 'journal file (default: INPUT.journal)')
@@ -85,15 +109,26 @@ function resolvePath(io: CliIo, path: string): string {
 async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<number> {
   if (!options.sign) throw new UsageError('--sign is required (the SignName, e.g. --sign Acme)');
   if (!options.template) throw new UsageError('--template is required (the TemplateCode, e.g. --template SMS_123)');
-  if (options.format && options.format !== 'csv' && options.format !== 'jsonl')
-    throw new UsageError('--format must be csv or jsonl');
+  if (options.format && options.format !== 'csv' && options.format !== 'jsonl' && options.format !== 'xlsx')
+    throw new UsageError('--format must be csv, jsonl or xlsx');
   const qps = positiveInt(options.qps, '--qps');
   const concurrency = Math.floor(positiveInt(options.concurrency, '--concurrency'));
+  const unknownDeadlineMs = durationMs(options.unknownDeadline, '--unknown-deadline');
+  const maxWaitMs = durationMs(options.maxWait, '--max-wait');
   const bulkLib = await import('@alisms/bulk');
   const input = resolvePath(io, inputArg);
+  let encoding: ReturnType<typeof bulkLib.parseEncoding> | undefined;
+  try {
+    encoding = options.encoding ? bulkLib.parseEncoding(options.encoding) : undefined;
+  } catch (error) {
+    throw new UsageError(`--encoding: ${(error as Error).message}`);
+  }
   const spec = {
     input,
-    format: options.format as 'csv' | 'jsonl' | undefined,
+    format: options.format as 'csv' | 'jsonl' | 'xlsx' | undefined,
+    encoding,
+    sheet: options.sheet,
+    allowDuplicates: options.allowDuplicates,
     signName: options.sign,
     templateCode: options.template,
     templateText: options.templateText,
@@ -103,14 +138,22 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   } catch {
     throw new UsageError(`cannot read ${inputArg}`);
   }
+  // Input problems (empty, binary, wrong encoding, a giant row) and a journal of another job are the
+  // caller's to fix: usage errors, exit 2, nothing sent. A journal locked by a live run: exit 1.
+  const userError = (error: unknown): never => {
+    if (error instanceof bulkLib.BulkInputError || error instanceof bulkLib.JournalMismatchError)
+      throw new UsageError(error.message);
+    throw error;
+  };
   if (options.dryRun) {
-    const report = await bulkLib.dryRun(spec);
+    const report = await bulkLib.dryRun(spec).catch(userError);
     if (options.json) return printJson(io, { dryRun: true, ...report });
     for (const bad of report.invalidRows) io.stdout.write(`invalid row ${bad.row}: ${bad.reason}\n`);
     if (report.invalid > report.invalidRows.length)
       io.stdout.write(`... and ${report.invalid - report.invalidRows.length} more invalid rows\n`);
     io.stdout.write(
-      `rows ${report.rows}, valid ${report.valid}, invalid ${report.invalid}\n` +
+      `rows ${report.rows}, valid ${report.valid}, invalid ${report.invalid}, duplicate ${report.duplicate}` +
+        `${report.samePhoneDifferentParams ? `, same number with different parameters ${report.samePhoneDifferentParams}` : ''}\n` +
         `calls ${report.calls.SendSms + report.calls.SendBatchSms} (SendSms ${report.calls.SendSms}, SendBatchSms ${report.calls.SendBatchSms})\n` +
         `segments ${report.segments ?? 'unknown (pass --template-text)'}\n` +
         `estimated billed messages ${report.estimatedBilled}\n`,
@@ -119,10 +162,13 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   }
   if (options.queue) {
     const { enqueueBulkJob } = await import('@alisms/bulk/queue');
-    const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps });
+    const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps }).catch(
+      userError,
+    );
     if (options.json) return printJson(io, { queued: true, ...result });
     io.stdout.write(
-      `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid\n` +
+      `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid` +
+        `${result.duplicate ? `, ${result.duplicate} duplicate` : ''}\n` +
         `follow it with: alisms bulk status ${result.jobId} --redis ${options.queue}\n`,
     );
     return EXIT.ok;
@@ -149,6 +195,10 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
       port,
       qps,
       concurrency,
+      unknownDeadlineMs,
+      resendUnknown: options.resendUnknown,
+      maxWaitMs,
+      restart: options.restart,
       journalPath: options.journal ? resolvePath(io, options.journal) : undefined,
       resultsPath: options.out ? resolvePath(io, options.out) : undefined,
       signal: io.stopSignal,
@@ -156,8 +206,11 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
       onInvalid: showInvalid,
     });
   } catch (error) {
-    if (error instanceof bulkLib.JournalMismatchError) throw new UsageError(error.message);
-    throw error;
+    if (error instanceof bulkLib.JournalLockedError) {
+      io.stderr.write(`alisms: ${error.message}\n`);
+      return EXIT.apiError;
+    }
+    return userError(error);
   } finally {
     display.stop();
   }
@@ -172,9 +225,14 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   } else
     io.stdout.write(
       `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
-        `${summary.invalid} invalid, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
+        `${summary.invalid} invalid, ${summary.pending} pending${summary.unknown ? `, ${summary.unknown} unknown` : ''}` +
+        `${summary.duplicate ? `, ${summary.duplicate} duplicate` : ''}; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
         `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
         `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
+    );
+  if (summary.samePhoneDifferentParams > 0)
+    io.stderr.write(
+      `alisms: ${summary.samePhoneDifferentParams} rows repeat an earlier number with different parameters (each was sent); check the input\n`,
     );
   if (summary.outcome === 'fatal' && summary.error) {
     io.stderr.write(
@@ -186,7 +244,23 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
     io.stderr.write('alisms: stopped before the end; re-run the same command to resume.\n');
     return EXIT.apiError;
   }
+  if (summary.unknown > 0) {
+    io.stderr.write(
+      `alisms: ${summary.unknown} rows have an unknown outcome: their answers were lost and Aliyun did not list ` +
+        `them by the deadline${options.out ? ` (status "unknown" in ${options.out})` : ''}. They may or may not have been sent. ` +
+        'Re-run with --resend-unknown to send them again (a recipient may get the message twice).\n',
+    );
+    return EXIT.unknownOutcome;
+  }
   return summary.failed > 0 ? EXIT.apiError : EXIT.ok;
+}
+
+function durationMs(value: string, flag: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?\s*$/.exec(value);
+  if (!match)
+    throw new UsageError(`${flag} must be a duration like "90 s", "10 min" or a number of ms, got "${value}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
+  return Number(match[1]) * unit;
 }
 
 async function status(io: CliIo, job: string | undefined, options: StatusOptions): Promise<number> {
@@ -194,15 +268,16 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
     const { readJournal } = await import('@alisms/bulk');
     const contents = await readJournal(resolvePath(io, options.journal));
     if (!contents) throw new UsageError(`no journal at ${options.journal}`);
-    const counts = { ok: 0, fail: 0, sending: 0 };
+    const counts = { ok: 0, fail: 0, sending: 0, unknown: 0 };
     for (const state of contents.states.values()) counts[state.s] += 1;
     if (options.json)
       return printJson(io, {
         jobId: contents.jobId,
-        batches: { submitted: counts.ok, failed: counts.fail, unknown: counts.sending },
+        batches: { submitted: counts.ok, failed: counts.fail, lookingUp: counts.sending, unknown: counts.unknown },
       });
     io.stdout.write(
-      `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} with an unknown outcome (reconciled on resume)\n`,
+      `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} with an unknown outcome (looked up on resume), ` +
+        `${counts.unknown} unseen by their deadline (resent only with --resend-unknown)\n`,
     );
     return EXIT.ok;
   }

@@ -10,8 +10,8 @@ export interface CliIo {
   stopSignal?: AbortSignal;
 }
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, apiError: 1, usage: 2 } as const;
+/** Exit codes shared by every command. `unknownOutcome`: `bulk send` left rows whose calls could not be confirmed. */
+export const EXIT = { ok: 0, apiError: 1, usage: 2, unknownOutcome: 3 } as const;
 
 /** Thrown by commands for a bad invocation: printed without a stack, exit code 2. */
 export class UsageError extends Error {

@@ -13,7 +13,8 @@ export interface BatchJobData {
 
 /** What a worker records for a batch; the results file is built from these. */
 export interface BatchOutcome {
-  s: 'ok' | 'fail';
+  /** `unknown`: the answer was lost and Aliyun did not list the call by its deadline; not resent. */
+  s: 'ok' | 'fail' | 'unknown';
   biz?: string | undefined;
   code?: string | undefined;
   msg?: string | undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidArgumentError } from 'alisms';
-import { rateWindow, redisOptionsFromUrl } from './connection.js';
+import { redisOptionsFromUrl } from './connection.js';
 import { batchJobId, bulkKeys } from './keys.js';
 
 describe('queue connection and keys', () => {
@@ -15,11 +15,6 @@ describe('queue connection and keys', () => {
       maxRetriesPerRequest: null,
     });
     assert.throws(() => redisOptionsFromUrl('http://x'), InvalidArgumentError);
-  });
-
-  it('turns --qps into one-second global windows', () => {
-    assert.deepEqual(rateWindow(50), { max: 50, duration: 1000 });
-    assert.deepEqual(rateWindow(0.5), { max: 1, duration: 2000 });
   });
 
   it('derives batch job ids and keys from the bulk job id', () => {

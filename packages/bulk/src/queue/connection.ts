@@ -31,16 +31,6 @@ export function redisOptionsFromUrl(url: string): {
   };
 }
 
-/**
- * Global rate limit as BullMQ windows of one second, the way Aliyun counts QPS: each window costs
- * the workers a few milliseconds of polling, so one-second windows keep the achieved rate within
- * about 1% of the target (100 ms windows lost 8%).
- */
-export function rateWindow(qps: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.round(qps));
-  return { max, duration: Math.round((1000 * max) / qps) };
-}
-
 /** A plain Redis connection for the bulk bookkeeping keys (BullMQ keeps its own connections). */
 export async function openRedis(url: string): Promise<import('ioredis').Redis> {
   const { Redis } = await import('ioredis');

@@ -11,9 +11,10 @@
  * @packageDocumentation
  */
 export type { BatchJobData, BatchOutcome } from './batch-job.js';
-export { rateWindow, redisOptionsFromUrl } from './connection.js';
-export { BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
+export { redisOptionsFromUrl } from './connection.js';
+export { BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys, bulkRateKey } from './keys.js';
 export { bulkJobIdOf, type EnqueueOptions, type EnqueueResult, enqueueBulkJob } from './producer.js';
+export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limit.js';
 export { writeQueuedResults } from './results.js';
 export {
   type BulkJobStatus,

@@ -21,6 +21,11 @@ export function bulkKeys(prefix: string, jobId: string) {
   };
 }
 
+/** The shared rate limiter's state (GCRA TAT) for every worker of the queue under this prefix. */
+export function bulkRateKey(prefix: string): string {
+  return `${prefix}:${BULK_QUEUE_NAME}:rate`;
+}
+
 /** Set of every bulk job id enqueued under this prefix. */
 export function bulkJobsKey(prefix: string): string {
   return `${prefix}:${BULK_QUEUE_NAME}:jobs`;

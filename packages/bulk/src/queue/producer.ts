@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { Queue } from 'bullmq';
-import { type BulkJobSpec, fingerprintOf, planJob } from '../index.js';
+import { type BulkJobSpec, fingerprintOf, planJob, preflight } from '../index.js';
 import { toJobData } from './batch-job.js';
-import { openRedis, rateWindow, redisOptionsFromUrl } from './connection.js';
+import { openRedis, redisOptionsFromUrl } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
 
 /** Options of {@link enqueueBulkJob}. */
@@ -13,7 +12,10 @@ export interface EnqueueOptions {
   /** Redis key prefix of the queue. @default 'alisms' */
   prefix?: string | undefined;
   spec: BulkJobSpec;
-  /** Global API calls per second for every worker of the queue (BullMQ's global rate limit). */
+  /**
+   * API calls per second for this job across every worker of the queue (sends, retries, look-ups),
+   * enforced by the workers' shared limiter: no sliding second over 110% of it.
+   */
   qps: number;
   /** Attempts per batch before it lands in the failed set. @default 8 */
   attempts?: number | undefined;
@@ -26,15 +28,16 @@ export interface EnqueueResult {
   rows: number;
   valid: number;
   invalid: number;
+  /** Exact repeats of an earlier row, not enqueued. */
+  duplicate: number;
   batches: number;
 }
 
 /** Hash of the job's options and the input bytes: the same job from any machine has the same id. */
 export async function bulkJobIdOf(spec: BulkJobSpec): Promise<string> {
   const hash = createHash('sha256');
-  const { size: _size, ...fingerprint } = await fingerprintOf(spec);
-  hash.update(JSON.stringify(fingerprint));
-  for await (const chunk of createReadStream(spec.input)) hash.update(chunk as Buffer);
+  // The fingerprint holds the SHA-256 of the input's bytes, so the same file gives the same id.
+  hash.update(JSON.stringify(await fingerprintOf(spec)));
   return `bq${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -56,14 +59,16 @@ const ADD_CHUNK = 100;
  */
 export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueResult> {
   const prefix = options.prefix ?? 'alisms';
-  const jobId = await bulkJobIdOf(options.spec);
+  const spec = { ...options.spec, encoding: await preflight(options.spec) };
+  const jobId = await bulkJobIdOf(spec);
   const keys = bulkKeys(prefix, jobId);
   const queue = new Queue(BULK_QUEUE_NAME, { connection: redisOptionsFromUrl(options.redisUrl), prefix });
   const redis = await openRedis(options.redisUrl);
   try {
-    const { max, duration } = rateWindow(options.qps);
-    await queue.setGlobalRateLimit(max, duration);
-    const result: EnqueueResult = { jobId, rows: 0, valid: 0, invalid: 0, batches: 0 };
+    // The rate is enforced by the workers' shared GCRA limiter (rate-limit.ts), per API call; a
+    // BullMQ window limit left by an older version would admit batches in bursts: drop it.
+    await queue.removeGlobalRateLimit();
+    const result: EnqueueResult = { jobId, rows: 0, valid: 0, invalid: 0, duplicate: 0, batches: 0 };
     await redis.del(keys.invalid);
     let jobs: Parameters<Queue['addBulk']>[0] = [];
     let invalid: string[] = [];
@@ -73,8 +78,14 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
       jobs = [];
       invalid = [];
     };
-    for await (const item of planJob(options.spec)) {
-      if (item.kind === 'invalid') {
+    for await (const item of planJob(spec)) {
+      if (item.kind === 'conflict') continue;
+      if (item.kind === 'duplicate') {
+        // Kept with the invalid rows (never sent), marked so the results file says `duplicate`.
+        result.rows += 1;
+        result.duplicate += 1;
+        invalid.push(JSON.stringify({ row: item.row, phone: item.phone, reason: '', status: 'duplicate' }));
+      } else if (item.kind === 'invalid') {
         result.rows += 1;
         result.invalid += 1;
         invalid.push(JSON.stringify(item.invalid));
@@ -85,7 +96,7 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
         result.batches += 1;
         jobs.push({
           name: 'batch',
-          data: toJobData(jobId, batch, options.spec.signName, options.spec.templateCode),
+          data: toJobData(jobId, batch, spec.signName, spec.templateCode),
           opts: {
             jobId: batchJobId(jobId, batch.seq),
             attempts: options.attempts ?? 8,
@@ -103,10 +114,11 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
       .hset(keys.meta, {
         sign: options.spec.signName,
         template: options.spec.templateCode,
-        input: options.spec.input.split('/').pop() ?? '',
+        input: spec.input.split('/').pop() ?? '',
         rows: result.rows,
         valid: result.valid,
         invalid: result.invalid,
+        duplicate: result.duplicate,
         batches: result.batches,
         qps: options.qps,
       })

@@ -29,7 +29,15 @@ export async function writeQueuedResults(ref: QueueRef & { jobId: string }, path
             for (const [row, phone] of o.rows)
               yield o.s === 'ok'
                 ? { row, phone, status: 'submitted', bizId: o.biz, outId }
-                : { row, phone, status: 'failed', outId, errorCode: o.code, message: o.msg };
+                : o.s === 'unknown'
+                  ? {
+                      row,
+                      phone,
+                      status: 'unknown',
+                      outId,
+                      message: 'answer lost and not listed by Aliyun by the deadline',
+                    }
+                  : { row, phone, status: 'failed', outId, errorCode: o.code, message: o.msg };
             continue;
           }
           const job = await queue.getJob(outId);
@@ -43,8 +51,15 @@ export async function writeQueuedResults(ref: QueueRef & { jobId: string }, path
       const total = await redis.llen(keys.invalid);
       for (let start = 0; start < total; start += CHUNK) {
         for (const raw of await redis.lrange(keys.invalid, start, start + CHUNK - 1)) {
-          const bad = JSON.parse(raw) as { row: number; phone: string; reason: string };
-          yield { row: bad.row, phone: bad.phone, status: 'invalid', message: bad.reason };
+          const bad = JSON.parse(raw) as { row: number; phone: string; reason: string; status?: 'duplicate' };
+          yield bad.status === 'duplicate'
+            ? {
+                row: bad.row,
+                phone: bad.phone,
+                status: 'duplicate',
+                message: 'same number and parameters as an earlier row',
+              }
+            : { row: bad.row, phone: bad.phone, status: 'invalid', message: bad.reason };
         }
       }
     }

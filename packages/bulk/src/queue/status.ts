@@ -33,6 +33,8 @@ export interface BulkJobStatus {
   batchesDone: number;
   submitted: number;
   failed: number;
+  /** Rows of calls whose answer was lost and that Aliyun did not list by the deadline (not resent). */
+  unknown: number;
   calls: number;
   /** Batches whose call outcome is not recorded yet (in flight, or to be reconciled). */
   sending: number;
@@ -96,6 +98,7 @@ async function statusWith(
     batchesDone: n('batchesDone'),
     submitted: n('submitted'),
     failed: n('failed'),
+    unknown: n('unknown'),
     calls: n('calls'),
     sending: await redis.hlen(keys.sending),
     failedBatches: await failedBatches(queue, jobId),
@@ -136,10 +139,11 @@ export async function queueOverview(ref: QueueRef): Promise<QueueOverview> {
 
 /** A few human-readable lines for one job's status, as `alisms bulk status <job>` prints them. */
 export function formatJobStatus(s: BulkJobStatus): string {
-  const done = s.submitted + s.failed;
+  const done = s.submitted + s.failed + s.unknown;
   const lines = [
     `job ${s.jobId} (${s.input}, sign ${s.sign}, template ${s.template}, created ${s.createdAt})`,
-    `rows ${s.rows}: ${s.submitted} submitted, ${s.failed} failed, ${s.invalid} invalid, ${s.valid - done} pending`,
+    `rows ${s.rows}: ${s.submitted} submitted, ${s.failed} failed, ${s.invalid} invalid, ${s.valid - done} pending` +
+      (s.unknown ? `, ${s.unknown} unknown (answer lost, not listed by Aliyun by the deadline)` : ''),
     `batches ${s.batchesDone}/${s.batches} done, ${s.sending} in flight or to reconcile, ${s.failedBatches.length} in the failed set; ${s.calls} calls`,
   ];
   for (const f of s.failedBatches.slice(0, 20))

@@ -1,8 +1,18 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { type BulkSmsPort, backoffDelay, callBatch, classifySendError, outIdFor, reconcileBatch } from '../index.js';
+import {
+  type BulkSmsPort,
+  backoffDelay,
+  callBatch,
+  classifySendError,
+  DEFAULT_UNKNOWN_DEADLINE_MS,
+  outIdFor,
+  reconcileBatch,
+  resolveUnknown,
+} from '../index.js';
 import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
 import { openRedis, redisOptionsFromUrl } from './connection.js';
-import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, bulkKeys } from './keys.js';
+import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, bulkKeys, bulkRateKey } from './keys.js';
+import { RedisRateLimiter } from './rate-limit.js';
 
 /** Options of {@link startBulkWorker}. */
 export interface BulkWorkerOptions {
@@ -13,8 +23,14 @@ export interface BulkWorkerOptions {
   concurrency?: number | undefined;
   /** The SMS client (an `SmsClient`). */
   port: BulkSmsPort;
-  /** Wait before looking up a call whose answer was lost. @default 2000 ms */
-  reconcileDelayMs?: number | undefined;
+  /**
+   * How long after a call started a call whose answer was lost may still be accepted: it is looked
+   * up until then, never resent before; unseen at the deadline, its rows are recorded `unknown`.
+   * @default 70000 ms (the read timeout + 60 s)
+   */
+  unknownDeadlineMs?: number | undefined;
+  /** API calls per second when a job does not say (jobs carry the `--qps` they were enqueued with). @default 50 */
+  defaultQps?: number | undefined;
   /**
    * How long a batch stays with a worker that stopped answering (crashed, frozen) before another
    * worker takes it over (BullMQ's lock duration and stalled-job check interval).
@@ -53,11 +69,6 @@ redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('HINCRBY', KEYS[3], 'calls', 1)
 return 'claimed'`;
 
-// Drops a sending mark only if it is still the one we looked up. KEYS: sending. ARGV: seq, mark.
-const RELEASE = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 1`;
-
 /**
  * Starts a worker that sends queued batches. The same guarantees as a local job hold: a batch is
  * marked `sending` in Redis before its call, and a job that finds that mark (its previous worker
@@ -76,7 +87,11 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
   const connection = redisOptionsFromUrl(options.redisUrl);
   const queue = new Queue(BULK_QUEUE_NAME, { connection, prefix });
   const redis = await openRedis(options.redisUrl);
+  const limiter = new RedisRateLimiter(redis, { key: bulkRateKey(prefix) });
+  const qpsOf = new Map<string, number>();
   let throttleStreak = 0;
+  const systemClock = { now: () => Date.now() };
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   const processor = async (job: Job<BatchJobData>) => {
     const data = job.data;
@@ -85,7 +100,7 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     const batch = toBatch(data);
     const outId = outIdFor(data.bulk, data.seq);
     const record = async (outcome: BatchOutcome) => {
-      const counter = outcome.s === 'ok' ? 'submitted' : 'failed';
+      const counter = outcome.s === 'ok' ? 'submitted' : outcome.s === 'fail' ? 'failed' : 'unknown';
       await redis.eval(
         RECORD_OUTCOME,
         3,
@@ -100,28 +115,48 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
       );
     };
     const rows = data.rows.map(([row, phone]) => [row, phone] as [number, string]);
+    let qps = qpsOf.get(data.bulk);
+    if (qps === undefined) {
+      qps = Number(await redis.hget(keys.meta, 'qps')) || (options.defaultQps ?? 50);
+      qpsOf.set(data.bulk, qps);
+    }
+    const rate = qps;
+    // Every API call of every worker takes its turn from the shared limiter first.
+    const beforeCall = async () => {
+      await limiter.take(rate);
+    };
     const claim = async () =>
       String(
         await redis.eval(CLAIM, 3, keys.outcomes, keys.sending, keys.meta, field, Date.now(), BULK_KEY_TTL_SECONDS),
       );
-    let state = await claim();
+    // The turn is taken before the claim, so the `sending` mark is stamped right before the call
+    // (the deadline of a lost answer counts from it); one Redis round trip separates them.
+    await beforeCall();
+    const state = await claim();
     if (state === 'done') return 'already done';
     if (state !== 'claimed') {
-      // Marked by a worker that died or lost the answer. Its call may still be landing: look it up
-      // only once it has had time to.
+      // Marked by a worker that died or lost the answer; its call may still be landing. Never resent while it may still be accepted: looked up until seen or past its deadline,
+      // counted from when the call started. A lookup that fails throws: BullMQ retries the job later.
       const since = Number(state);
-      const grace = since + (options.reconcileDelayMs ?? 2000) - Date.now();
-      if (grace > 0) await new Promise((resolve) => setTimeout(resolve, grace));
-      await redis.hincrby(keys.meta, 'calls', 1);
-      const found = await reconcileBatch(options.port, batch, outId, since);
+      const found = await resolveUnknown({
+        startedAt: since,
+        deadlineMs: options.unknownDeadlineMs ?? DEFAULT_UNKNOWN_DEADLINE_MS,
+        clock: systemClock,
+        sleep,
+        lookup: async () => {
+          await redis.hincrby(keys.meta, 'calls', 1);
+          return reconcileBatch(options.port, batch, outId, since, beforeCall);
+        },
+        onLookupError: async (error) => {
+          throw error;
+        },
+      });
       if (found.found) {
         await record({ s: 'ok', biz: found.bizId, rows });
         return 'reconciled';
       }
-      await redis.eval(RELEASE, 1, keys.sending, field, state);
-      state = await claim();
-      if (state === 'done') return 'already done';
-      if (state !== 'claimed') throw new Error(`batch ${data.seq} is being sent by another worker; will look again`);
+      await record({ s: 'unknown', rows });
+      return 'unknown';
     }
     try {
       const answer = await callBatch(options.port, batch, { signName: data.sign, templateCode: data.template, outId });

@@ -1,0 +1,81 @@
+/**
+ * Remembers every (number, parameters) pair seen in a job, compactly enough for millions of rows:
+ * an open-addressing table of two Float64Arrays (the number as a double — normalised numbers are
+ * at most 15 digits, exact — and a 52-bit hash of the parameters), 16 bytes a slot at most half
+ * full: about 32 MB for a million distinct numbers, where a Map took over 150 MB. Only rows with the
+ * same number are compared, so a false "duplicate" needs a 52-bit collision between two rows of
+ * one number. Extra parameter sets of a number (rare) live in a small Map.
+ */
+export class DuplicateTracker {
+  private phones = new Float64Array(1 << 16);
+  private hashes = new Float64Array(1 << 16);
+  private size = 0;
+  private more = new Map<number, number[]>();
+
+  /** `'new'`, `'duplicate'` (same number and parameters as an earlier row), or `'conflict'` (same number, other parameters). */
+  see(phone: string, paramsKey: string): 'new' | 'duplicate' | 'conflict' {
+    const key = Number(phone);
+    const hash = hash52(paramsKey);
+    const slot = this.find(key);
+    if (this.phones[slot] === 0) {
+      this.phones[slot] = key;
+      this.hashes[slot] = hash;
+      this.size += 1;
+      if (this.size * 2 > this.phones.length) this.grow();
+      return 'new';
+    }
+    if (this.hashes[slot] === hash) return 'duplicate';
+    const others = this.more.get(key);
+    if (others?.includes(hash)) return 'duplicate';
+    if (others) others.push(hash);
+    else this.more.set(key, [hash]);
+    return 'conflict';
+  }
+
+  /** The slot holding `key`, or the empty slot where it goes (linear probing; 0 marks empty). */
+  private find(key: number): number {
+    const mask = this.phones.length - 1;
+    let slot = mix(key) & mask;
+    for (;;) {
+      const at = this.phones[slot] as number;
+      if (at === 0 || at === key) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const phones = this.phones;
+    const hashes = this.hashes;
+    this.phones = new Float64Array(phones.length * 2);
+    this.hashes = new Float64Array(phones.length * 2);
+    for (let i = 0; i < phones.length; i++) {
+      const key = phones[i] as number;
+      if (key === 0) continue;
+      const slot = this.find(key);
+      this.phones[slot] = key;
+      this.hashes[slot] = hashes[i] as number;
+    }
+  }
+}
+
+/** Spreads a phone number (up to 15 digits) over 32 bits for the table index. */
+function mix(key: number): number {
+  const low = key % 4294967296;
+  const high = Math.floor(key / 4294967296);
+  let h = Math.imul(low ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(high + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x27d4eb2f);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Two 32-bit FNV-1a lanes with different seeds, folded to 52 bits (exact in a double). */
+function hash52(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
