@@ -8,6 +8,7 @@
  */
 export * from './core/index.js';
 export * from './credentials/index.js';
+export * from './dypns/index.js';
 export * from './facade/index.js';
 export * from './mail/index.js';
 export * from './sign/index.js';

@@ -13,6 +13,7 @@ import { EventStreams } from './inspect/sse.js';
 import { type DeliveryConfig, type SmsUpInput, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
 import { DailyCap, FlowControl } from './rules/flow-control.js';
+import { VerifyCodes } from './rules/verify-codes.js';
 import { FileStore } from './store/file-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { MessageStore } from './store/types.js';
@@ -95,6 +96,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     catalog: new Catalog(config, clock),
     flow: new FlowControl(config.flowControl),
     dailyCap: new DailyCap(config.dailyCap),
+    verifyCodes: new VerifyCodes(),
     nextMessageId: () => String(++sequence).padStart(10, '0'),
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));

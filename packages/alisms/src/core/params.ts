@@ -1,4 +1,8 @@
-import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+/**
+ * Parameter checks shared by every typed client (SMS, Dypns, mail): each turns a caller value into the
+ * string the wire wants or throws `InvalidArgumentError` naming the field, before any I/O.
+ */
+import { InvalidArgumentError } from './invalid-argument-error.js';
 
 /** Template variables: values are strings (Aliyun rejects numbers with isv.INVALID_JSON_PARAM). */
 export type TemplateParams = Readonly<Record<string, string>>;

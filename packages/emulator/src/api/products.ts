@@ -1,4 +1,5 @@
 import type { ProductApi } from './context.js';
+import { checkSmsVerifyCode, sendSmsVerifyCode } from './dypns/verify-code.js';
 import { batchSendMessageToGlobe, queryMessage, sendMessageToGlobe, sendMessageWithTemplate } from './intl/globe.js';
 import { batchSendMail, singleSendMail } from './mail/mail.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
@@ -36,6 +37,14 @@ export function productApis(): ProductApi[] {
         ModifySmsTemplate: modifySmsTemplate,
         DeleteSmsTemplate: deleteSmsTemplate,
       },
+    },
+    {
+      // Listed after dysmsapi: same version, so actions both name (QuerySendDetails) stay dysmsapi's.
+      product: 'dypns',
+      version: '2017-05-25',
+      host: 'dypnsapi.aliyuncs.com',
+      errors: 'code-success',
+      actions: { SendSmsVerifyCode: sendSmsVerifyCode, CheckSmsVerifyCode: checkSmsVerifyCode },
     },
     {
       product: 'intl',

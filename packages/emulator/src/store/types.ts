@@ -2,7 +2,8 @@
  * What the emulator keeps of every accepted message, and the events its page, SSE stream and
  * receipt pusher subscribe to. This shape is also the JSON of `/_emulator/api/messages`.
  */
-export type MessageProduct = 'sms' | 'intl' | 'mail';
+/** `dypns`: a code sent by Dypnsapi's SendSmsVerifyCode (an SMS, kept apart from dysmsapi's for its queries). */
+export type MessageProduct = 'sms' | 'intl' | 'mail' | 'dypns';
 export type MessageStatus = 'waiting' | 'delivered' | 'failed';
 
 export interface StoredMessage {
