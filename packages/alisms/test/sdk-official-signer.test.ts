@@ -1,0 +1,81 @@
+// The SDK's requests for the newer operations, re-signed by the official signer (@alicloud/openapi-util,
+// what the official Node clients use): the V3 Authorization header and the RPC v1 Signature must be exactly
+// what the official code computes from the same request. The emulator shares the SDK's sign module, so it
+// alone could not catch a signing mistake; this can.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import OpenApiUtilModule from '@alicloud/openapi-util';
+import { DypnsClient } from '../src/dypns/index.js';
+import type { ClientOptions, HttpRequest } from '../src/transport/index.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: CommonJS default export through ESM interop
+const OpenApiUtil = ((OpenApiUtilModule as any).default ?? OpenApiUtilModule) as any;
+const SECRET = 'official-signer-test-secret';
+
+/** Runs `call` with a transport that records the request and answers `{ Code: OK }`. */
+async function capture(
+  signatureVersion: 'v3' | 'v1',
+  call: (options: ClientOptions) => Promise<unknown>,
+): Promise<HttpRequest> {
+  let captured: HttpRequest | undefined;
+  await call({
+    accessKeyId: 'LTAI-official-signer',
+    accessKeySecret: SECRET,
+    endpoint: 'https://example.aliyuncs.com',
+    signatureVersion,
+    retries: 0,
+    transport: async (request) => {
+      captured = request;
+      return { status: 200, headers: {}, body: '{"RequestId":"R","Code":"OK","Model":{}}' };
+    },
+  });
+  assert.ok(captured, 'no request was sent');
+  return captured;
+}
+
+function queryOf(request: HttpRequest): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(request.path.split('?')[1] ?? ''));
+}
+
+function assertOfficialV3(request: HttpRequest): void {
+  const expected = OpenApiUtil.getAuthorization(
+    { pathname: '/', method: request.method, query: queryOf(request), headers: request.headers },
+    'ACS3-HMAC-SHA256',
+    request.headers['x-acs-content-sha256'],
+    'LTAI-official-signer',
+    SECRET,
+  );
+  assert.equal(request.headers.authorization, expected);
+}
+
+function assertOfficialV1(request: HttpRequest): void {
+  const { Signature, ...params } = queryOf(request);
+  const form = request.body ? Object.fromEntries(new URLSearchParams(request.body)) : {};
+  assert.equal(Signature, OpenApiUtil.getRPCSignature({ ...params, ...form }, request.method, SECRET));
+}
+
+/** Every operation named by the issue, as the SDK calls it (rows are added as operations are). */
+const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> = [
+  [
+    'Dypns SendSmsVerifyCode',
+    (o) =>
+      new DypnsClient(o).sendSmsVerifyCode({
+        phoneNumber: '13800138000',
+        signName: '速通互联验证码',
+        templateCode: '100001',
+        schemeName: '登录 scheme*',
+        outId: "o'(1)!",
+      }),
+  ],
+  [
+    'Dypns CheckSmsVerifyCode',
+    (o) => new DypnsClient(o).checkSmsVerifyCode({ phoneNumber: '13800138000', verifyCode: 'aB3~', caseAuthPolicy: 2 }),
+  ],
+];
+
+describe('SDK requests verify under the official signer', () => {
+  for (const [name, call] of OPERATIONS) {
+    it(`${name}: V3 Authorization`, async () => assertOfficialV3(await capture('v3', call)));
+    it(`${name}: RPC v1 Signature`, async () => assertOfficialV1(await capture('v1', call)));
+  }
+});
