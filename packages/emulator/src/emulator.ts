@@ -126,6 +126,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     store,
     faults,
     events,
+    catalog: state.catalog,
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 

@@ -5,6 +5,7 @@ import { batchSendMail, singleSendMail } from './mail/mail.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
 import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
+import { createSmsSign, getSmsSign, updateSmsSign } from './sms/signs-current.js';
 import {
   addSmsTemplate,
   deleteSmsTemplate,
@@ -12,6 +13,7 @@ import {
   querySmsTemplate,
   querySmsTemplateList,
 } from './sms/templates.js';
+import { createSmsTemplate, getSmsTemplate, getSmsTemplateList, updateSmsTemplate } from './sms/templates-current.js';
 
 /** Every product API the emulator speaks; the dispatcher picks one by Version, then the action by name. */
 export function productApis(): ProductApi[] {
@@ -36,6 +38,13 @@ export function productApis(): ProductApi[] {
         QuerySmsTemplateList: querySmsTemplateList,
         ModifySmsTemplate: modifySmsTemplate,
         DeleteSmsTemplate: deleteSmsTemplate,
+        CreateSmsSign: createSmsSign,
+        GetSmsSign: getSmsSign,
+        UpdateSmsSign: updateSmsSign,
+        CreateSmsTemplate: createSmsTemplate,
+        GetSmsTemplate: getSmsTemplate,
+        UpdateSmsTemplate: updateSmsTemplate,
+        GetSmsTemplateList: getSmsTemplateList,
       },
     },
     {

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRegistry } from '../faults/faults.js';
 import type { PushOutcome, SmsUpInput } from '../receipts/index.js';
+import type { Catalog } from '../rules/catalog.js';
 import type { MessageProduct, MessageQuery, MessageStore } from '../store/types.js';
 import { parseParams } from '../wire/params.js';
 import { readBody } from '../wire/read-body.js';
 import { JSON_CONTENT_TYPE } from '../wire/respond.js';
+import { serveCatalogApi } from './catalog-api.js';
 import type { EventStreams } from './sse.js';
 
 export const API_PREFIX = '/_emulator/api/';
@@ -44,6 +46,8 @@ export async function serveApi(
     store: MessageStore;
     faults: FaultRegistry;
     events: EventStreams;
+    /** Signs and templates, for the review routes (`signs`, `templates`, `…/review`). */
+    catalog?: Catalog;
     /** Pushes an SmsUp (MO reply) to `receipts.upPushUrl`; absent when delivery is off. */
     simulateSmsUp?: (input: SmsUpInput) => Promise<PushOutcome>;
   },
@@ -51,6 +55,8 @@ export async function serveApi(
   const route = pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
   const method = req.method ?? 'GET';
   const { store, faults } = deps;
+  const catalogAnswer = deps.catalog ? await serveCatalogApi(req, route, deps.catalog) : undefined;
+  if (catalogAnswer) return json(res, catalogAnswer.status, catalogAnswer.body);
   if (route === 'messages') {
     if (method === 'GET') return json(res, 200, { messages: store.list(messageQuery(rawQuery)) });
     if (method === 'DELETE') {
