@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import OpenApiUtilModule from '@alicloud/openapi-util';
 import { DypnsClient } from '../src/dypns/index.js';
+import { SmsClient } from '../src/sms/index.js';
 import type { ClientOptions, HttpRequest } from '../src/transport/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CommonJS default export through ESM interop
@@ -71,6 +72,41 @@ const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> 
     'Dypns CheckSmsVerifyCode',
     (o) => new DypnsClient(o).checkSmsVerifyCode({ phoneNumber: '13800138000', verifyCode: 'aB3~', caseAuthPolicy: 2 }),
   ],
+  [
+    'CreateSmsSign',
+    (o) =>
+      new SmsClient(o).createSmsSign({
+        signName: '新店铺',
+        signSource: 0,
+        qualificationId: 1,
+        moreData: ['https://example.com/a b.png'],
+        applySceneContent: 'https://example.com/?a=1&b=(2)',
+      }),
+  ],
+  ['GetSmsSign', (o) => new SmsClient(o).getSmsSign({ signName: '新店铺' })],
+  ['UpdateSmsSign', (o) => new SmsClient(o).updateSmsSign({ signName: '新店铺', signSource: 5, thirdParty: true })],
+  [
+    'CreateSmsTemplate',
+    (o) =>
+      new SmsClient(o).createSmsTemplate({
+        templateName: '通知',
+        templateContent: '您的订单${order}已发货！*',
+        templateType: 1,
+        templateRule: '{"order":"characterWithNumber"}',
+      }),
+  ],
+  ['GetSmsTemplate', (o) => new SmsClient(o).getSmsTemplate({ templateCode: 'SMS_123456789' })],
+  [
+    'UpdateSmsTemplate',
+    (o) =>
+      new SmsClient(o).updateSmsTemplate({
+        templateCode: 'SMS_123456789',
+        templateName: '通知',
+        templateContent: '订单 ${order} ~',
+        templateType: 1,
+      }),
+  ],
+  ['GetSmsTemplateList', (o) => new SmsClient(o).getSmsTemplateList({ templateName: '通知', pageSize: 50 })],
 ];
 
 describe('SDK requests verify under the official signer', () => {

@@ -32,6 +32,19 @@ export { isMainlandPhone } from './phone.js';
 export { type RenderedTemplate, renderTemplate } from './render-template.js';
 export { countSmsSegments, type SmsSegments } from './segments.js';
 export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './send-params.js';
+export { reviewState, SmsSignTemplateManagement } from './sign-template-management.js';
+export type {
+  CreateSmsSignInput,
+  CreateSmsTemplateInput,
+  GetSmsSignResult,
+  GetSmsTemplateListInput,
+  GetSmsTemplateListResult,
+  GetSmsTemplateResult,
+  ReviewState,
+  SmsSignSubmission,
+  SmsTemplateListItem,
+  SmsTemplateSubmission,
+} from './sign-template-types.js';
 export { SMS_API_VERSION, SmsClient } from './sms-client.js';
 export type {
   BatchMessage,

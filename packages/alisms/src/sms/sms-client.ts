@@ -3,13 +3,13 @@ import type { CallOptions, ClientOptions } from '../transport/options.js';
 import { type RpcCall, RpcClient } from '../transport/rpc-client.js';
 import { toChinaDay } from './dates.js';
 import { SMS_ENDPOINTS } from './endpoints.js';
-import { SmsManagement } from './management.js';
 import { newOutId } from './out-id.js';
 import { intParam, required } from './params.js';
 import { checkSmsPhone } from './phone.js';
 import { parseSendDetails, parseSendStatistics } from './query-results.js';
 import { outIdFor, sendBatchSmsParams, sendSmsParams } from './send-params.js';
 import { str } from './shape.js';
+import { SmsSignTemplateManagement } from './sign-template-management.js';
 import type {
   QuerySendDetailsInput,
   QuerySendDetailsResult,
@@ -42,7 +42,7 @@ function sendResult(body: AliyunBody, requestId: string, call: RpcCall): SendSms
  * const { bizId } = await sms.sendSms({ phoneNumbers: '13800138000', signName: '阿里云短信测试',
  *   templateCode: 'SMS_154950909', templateParam: { code: '1234' } });
  */
-export class SmsClient extends SmsManagement {
+export class SmsClient extends SmsSignTemplateManagement {
   constructor(options: ClientOptions = {}) {
     super(new RpcClient({ version: SMS_API_VERSION, endpoints: SMS_ENDPOINTS }, options));
   }
