@@ -30,3 +30,20 @@ export function missingModelFields(model: ModelClass, body: unknown, path = ''):
   }
   return missing;
 }
+
+/**
+ * An official client (`@alicloud/dysmsapi20170525`, `dypnsapi20170525`, …: CommonJS, default class one level
+ * down through ESM) pointed at an emulator URL with its built-in test key.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the official classes are untyped through the interop
+export function officialClient(mod: any, config: any, emulatorUrl: string): any {
+  const Client = mod.default?.default ?? mod.default;
+  return new Client(
+    new config.Config({
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+      endpoint: emulatorUrl.replace('http://', ''),
+      protocol: 'http',
+    }),
+  );
+}

@@ -107,6 +107,14 @@ const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> 
       }),
   ],
   ['GetSmsTemplateList', (o) => new SmsClient(o).getSmsTemplateList({ templateName: '通知', pageSize: 50 })],
+  [
+    'SmsConversionIntl',
+    (o) => new SmsClient(o).smsConversionIntl({ messageId: '900619746936498440^0', conversionTime: 1_700_000_000_000 }),
+  ],
+  [
+    'ConversionDataIntl',
+    (o) => new SmsClient(o).conversionDataIntl({ conversionRate: 0.53, reportTime: 1_700_000_000_000 }),
+  ],
 ];
 
 describe('SDK requests verify under the official signer', () => {

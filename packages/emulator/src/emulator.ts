@@ -12,6 +12,7 @@ import { API_PREFIX, serveApi } from './inspect/api.js';
 import { EventStreams } from './inspect/sse.js';
 import { type DeliveryConfig, type SmsUpInput, type StartDeliveryOptions, startDelivery } from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
+import { Conversions } from './rules/conversions.js';
 import { DailyCap, FlowControl } from './rules/flow-control.js';
 import { VerifyCodes } from './rules/verify-codes.js';
 import { FileStore } from './store/file-store.js';
@@ -97,6 +98,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     flow: new FlowControl(config.flowControl),
     dailyCap: new DailyCap(config.dailyCap),
     verifyCodes: new VerifyCodes(),
+    conversions: new Conversions(),
     nextMessageId: () => String(++sequence).padStart(10, '0'),
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));
@@ -127,6 +129,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     faults,
     events,
     catalog: state.catalog,
+    conversions: state.conversions,
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 

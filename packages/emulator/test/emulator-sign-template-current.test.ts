@@ -6,29 +6,19 @@ import { after, before, describe, it } from 'node:test';
 import * as Sms from '@alicloud/dysmsapi20170525';
 import * as OpenApi from '@alicloud/openapi-client';
 import { ManualClock } from 'alisms';
-import { missingModelFields } from '../../../test/helpers/official-models.js';
+import { missingModelFields, officialClient } from '../../../test/helpers/official-models.js';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: the SDK classes are untyped through the CommonJS interop
-const classOf = (mod: any) => (mod.default?.default ?? mod.default) as any;
 
 // Starts at the real time (the official client signs with it); advanced at most 10 min in all, inside the
 // emulator's 15-minute timestamp window.
 const clock = new ManualClock(Date.now());
 let running: RunningEmulator;
-// biome-ignore lint/suspicious/noExplicitAny: the official client, see classOf
+// biome-ignore lint/suspicious/noExplicitAny: the official client is untyped (see officialClient)
 let client: any;
 
 before(async () => {
   running = await startEmulator({ clock, delivery: false, config: { templateApprovalDelay: '5 min' } });
-  client = new (classOf(Sms))(
-    new OpenApi.Config({
-      accessKeyId: 'testid',
-      accessKeySecret: 'testsecret',
-      endpoint: running.url.replace('http://', ''),
-      protocol: 'http',
-    }),
-  );
+  client = officialClient(Sms, OpenApi, running.url);
 });
 after(() => running.close());
 

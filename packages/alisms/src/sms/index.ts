@@ -1,3 +1,4 @@
+export type { ConversionDataInput, SmsConversionInput } from './conversion.js';
 export { parseChinaDateTime, toChinaDay } from './dates.js';
 export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './endpoints.js';
 export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './intl-sms-client.js';

@@ -1,6 +1,12 @@
 import type { AliyunBody } from '../transport/error-factory.js';
 import type { CallOptions, ClientOptions } from '../transport/options.js';
 import { type RpcCall, RpcClient } from '../transport/rpc-client.js';
+import {
+  type ConversionDataInput,
+  conversionDataParams,
+  type SmsConversionInput,
+  smsConversionParams,
+} from './conversion.js';
 import { toChinaDay } from './dates.js';
 import { SMS_ENDPOINTS } from './endpoints.js';
 import { newOutId } from './out-id.js';
@@ -15,6 +21,7 @@ import type {
   QuerySendDetailsResult,
   QuerySendStatisticsInput,
   QuerySendStatisticsResult,
+  ResultBase,
   SendBatchSmsInput,
   SendSmsInput,
   SendSmsResult,
@@ -99,6 +106,25 @@ export class SmsClient extends SmsSignTemplateManagement {
       seen += result.details.length;
       if (result.details.length === 0 || seen >= result.totalCount) return;
     }
+  }
+
+  /**
+   * SmsConversionIntl: reports that a message's recipient converted (used the code), which feeds Aliyun's
+   * delivery-rate statistics. Report it once the code is approved.
+   * @example await sms.smsConversionIntl({ messageId: bizId })
+   */
+  async smsConversionIntl(input: SmsConversionInput, options?: CallOptions): Promise<ResultBase> {
+    const query = smsConversionParams(input, Date.now());
+    // A repeat reports the same fact again: safe to retry.
+    const { body, requestId } = await this.rpc.call({ action: 'SmsConversionIntl', query, idempotent: true }, options);
+    return { requestId, raw: body };
+  }
+
+  /** ConversionDataIntl: reports the account's conversion rate (0–1) for a time. */
+  async conversionDataIntl(input: ConversionDataInput, options?: CallOptions): Promise<ResultBase> {
+    const query = conversionDataParams(input, Date.now());
+    const { body, requestId } = await this.rpc.call({ action: 'ConversionDataIntl', query, idempotent: true }, options);
+    return { requestId, raw: body };
   }
 
   /** QuerySendStatistics: per-day counts between two days. */

@@ -1,6 +1,7 @@
 import type { Clock } from 'alisms';
 import type { EmulatorConfig } from '../config/resolve.js';
 import type { Catalog } from '../rules/catalog.js';
+import type { Conversions } from '../rules/conversions.js';
 import type { DailyCap, FlowControl } from '../rules/flow-control.js';
 import type { VerifyCodes } from '../rules/verify-codes.js';
 import type { MessageProduct, MessageStore } from '../store/types.js';
@@ -16,6 +17,8 @@ export interface EmulatorState {
   catalog: Catalog;
   flow: FlowControl;
   dailyCap: DailyCap;
+  /** Conversion feedback received (SmsConversionIntl, ConversionDataIntl). */
+  conversions: Conversions;
   /** Dypnsapi's verification codes per scheme + number. */
   verifyCodes: VerifyCodes;
   /** Monotonic, URL-safe message ids. */

@@ -2,6 +2,7 @@ import type { ProductApi } from './context.js';
 import { checkSmsVerifyCode, sendSmsVerifyCode } from './dypns/verify-code.js';
 import { batchSendMessageToGlobe, queryMessage, sendMessageToGlobe, sendMessageWithTemplate } from './intl/globe.js';
 import { batchSendMail, singleSendMail } from './mail/mail.js';
+import { conversionDataIntl, smsConversionIntl } from './sms/conversion.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
 import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
@@ -45,6 +46,8 @@ export function productApis(): ProductApi[] {
         GetSmsTemplate: getSmsTemplate,
         UpdateSmsTemplate: updateSmsTemplate,
         GetSmsTemplateList: getSmsTemplateList,
+        SmsConversionIntl: smsConversionIntl,
+        ConversionDataIntl: conversionDataIntl,
       },
     },
     {

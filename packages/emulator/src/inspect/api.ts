@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRegistry } from '../faults/faults.js';
 import type { PushOutcome, SmsUpInput } from '../receipts/index.js';
 import type { Catalog } from '../rules/catalog.js';
+import type { Conversions } from '../rules/conversions.js';
 import type { MessageProduct, MessageQuery, MessageStore } from '../store/types.js';
 import { parseParams } from '../wire/params.js';
 import { readBody } from '../wire/read-body.js';
@@ -48,6 +49,8 @@ export async function serveApi(
     events: EventStreams;
     /** Signs and templates, for the review routes (`signs`, `templates`, `…/review`). */
     catalog?: Catalog;
+    /** Conversion feedback received, for `GET conversions`. */
+    conversions?: Conversions;
     /** Pushes an SmsUp (MO reply) to `receipts.upPushUrl`; absent when delivery is off. */
     simulateSmsUp?: (input: SmsUpInput) => Promise<PushOutcome>;
   },
@@ -57,6 +60,11 @@ export async function serveApi(
   const { store, faults } = deps;
   const catalogAnswer = deps.catalog ? await serveCatalogApi(req, route, deps.catalog) : undefined;
   if (catalogAnswer) return json(res, catalogAnswer.status, catalogAnswer.body);
+  if (route === 'conversions' && method === 'GET' && deps.conversions) {
+    const reports = [...deps.conversions.messages.values()];
+    const converted = reports.filter((r) => r.delivered).length;
+    return json(res, 200, { messages: reports, rates: deps.conversions.rates, converted, reported: reports.length });
+  }
   if (route === 'messages') {
     if (method === 'GET') return json(res, 200, { messages: store.list(messageQuery(rawQuery)) });
     if (method === 'DELETE') {
