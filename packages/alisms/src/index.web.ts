@@ -67,6 +67,17 @@ export {
 } from './credentials/resolved-credentials.js';
 export { type StaticCredentialsInput, staticCredentials } from './credentials/static.js';
 export type { CredentialProvider, Credentials, Env, LocationOptions } from './credentials/types.js';
+// dypns
+export { DYPNS_API_VERSION, DypnsClient } from './dypns/dypns-client.js';
+export { DYPNS_ENDPOINTS } from './dypns/endpoints.js';
+export type {
+  CheckSmsVerifyCodeInput,
+  CheckSmsVerifyCodeResult,
+  DypnsCodeType,
+  SendSmsVerifyCodeInput,
+  SendSmsVerifyCodeResult,
+} from './dypns/types.js';
+
 // mail
 export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
 export type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './mail/types.js';
@@ -105,6 +116,7 @@ export {
   verifyV3,
 } from './sign/v3.js';
 export { signV3Request } from './sign/v3-request.js';
+export type { ConversionDataInput, SmsConversionInput } from './sms/conversion.js';
 // sms
 export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
 export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './sms/intl-sms-client.js';
@@ -137,6 +149,19 @@ export type {
 export type { TemplateParams } from './sms/params.js';
 export { isMainlandPhone } from './sms/phone.js';
 export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './sms/send-params.js';
+export { reviewState, SmsSignTemplateManagement } from './sms/sign-template-management.js';
+export type {
+  CreateSmsSignInput,
+  CreateSmsTemplateInput,
+  GetSmsSignResult,
+  GetSmsTemplateListInput,
+  GetSmsTemplateListResult,
+  GetSmsTemplateResult,
+  ReviewState,
+  SmsSignSubmission,
+  SmsTemplateListItem,
+  SmsTemplateSubmission,
+} from './sms/sign-template-types.js';
 export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
 export type {
   BatchMessage,

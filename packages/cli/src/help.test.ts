@@ -10,29 +10,32 @@ import { captureIo } from './shared/capture-io.js';
 const TOP_LEVEL_HELP = `Usage: alisms [options] [command]
 
 Aliyun SMS and Direct Mail from the command line: send, query, bulk, worker,
-serve, emulator, sign, doctor
+serve, emulator, sign, sign-status, template-status, doctor
 
 Options:
-  -V, --version               output the version number
-  -h, --help                  display help for command
+  -V, --version                     output the version number
+  -h, --help                        display help for command
 
 Commands:
-  send [options]              send one SMS with a template (SendSms)
-  query [options]             show delivery records of one number on one day
-                              (QuerySendDetails)
-  bulk                        send one template to a CSV or JSON Lines file of
-                              recipients
-  worker [options]            send queued bulk batches (run on any number of
-                              machines)
-  serve [options]             run the verification-code HTTP service (with
-                              --emulator: no credentials needed)
-  emulator [options]          run a local Aliyun SMS + Direct Mail emulator
-                              (inbox at /_emulator/)
-  sign [options] [params...]  print canonical strings, string-to-sign and
-                              signatures (v1 and V3) for given params
-  doctor [options]            check credentials, endpoint reachability and clock
-                              skew
-  help [command]              display help for command
+  send [options]                    send one SMS with a template (SendSms)
+  query [options]                   show delivery records of one number on one
+                                    day (QuerySendDetails)
+  bulk                              send one template to a CSV or JSON Lines
+                                    file of recipients
+  worker [options]                  send queued bulk batches (run on any number
+                                    of machines)
+  serve [options]                   run the verification-code HTTP service (with
+                                    --emulator: no credentials needed)
+  emulator [options]                run a local Aliyun SMS + Direct Mail
+                                    emulator (inbox at /_emulator/)
+  sign [options] [params...]        print canonical strings, string-to-sign and
+                                    signatures (v1 and V3) for given params
+  sign-status [options] <name>      show the review state of a sign (GetSmsSign)
+  template-status [options] <code>  show the review state of a template
+                                    (GetSmsTemplate)
+  doctor [options]                  check credentials, endpoint reachability and
+                                    clock skew
+  help [command]                    display help for command
 `;
 
 async function help(argv: string[]) {

@@ -9,7 +9,17 @@ import { type CliIo, EXIT, UsageError } from './io.js';
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Command modules, in the order `alisms --help` lists them: `src/cli/<name>.ts` exports `register`. */
-export const COMMANDS = ['send', 'query', 'bulk', 'worker', 'serve', 'emulator', 'sign', 'doctor'] as const;
+export const COMMANDS = [
+  'send',
+  'query',
+  'bulk',
+  'worker',
+  'serve',
+  'emulator',
+  'sign',
+  'review-status',
+  'doctor',
+] as const;
 
 async function loadCommands(): Promise<RegisterCommand[]> {
   // Loaded lazily so that `alisms send` does not pay for the server, Redis or BullMQ modules at start-up
@@ -56,7 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('alisms')
     .description(
-      'Aliyun SMS and Direct Mail from the command line: send, query, bulk, worker, serve, emulator, sign, doctor',
+      'Aliyun SMS and Direct Mail from the command line: send, query, bulk, worker, serve, emulator, sign, sign-status, template-status, doctor',
     )
     .version(VERSION)
     .exitOverride()

@@ -19,7 +19,9 @@ import {
   startDelivery,
 } from './receipts/index.js';
 import { Catalog } from './rules/catalog.js';
+import { Conversions } from './rules/conversions.js';
 import { DailyCap, FlowControl } from './rules/flow-control.js';
+import { VerifyCodes } from './rules/verify-codes.js';
 import { FileStore } from './store/file-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { MessageStore } from './store/types.js';
@@ -102,6 +104,8 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     catalog: new Catalog(config, clock),
     flow: new FlowControl(config.flowControl),
     dailyCap: new DailyCap(config.dailyCap),
+    verifyCodes: new VerifyCodes(),
+    conversions: new Conversions(),
     nextMessageId: () => String(++sequence).padStart(10, '0'),
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));
@@ -141,6 +145,8 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
             errCode: verdict.errorCode ?? (verdict.status === 'delivered' ? 'DELIVERED' : failCode),
             receivedAt: new Date(clock.now()).toISOString(),
           }),
+    catalog: state.catalog,
+    conversions: state.conversions,
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 

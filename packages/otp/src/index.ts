@@ -26,6 +26,7 @@ export {
   type PhoneRules,
   type PhoneVerdict,
 } from './destination.js';
+export { type DypnsCalls, type DypnsOtpOptions, dypnsCodeProvider, dypnsSmsSender } from './dypns.js';
 export { defaultEmailLimitKeyRules, type EmailLimitKeyRules, emailLimitKey } from './email-limit-key.js';
 export type { IssueCode, IssueOutcome } from './issue.js';
 export {
@@ -61,7 +62,14 @@ export {
 } from './limits.js';
 export { MemoryCodeStore } from './memory-code-store.js';
 export type { OtpOptions, OtpStore } from './options.js';
-export type { CaptchaOutcome, CaptchaVerifier, OtpSendContext, OtpSender } from './ports.js';
+export type {
+  CaptchaOutcome,
+  CaptchaVerifier,
+  OtpCodeProvider,
+  OtpCodeSendContext,
+  OtpSendContext,
+  OtpSender,
+} from './ports.js';
 export { RedisCodeStore, type RedisCodeStoreOptions } from './redis-code-store.js';
 export { createOtp, type Otp } from './service.js';
 export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';

@@ -5,7 +5,7 @@ import { defaultEmailLimitKeyRules, type EmailLimitKeyRules } from './email-limi
 import type { IssueCode } from './issue.js';
 import type { LimitStore } from './limiter/index.js';
 import { defaultLimits, defaultWrongCheckLimits, type OtpLimit } from './limits.js';
-import type { CaptchaVerifier, OtpSender } from './ports.js';
+import type { CaptchaVerifier, OtpCodeProvider, OtpSender } from './ports.js';
 import type { OtpAlert } from './types.js';
 
 /** Where limits and codes live: `createRedisOtpStore(…)` or `createMemoryOtpStore()`. */
@@ -24,6 +24,12 @@ export interface OtpOptions {
   store: OtpStore;
   /** Delivers codes (SMS and e-mail). */
   sender: OtpSender;
+  /**
+   * A provider that generates and checks SMS codes itself (`verify: dypns`, see `dypnsCodeProvider`). When set,
+   * SMS codes are the provider's: `sender.sendSms` is not used and only the attempt count is stored.
+   * E-mail codes stay alisms's. @default none: alisms generates, hashes and checks every code
+   */
+  codeProvider?: OtpCodeProvider | undefined;
   /** Captcha gate checked before anything else; when set, `captchaToken` is required. @default none */
   captcha?: CaptchaVerifier | undefined;
   /** Source of time. @default systemClock */
@@ -65,6 +71,7 @@ export interface ResolvedOptions {
   secret: string | Buffer;
   store: OtpStore;
   sender: OtpSender;
+  codeProvider: OtpCodeProvider | undefined;
   captcha: CaptchaVerifier | undefined;
   clock: Clock;
   digits: number;
@@ -98,6 +105,7 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
     secret: options.secret,
     store: options.store,
     sender: options.sender,
+    codeProvider: options.codeProvider,
     captcha: options.captcha,
     clock: options.clock ?? systemClock,
     digits: integer('digits', options.digits ?? 6, 4, 10),

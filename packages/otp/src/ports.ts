@@ -36,3 +36,23 @@ export interface CaptchaOutcome {
 export interface CaptchaVerifier {
   verify(token: string, context: { ip: string; action?: string }): Promise<CaptchaOutcome>;
 }
+
+/** What a provider that owns the code learns about a send (besides {@link OtpSendContext}). */
+export interface OtpCodeSendContext extends OtpSendContext {
+  /** Code length the service is configured for. */
+  readonly digits: number;
+  /** Seconds the code stays valid (the service's `ttl`). */
+  readonly ttlSeconds: number;
+}
+
+/**
+ * The port of a provider that generates and checks SMS codes itself (Aliyun Dypns: `verify: dypns`).
+ * alisms keeps the captcha, limits, attempt counting and lockout in front of it; the code never reaches
+ * alisms's store. Throw when the provider refuses a send or cannot answer a check: both fail closed.
+ */
+export interface OtpCodeProvider {
+  /** Has the provider generate a code and send it by SMS to `to` (E.164, e.g. `+8613800138000`). */
+  sendCode(to: string, ctx: OtpCodeSendContext): Promise<unknown>;
+  /** Whether `code` is the provider's valid code for `to` and `purpose`. */
+  checkCode(to: string, code: string, ctx: { readonly purpose: string }): Promise<boolean>;
+}

@@ -22,6 +22,11 @@ const PURPOSE = /^[a-z0-9_.-]{1,32}$/;
 /** In `u` mode this matches only unpaired surrogates, which no provider can encode (Aliyun refuses them). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const INVALID_CODE: OtpCheckResult = Object.freeze({ ok: false, reason: 'invalid_code' });
+// With a code provider (verify: dypns) the store holds the HMAC of one of these instead of a code: the
+// provider's verdict picks which one a check presents, so attempts, one-time use and lockout stay the
+// store's atomic step. A typed code never contains NUL (refused below), so it can never equal either.
+const PROVIDER_PASSED = '\0provider:passed';
+const PROVIDER_REFUSED = '\0provider:refused';
 
 /** The verification-code service returned by {@link createOtp}. */
 export interface Otp {
@@ -120,7 +125,8 @@ export function createOtp(options: OtpOptions): Otp {
     // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
     // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
     // user who types fast never meets a code that is not there yet.
-    const code = generateCode(o.digits);
+    const provider = destination.channel === 'sms' ? o.codeProvider : undefined;
+    const code = provider ? PROVIDER_PASSED : generateCode(o.digits);
     const sendId = randomUUID();
     const now = o.clock.now();
     const expiresAt = now + o.ttlMs;
@@ -134,7 +140,9 @@ export function createOtp(options: OtpOptions): Otp {
 
     const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
     try {
-      if (destination.channel === 'sms') await o.sender.sendSms(destination.to, code, ctx);
+      if (provider)
+        await provider.sendCode(destination.to, { ...ctx, digits: o.digits, ttlSeconds: Math.round(o.ttlMs / 1000) });
+      else if (destination.channel === 'sms') await o.sender.sendSms(destination.to, code, ctx);
       else await o.sender.sendEmail(destination.to, code, ctx);
     } catch (error) {
       if (outcomeUnknown(error)) {
@@ -185,10 +193,27 @@ export function createOtp(options: OtpOptions): Otp {
     const destination = resolveDestination(request.to, undefined);
     if (!destination.ok) return INVALID_CODE;
     const code = request.code.normalize('NFKC').replace(/\s+/g, '');
+    if (code.includes('\0')) return INVALID_CODE;
     const subject = codeSubject(destination.to, request.purpose);
+    let presented = code;
+    const provider = destination.channel === 'sms' ? o.codeProvider : undefined;
+    if (provider) {
+      // A locked subject never reaches the provider: its checks are free, so guesses must stop here.
+      const lockedUntil = await o.store.codes.lockedUntil(subject, now);
+      if (lockedUntil !== undefined)
+        return withLock ? { ok: false, reason: 'invalid_code', lockedUntil } : INVALID_CODE;
+      let passed: boolean;
+      try {
+        passed = (await provider.checkCode(destination.to, code, { purpose: request.purpose })) === true;
+      } catch {
+        // The provider could not say: refuse, without spending one of the user's attempts on its outage.
+        return INVALID_CODE;
+      }
+      presented = passed ? PROVIDER_PASSED : PROVIDER_REFUSED;
+    }
     const outcome = await o.store.codes.check(
       subject,
-      hashCode(key, destination.to, request.purpose, code),
+      hashCode(key, destination.to, request.purpose, presented),
       now,
       o.lockout,
     );

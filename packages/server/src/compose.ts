@@ -4,10 +4,12 @@ import {
   createOtp,
   createRedisClient,
   createRedisOtpStore,
+  dypnsCodeProvider,
+  dypnsSmsSender,
   type OtpOptions,
   type OtpStore,
 } from '@alisms/otp';
-import { type Clock, MailClient, SmsClient, systemClock, toMs } from 'alisms';
+import { type Clock, DypnsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import type { Redis } from 'ioredis';
 import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
@@ -33,6 +35,22 @@ export const EMULATOR_DEFAULTS = {
   templateCode: 'SMS_154950909',
   mailAccount: 'noreply@alisms.local',
 } as const;
+
+/**
+ * How SMS codes go out: `sms` (SendSms), `dypns-delivery` (alisms's code through Dypns) or `dypns-verify`
+ * (Dypns generates and checks). `verify: dypns` implies Dypns delivery; asking for SendSms with it is an error.
+ */
+export function smsDeliveryOf(otp: ServeConfig['otp']): 'sms' | 'dypns-delivery' | 'dypns-verify' {
+  if (otp.verify === 'dypns') {
+    if (otp.delivery === 'sms')
+      throw new ConfigError('otp', [
+        'otp.delivery: "sms" cannot deliver codes that Dypns generates; with otp.verify "dypns" leave delivery out or set "dypns"',
+      ]);
+    if (otp.digits > 8) throw new ConfigError('otp', ['otp.digits: Dypns generates 4 to 8 digits; set 8 or fewer']);
+    return 'dypns-verify';
+  }
+  return otp.delivery === 'dypns' ? 'dypns-delivery' : 'sms';
+}
 
 /** A running `alisms serve`. */
 export interface RunningService {
@@ -83,6 +101,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     throw new ConfigError('server', [
       'server.apiKeys: no API key configured; set server.apiKeys or ALISMS_API_KEYS (or run with --emulator for a dev server)',
     ]);
+  const smsDelivery = smsDeliveryOf(config.otp);
   let otpSecret = config.otp.secret;
   if (!otpSecret) {
     if (!dev) throw new ConfigError('otp', ['otp.secret: required (>= 32 characters; env ALISMS_OTP_SECRET)']);
@@ -94,6 +113,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     otpSecret,
     config.sms.accessKeySecret,
     config.mail.accessKeySecret,
+    config.dypns.accessKeySecret,
     config.captcha.secret,
     config.receipts.token,
   ].filter((s): s is string => typeof s === 'string');
@@ -180,7 +200,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
     const settings: SenderSettings = {};
     if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
-    else warnings.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
+    else if (smsDelivery === 'sms') warnings.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
     if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
     else warnings.push('mail.accountName is not set: e-mail codes are refused');
     const sms = new SmsClient({
@@ -189,12 +209,33 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
     });
     const mail = new MailClient(clientOptions(config.mail));
+    // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
+    let sender = createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) });
+    let codeProvider: OtpOptions['codeProvider'];
+    if (smsDelivery !== 'sms') {
+      const d = config.dypns;
+      const dypns = new DypnsClient({
+        ...clientOptions(config.sms),
+        ...(d.accessKeyId ? { accessKeyId: d.accessKeyId } : {}),
+        ...(d.accessKeySecret ? { accessKeySecret: d.accessKeySecret } : {}),
+        ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+        ...sdk,
+      });
+      const dypnsOptions = {
+        signName: d.signName,
+        templateCode: d.templateCode,
+        schemeName: d.schemeName,
+        schemes: d.schemes,
+      };
+      if (smsDelivery === 'dypns-verify') codeProvider = dypnsCodeProvider(dypns, dypnsOptions);
+      else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
+    }
 
     const otpOptions: OtpOptions = {
       secret: otpSecret,
       store: otpStore,
-      // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
-      sender: createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) }),
+      sender,
+      codeProvider,
       captcha: captchaFrom(config.captcha),
       clock,
       digits: config.otp.digits,

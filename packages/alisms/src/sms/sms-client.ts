@@ -1,20 +1,27 @@
 import type { AliyunBody } from '../transport/error-factory.js';
 import type { CallOptions, ClientOptions } from '../transport/options.js';
 import { type RpcCall, RpcClient } from '../transport/rpc-client.js';
+import {
+  type ConversionDataInput,
+  conversionDataParams,
+  type SmsConversionInput,
+  smsConversionParams,
+} from './conversion.js';
 import { toChinaDay } from './dates.js';
 import { SMS_ENDPOINTS } from './endpoints.js';
-import { SmsManagement } from './management.js';
 import { newOutId } from './out-id.js';
 import { intParam, required } from './params.js';
 import { checkSmsPhone } from './phone.js';
 import { parseSendDetails, parseSendStatistics } from './query-results.js';
 import { outIdFor, sendBatchSmsParams, sendSmsParams } from './send-params.js';
 import { str } from './shape.js';
+import { SmsSignTemplateManagement } from './sign-template-management.js';
 import type {
   QuerySendDetailsInput,
   QuerySendDetailsResult,
   QuerySendStatisticsInput,
   QuerySendStatisticsResult,
+  ResultBase,
   SendBatchSmsInput,
   SendSmsInput,
   SendSmsResult,
@@ -43,7 +50,7 @@ function sendResult(body: AliyunBody, requestId: string, call: RpcCall): SendSms
  * const { bizId } = await sms.sendSms({ phoneNumbers: '13800138000', signName: '阿里云短信测试',
  *   templateCode: 'SMS_154950909', templateParam: { code: '1234' } });
  */
-export class SmsClient extends SmsManagement {
+export class SmsClient extends SmsSignTemplateManagement {
   constructor(options: ClientOptions = {}) {
     super(new RpcClient({ version: SMS_API_VERSION, endpoints: SMS_ENDPOINTS }, options));
   }
@@ -100,6 +107,25 @@ export class SmsClient extends SmsManagement {
       seen += result.details.length;
       if (result.details.length === 0 || seen >= result.totalCount) return;
     }
+  }
+
+  /**
+   * SmsConversionIntl: reports that a message's recipient converted (used the code), which feeds Aliyun's
+   * delivery-rate statistics. Report it once the code is approved.
+   * @example await sms.smsConversionIntl({ messageId: bizId })
+   */
+  async smsConversionIntl(input: SmsConversionInput, options?: CallOptions): Promise<ResultBase> {
+    const query = smsConversionParams(input, Date.now());
+    // A repeat reports the same fact again: safe to retry.
+    const { body, requestId } = await this.rpc.call({ action: 'SmsConversionIntl', query, idempotent: true }, options);
+    return { requestId, raw: body };
+  }
+
+  /** ConversionDataIntl: reports the account's conversion rate (0–1) for a time. */
+  async conversionDataIntl(input: ConversionDataInput, options?: CallOptions): Promise<ResultBase> {
+    const query = conversionDataParams(input, Date.now());
+    const { body, requestId } = await this.rpc.call({ action: 'ConversionDataIntl', query, idempotent: true }, options);
+    return { requestId, raw: body };
   }
 
   /** QuerySendStatistics: per-day counts between two days. */

@@ -1,7 +1,9 @@
 import type { Clock } from 'alisms';
 import type { EmulatorConfig } from '../config/resolve.js';
 import type { Catalog } from '../rules/catalog.js';
+import type { Conversions } from '../rules/conversions.js';
 import type { DailyCap, FlowControl } from '../rules/flow-control.js';
+import type { VerifyCodes } from '../rules/verify-codes.js';
 import type { MessageProduct, MessageStore } from '../store/types.js';
 import { missing } from '../wire/errors.js';
 import type { AliyunRequest } from '../wire/request.js';
@@ -15,6 +17,10 @@ export interface EmulatorState {
   catalog: Catalog;
   flow: FlowControl;
   dailyCap: DailyCap;
+  /** Conversion feedback received (SmsConversionIntl, ConversionDataIntl). */
+  conversions: Conversions;
+  /** Dypnsapi's verification codes per scheme + number. */
+  verifyCodes: VerifyCodes;
   /** Monotonic, URL-safe message ids. */
   nextMessageId(): string;
 }
@@ -24,6 +30,8 @@ export interface ActionContext {
   request: AliyunRequest;
   params: Record<string, string>;
   accessKeyId: string;
+  /** The RequestId the answer will carry (Dypns repeats it inside `Model`). */
+  requestId: string;
 }
 
 export type ActionHandler = (ctx: ActionContext) => Promise<Body> | Body;
@@ -34,8 +42,11 @@ export interface ProductApi {
   version: string;
   /** The endpoint Aliyun names in `HostId`. */
   host: string;
-  /** `code`: HTTP 200 + Code/Message; `response-code`: HTTP 200 + ResponseCode/ResponseDescription. */
-  errors: 'code' | 'response-code';
+  /**
+   * `code`: HTTP 200 + Code/Message; `code-success`: the same plus `Success: false` (Dypnsapi);
+   * `response-code`: HTTP 200 + ResponseCode/ResponseDescription.
+   */
+  errors: 'code' | 'code-success' | 'response-code';
   actions: Record<string, ActionHandler>;
 }
 

@@ -28,10 +28,18 @@ export function createDispatcher(
   auth: AuthContext,
   log: (line: string) => void = () => {},
 ): Dispatcher {
-  const byVersion = new Map(products.map((p) => [p.version, p]));
+  // Dysmsapi and Dypnsapi share the version 2017-05-25: a version names a list, searched in order by
+  // Action, so an action both have (QuerySendDetails) stays with the first listed (dysmsapi).
+  const byVersion = new Map<string, ProductApi[]>();
+  for (const p of products) byVersion.set(p.version, [...(byVersion.get(p.version) ?? []), p]);
+  const find = (version: string | undefined, action: string | undefined): ProductApi | undefined => {
+    const apis = version === undefined ? undefined : byVersion.get(version);
+    if (!apis) return undefined;
+    return (action ? apis.find((a) => Object.hasOwn(a.actions, action)) : undefined) ?? apis[0];
+  };
 
   function gatewayBody(error: GatewayError, requestId: string, api: ProductApi | undefined): Body {
-    const product = api?.product === 'mail' ? 'Dm' : 'Dysmsapi';
+    const product = api?.product === 'mail' ? 'Dm' : api?.product === 'dypns' ? 'Dypnsapi' : 'Dysmsapi';
     return {
       RequestId: requestId,
       HostId: api?.host ?? DEFAULT_HOST,
@@ -69,7 +77,7 @@ export function createDispatcher(
     try {
       if (!request.action) throw new GatewayError(400, 'MissingAction', 'Action is mandatory for this action.');
       if (!request.version) throw new GatewayError(400, 'MissingVersion', 'Version is mandatory for this action.');
-      api = byVersion.get(request.version);
+      api = find(request.version, request.action);
       if (!api) throw new GatewayError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
       const handler = Object.hasOwn(api.actions, request.action) ? api.actions[request.action] : undefined;
       if (!handler)
@@ -82,14 +90,16 @@ export function createDispatcher(
       if (format !== undefined && !/^(json|xml)$/i.test(format))
         throw new GatewayError(400, 'InvalidParameter.Format', 'Specified parameter format is not valid.');
       const accessKeyId = request.scheme === 'v3' ? authenticateV3(request, auth) : authenticateRpcV1(request, auth);
-      const result = await handler({ state: callState, request, params: request.params, accessKeyId });
+      const result = await handler({ state: callState, request, params: request.params, accessKeyId, requestId });
       return { status: 200, body: { RequestId: requestId, ...result } };
     } catch (error) {
       if (error instanceof BusinessError && api) {
         const body: Body =
-          api.errors === 'code'
-            ? { RequestId: requestId, Code: error.code, Message: error.message }
-            : { RequestId: requestId, ResponseCode: error.code, ResponseDescription: error.message };
+          api.errors === 'response-code'
+            ? { RequestId: requestId, ResponseCode: error.code, ResponseDescription: error.message }
+            : api.errors === 'code-success'
+              ? { RequestId: requestId, Code: error.code, Message: error.message, Success: false }
+              : { RequestId: requestId, Code: error.code, Message: error.message };
         return { status: 200, body };
       }
       if (error instanceof GatewayError)
@@ -119,7 +129,7 @@ export function createDispatcher(
     },
     answerError(res, request, error, headers) {
       const requestId = newRequestId();
-      const api = request.version ? byVersion.get(request.version) : undefined;
+      const api = find(request.version, request.action);
       writeAnswer(res, error.httpStatus ?? 500, gatewayBody(error, requestId, api), {
         xml: request.xml,
         rootName: 'Error',

@@ -1,9 +1,12 @@
 import type { ProductApi } from './context.js';
+import { checkSmsVerifyCode, sendSmsVerifyCode } from './dypns/verify-code.js';
 import { batchSendMessageToGlobe, queryMessage, sendMessageToGlobe, sendMessageWithTemplate } from './intl/globe.js';
 import { batchSendMail, singleSendMail } from './mail/mail.js';
+import { conversionDataIntl, smsConversionIntl } from './sms/conversion.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
 import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
+import { createSmsSign, getSmsSign, updateSmsSign } from './sms/signs-current.js';
 import {
   addSmsTemplate,
   deleteSmsTemplate,
@@ -11,6 +14,7 @@ import {
   querySmsTemplate,
   querySmsTemplateList,
 } from './sms/templates.js';
+import { createSmsTemplate, getSmsTemplate, getSmsTemplateList, updateSmsTemplate } from './sms/templates-current.js';
 
 /** Every product API the emulator speaks; the dispatcher picks one by Version, then the action by name. */
 export function productApis(): ProductApi[] {
@@ -35,7 +39,24 @@ export function productApis(): ProductApi[] {
         QuerySmsTemplateList: querySmsTemplateList,
         ModifySmsTemplate: modifySmsTemplate,
         DeleteSmsTemplate: deleteSmsTemplate,
+        CreateSmsSign: createSmsSign,
+        GetSmsSign: getSmsSign,
+        UpdateSmsSign: updateSmsSign,
+        CreateSmsTemplate: createSmsTemplate,
+        GetSmsTemplate: getSmsTemplate,
+        UpdateSmsTemplate: updateSmsTemplate,
+        GetSmsTemplateList: getSmsTemplateList,
+        SmsConversionIntl: smsConversionIntl,
+        ConversionDataIntl: conversionDataIntl,
       },
+    },
+    {
+      // Listed after dysmsapi: same version, so actions both name (QuerySendDetails) stay dysmsapi's.
+      product: 'dypns',
+      version: '2017-05-25',
+      host: 'dypnsapi.aliyuncs.com',
+      errors: 'code-success',
+      actions: { SendSmsVerifyCode: sendSmsVerifyCode, CheckSmsVerifyCode: checkSmsVerifyCode },
     },
     {
       product: 'intl',

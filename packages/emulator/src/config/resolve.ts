@@ -35,6 +35,12 @@ export interface MailConfig {
   templates: Array<{ name: string; subject: string; htmlBody?: string | undefined; textBody?: string | undefined }>;
   receivers: Array<{ name: string; addresses: string[] }>;
 }
+/** Dypnsapi signs and templates the emulator accepts. */
+export interface DypnsConfig {
+  signs: string[];
+  templates: Array<{ code: string; content: string }>;
+}
+
 /** How the emulator produces delivery receipts: push URLs, delay, the share delivered and the failure code. */
 export interface ReceiptsConfig {
   pushUrl?: string | undefined;
@@ -53,6 +59,8 @@ export interface EmulatorConfig {
   flowControl: FlowControlConfig;
   dailyCap?: number | undefined;
   mail: MailConfig;
+  /** Dypnsapi signs and templates: the system ones first, then the config's. */
+  dypns: DypnsConfig;
   receipts: ReceiptsConfig;
   faults: NonNullable<ReturnType<typeof emulatorConfigSchema.parse>['faults']>;
   /** Milliseconds. */
@@ -74,6 +82,21 @@ export const DEFAULT_TEMPLATE: TemplateConfig = {
   content: '您正在使用阿里云短信测试服务，体验验证码是：${code}，如非本人操作，请忽略本短信！',
   name: '阿里云短信测试模板',
 };
+
+/**
+ * Dypnsapi's system sign and templates, accepted with no configuration (codes as the Logto connector uses
+ * them; the texts are the emulator's own, Aliyun shows its wording in the console).
+ */
+export const DYPNS_SYSTEM_SIGNS: readonly string[] = ['速通互联验证码'];
+export const DYPNS_SYSTEM_TEMPLATES: ReadonlyArray<{ code: string; content: string }> = [
+  {
+    code: '100001',
+    content: '您的验证码为${code}。尊敬的客户，以上验证码${min}分钟内有效，请注意保密，切勿告知他人。',
+  },
+  { code: '100002', content: '您正在绑定新手机号，验证码为${code}，${min}分钟内有效，请勿泄露于他人！' },
+  { code: '100003', content: '您正在重置密码，验证码为${code}，${min}分钟内有效，请勿泄露于他人！' },
+  { code: '100005', content: '您正在验证身份，验证码为${code}，${min}分钟内有效，请勿泄露于他人！' },
+];
 
 /** Validates raw config (from YAML or code) and fills in the defaults; errors name the offending keys. */
 export function resolveConfig(input: unknown = {}): EmulatorConfig {
@@ -110,6 +133,10 @@ export function resolveConfig(input: unknown = {}): EmulatorConfig {
     },
     dailyCap: c.dailyCap,
     mail: { senders: c.mail?.senders ?? [], templates: c.mail?.templates ?? [], receivers: c.mail?.receivers ?? [] },
+    dypns: {
+      signs: [...DYPNS_SYSTEM_SIGNS, ...(c.dypns?.signs ?? [])],
+      templates: [...DYPNS_SYSTEM_TEMPLATES, ...(c.dypns?.templates ?? [])],
+    },
     receipts: { ...(c.receipts ?? {}) },
     faults: emulatorConfigSchema.shape.faults.parse(c.faults) ?? [],
     templateApprovalDelay: toMs(c.templateApprovalDelay ?? 0),

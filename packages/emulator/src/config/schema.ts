@@ -56,6 +56,14 @@ const mail = z.strictObject({
   receivers: z.array(z.strictObject({ name: z.string().min(1), addresses: z.array(z.string()) })).optional(),
 });
 
+/** Dypnsapi (managed verification codes): signs and templates accepted on top of the system ones. */
+const dypns = z.strictObject({
+  /** Extra sign names (the system sign `速通互联验证码` is always accepted). */
+  signs: z.array(z.string().min(1)).optional(),
+  /** Extra templates; `${code}` receives the code, `${min}` the validity in minutes. */
+  templates: z.array(z.strictObject({ code: z.string().min(1), content: z.string().min(1) })).optional(),
+});
+
 const receipts = z.strictObject({
   pushUrl: z.string().optional(),
   upPushUrl: z.string().optional(),
@@ -89,6 +97,7 @@ export const emulatorConfigSchema = z.strictObject({
   /** Account-wide cap of SMS recipients per natural day (UTC+8); `isv.DAY_LIMIT_CONTROL` past it. */
   dailyCap: z.number().int().positive().optional(),
   mail: mail.optional(),
+  dypns: dypns.optional(),
   receipts: receipts.optional(),
   faults: z.array(faultSchema).optional(),
   /** How long an added template or sign stays "pending review". @default 0 */

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRegistry } from '../faults/faults.js';
 import type { PushOutcome, SmsUpInput } from '../receipts/index.js';
+import type { Catalog } from '../rules/catalog.js';
+import type { Conversions } from '../rules/conversions.js';
+import { serveCatalogApi } from './catalog-api.js';
 import { BadInput, json, notFound, readJson } from './http.js';
 import { type MessagesApiDeps, serveMessages } from './messages-api.js';
 import type { EventStreams } from './sse.js';
@@ -9,6 +12,10 @@ export const API_PREFIX = '/_emulator/api/';
 
 /** What the inspection API works on: one emulator's store, faults, event streams and delivery. */
 export interface InspectApiDeps extends MessagesApiDeps {
+  /** Signs and templates, for the review routes (`signs`, `templates`, `…/review`). */
+  catalog?: Catalog;
+  /** Conversion feedback received, for `GET conversions`. */
+  conversions?: Conversions;
   faults: FaultRegistry;
   events: EventStreams;
   /** Pushes an SmsUp (MO reply) to `receipts.upPushUrl`; absent when delivery is off. */
@@ -84,6 +91,13 @@ export async function serveApi(
 ): Promise<void> {
   const route = pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
   const method = req.method ?? 'GET';
+  const catalogAnswer = deps.catalog ? await serveCatalogApi(req, route, deps.catalog) : undefined;
+  if (catalogAnswer) return json(res, catalogAnswer.status, catalogAnswer.body);
+  if (route === 'conversions' && method === 'GET' && deps.conversions) {
+    const reports = [...deps.conversions.messages.values()];
+    const converted = reports.filter((r) => r.delivered).length;
+    return json(res, 200, { messages: reports, rates: deps.conversions.rates, converted, reported: reports.length });
+  }
   try {
     let served: boolean;
     if (route === 'messages' || route.startsWith('messages/'))

@@ -4,24 +4,49 @@ import type { SignType, TemplateType } from '../config/schema.js';
 
 export type ReviewStatus = 'approved' | 'pending' | 'rejected';
 
-export interface CatalogSign {
+/** A review decision set through the inspection API: wins over the approval delay. */
+export interface ReviewDecision {
+  status?: ReviewStatus;
+  /** Why it was rejected (shown as `AuditInfo.RejectInfo` / `Reason.RejectInfo`). */
+  rejectReason?: string;
+  /** When the decision was made (ms). */
+  reviewedAt?: number;
+}
+
+/** Fields of the current CreateSmsSign/CreateSmsTemplate requests, echoed by the Get/List actions. */
+export interface SubmissionFields {
+  /** Work order id of the review, as Aliyun's `OrderId`. */
+  orderId?: string;
+  applyScene?: string;
+  /** Images or files given as `MoreData` (a JSON array of URLs or names). */
+  moreData?: string[];
+}
+
+export interface CatalogSign extends ReviewDecision, SubmissionFields {
   name: string;
   type: SignType;
   source?: number;
   remark?: string;
   createdAt: number;
-  /** Set for config entries; otherwise derived from `createdAt` and the approval delay. */
-  status?: ReviewStatus;
+  qualificationId?: number;
+  appIcpRecordId?: number;
+  authorizationLetterId?: number;
+  trademarkId?: number;
+  thirdParty?: boolean;
 }
 
-export interface CatalogTemplate {
+export interface CatalogTemplate extends ReviewDecision, SubmissionFields {
   code: string;
   name: string;
   type: TemplateType;
   content: string;
   remark?: string;
   createdAt: number;
-  status?: ReviewStatus;
+  relatedSignName?: string;
+  intlType?: number;
+  /** `TemplateRule`: the variable attributes JSON. */
+  templateRule?: string;
+  trafficDriving?: string;
 }
 
 /** Signs and templates of the emulated account: the config's, plus what AddSmsSign and AddSmsTemplate created at run time. */
@@ -49,6 +74,24 @@ export class Catalog {
   }
 
   private readonly approvalDelay: number;
+
+  /**
+   * Sets a review decision (the inspection API's `review`): `approved` or `rejected` with a reason, or
+   * `pending` to hold the entry in review whatever the delay.
+   */
+  review(entry: ReviewDecision, status: ReviewStatus, reason: string | undefined): void {
+    entry.status = status;
+    entry.reviewedAt = this.clock.now();
+    if (status === 'rejected') entry.rejectReason = reason || '内容不符合规范';
+    else delete entry.rejectReason;
+  }
+
+  /** When the current verdict was reached (ms), or undefined while pending. */
+  decidedAt(entry: { createdAt: number } & ReviewDecision): number | undefined {
+    const status = this.statusOf(entry);
+    if (status === 'pending') return undefined;
+    return entry.reviewedAt ?? entry.createdAt + this.approvalDelay;
+  }
 
   /** Review status now: run-time entries turn approved once `templateApprovalDelay` has passed. */
   statusOf(entry: { createdAt: number; status?: ReviewStatus }): ReviewStatus {

@@ -2,6 +2,7 @@
  * What the emulator keeps of every accepted message, and the events its page, SSE stream and
  * receipt pusher subscribe to. This shape is also the JSON of `/_emulator/api/messages`.
  */
+/** Which API accepted the message. `dypns`: a code sent by Dypnsapi's SendSmsVerifyCode (an SMS, kept apart from dysmsapi's for its queries). */
 export type MessageProduct = 'sms' | 'intl' | 'mail' | 'dypns';
 /** Delivery status of a stored message: waiting for a receipt, delivered or failed. */
 export type MessageStatus = 'waiting' | 'delivered' | 'failed';

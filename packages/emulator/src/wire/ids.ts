@@ -31,3 +31,8 @@ export function newEnvId(): string {
 export function newTemplateCode(): string {
   return `SMS_${digits(9)}`;
 }
+
+/** A review work order id (`OrderId` of CreateSmsSign/CreateSmsTemplate): 12 digits. */
+export function newOrderId(): string {
+  return digits(12);
+}

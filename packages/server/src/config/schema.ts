@@ -57,8 +57,34 @@ export const serveConfigSchema = z.strictObject({
       subject: z.string().default('Your verification code'),
     })
     .prefault({}),
+  /**
+   * Aliyun Dypns (managed verification codes), used when `otp.delivery` or `otp.verify` is `dypns`.
+   * Credentials and endpoint fall back to `sms`'s.
+   */
+  dypns: z
+    .strictObject({
+      accessKeyId: z.string().optional(),
+      accessKeySecret: z.string().optional(),
+      endpoint: z.string().optional(),
+      /** A system sign (listed in the Dypns console) or your own enabled for Dypns. */
+      signName: z.string().default('速通互联验证码'),
+      /** A system template: 100001 sign-in/generic, 100002 bind number, 100003 reset password, 100005 identity. */
+      templateCode: z.string().default('100001'),
+      /** Dypns scheme for purposes not in `schemes`. */
+      schemeName: z.string().max(20).optional(),
+      /** Dypns scheme per purpose, so a code for one purpose cannot pass for another under `verify: dypns`. */
+      schemes: z.record(z.string(), z.string().max(20)).optional(),
+    })
+    .prefault({}),
   otp: z
     .strictObject({
+      /**
+       * How SMS codes travel: `sms` (SendSms with `sms.signName`/`sms.templateCode`) or `dypns` (Dypns's system
+       * sign and template, no template review). @default sms, or dypns when `verify` is dypns
+       */
+      delivery: z.enum(['sms', 'dypns']).optional(),
+      /** Who generates and checks SMS codes: `alisms` (hashed in the store) or `dypns` (Dypns generates and checks). */
+      verify: z.enum(['alisms', 'dypns']).default('alisms'),
       /** HMAC secret, >= 32 characters. Env: ALISMS_OTP_SECRET. Random per process in --emulator mode when absent. */
       secret: z.string().optional(),
       digits: z.number().int().min(4).max(10).default(6),

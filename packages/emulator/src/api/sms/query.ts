@@ -82,14 +82,17 @@ export function querySendStatistics(ctx: ActionContext) {
   const pageSize = pageNumber(required(p, 'PageSize'), 'PageSize', 50);
   const product = isGlobe === '2' ? 'intl' : 'sms';
   const templateType = templateTypeFilter(p.TemplateType);
-  const byDay = new Map<string, { total: number; ok: number; failed: number; waiting: number }>();
+  const byDay = new Map<string, { total: number; ok: number; failed: number; waiting: number; converted: number }>();
+  const conversions = ctx.state.conversions.messages;
   for (const m of ctx.state.store.list({ product, limit: Number.POSITIVE_INFINITY })) {
     const sent = Date.parse(m.sentAt);
     if (sent < start || sent >= end || (p.SignName && m.signName !== p.SignName)) continue;
     if (templateType !== undefined && templateTypeOf(ctx, m) !== templateType) continue;
     const key = formatChinaDay(sent);
-    const row = byDay.get(key) ?? { total: 0, ok: 0, failed: 0, waiting: 0 };
+    const row = byDay.get(key) ?? { total: 0, ok: 0, failed: 0, waiting: 0, converted: 0 };
     row.total += 1;
+    const reported = conversions.get(m.messageId ?? '') ?? conversions.get(m.bizId ?? '');
+    if (reported?.delivered) row.converted += 1;
     if (m.status === 'delivered') row.ok += 1;
     else if (m.status === 'failed') row.failed += 1;
     else row.waiting += 1;
@@ -97,13 +100,15 @@ export function querySendStatistics(ctx: ActionContext) {
   }
   const days = [...byDay.keys()].sort();
   const targets = days.slice((pageIndex - 1) * pageSize, pageIndex * pageSize).map((d) => {
-    const row = byDay.get(d) as { total: number; ok: number; failed: number; waiting: number };
+    const row = byDay.get(d) as { total: number; ok: number; failed: number; waiting: number; converted: number };
     return {
       SendDate: d,
       TotalCount: row.total,
       RespondedSuccessCount: row.ok,
       RespondedFailCount: row.failed,
       NoRespondedCount: row.waiting,
+      // Not in Aliyun's model: the emulator's view of the conversion feedback it received for that day's sends.
+      ConvertedCount: row.converted,
     };
   });
   return { Code: 'OK', Message: 'OK', Data: { TotalSize: days.length, TargetList: targets } };

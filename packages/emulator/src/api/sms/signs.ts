@@ -4,6 +4,7 @@ import { formatChinaDateTime } from '../../wire/dates.js';
 import { BusinessError, invalid } from '../../wire/errors.js';
 import { type ActionContext, required } from '../context.js';
 import { paging } from './paging.js';
+import { listReason } from './submission.js';
 
 function signFields(ctx: ActionContext): Omit<CatalogSign, 'createdAt' | 'name'> {
   const p = ctx.params;
@@ -15,7 +16,8 @@ function signFields(ctx: ActionContext): Omit<CatalogSign, 'createdAt' | 'name'>
   return { type, source, remark };
 }
 
-function existing(ctx: ActionContext): CatalogSign {
+/** The catalogue entry the request names, or Aliyun's not-found business error. */
+export function existingSign(ctx: ActionContext): CatalogSign {
   const name = required(ctx.params, 'SignName');
   const sign = ctx.state.catalog.signs.get(name);
   if (!sign) throw new BusinessError('isv.SMS_SIGNATURE_ILLEGAL', `该账号下找不到对应签名:${name}`);
@@ -33,13 +35,13 @@ export function addSmsSign(ctx: ActionContext) {
 }
 
 export function modifySmsSign(ctx: ActionContext) {
-  const sign = existing(ctx);
+  const sign = existingSign(ctx);
   ctx.state.catalog.signs.set(sign.name, { name: sign.name, ...signFields(ctx), createdAt: ctx.state.clock.now() });
   return { Code: 'OK', Message: 'OK', SignName: sign.name };
 }
 
 export function deleteSmsSign(ctx: ActionContext) {
-  const sign = existing(ctx);
+  const sign = existingSign(ctx);
   if (ctx.state.catalog.statusOf(sign) === 'pending')
     throw new BusinessError('isv.SMS_SIGNATURE_ILLEGAL', '审核中的签名不可删除');
   ctx.state.catalog.signs.delete(sign.name);
@@ -47,13 +49,13 @@ export function deleteSmsSign(ctx: ActionContext) {
 }
 
 export function querySmsSign(ctx: ActionContext) {
-  const sign = existing(ctx);
+  const sign = existingSign(ctx);
   return {
     Code: 'OK',
     Message: 'OK',
     SignName: sign.name,
     SignStatus: TEMPLATE_STATUS_NUMBERS[ctx.state.catalog.statusOf(sign)],
-    Reason: '',
+    Reason: sign.rejectReason ?? '',
     CreateDate: formatChinaDateTime(sign.createdAt),
   };
 }
@@ -69,8 +71,14 @@ export function querySmsSignList(ctx: ActionContext) {
       AuditStatus: AUDIT_STATES[ctx.state.catalog.statusOf(s)],
       BusinessType: s.type === 'verification' ? '验证码' : '通用',
       CreateDate: formatChinaDateTime(s.createdAt),
-      OrderId: '',
-      Reason: { RejectDate: '', RejectInfo: '', RejectSubInfo: '' },
+      OrderId: s.orderId ?? '',
+      Reason: listReason(ctx.state.catalog, s),
+      AppIcpRecordId: s.appIcpRecordId ?? 0,
+      AuthorizationLetterId: s.authorizationLetterId ?? 0,
+      TrademarkId: s.trademarkId ?? 0,
+      // Spelt with a lower-case first letter in the official model, and so on the wire.
+      authorizationLetterAuditPass:
+        ctx.state.catalog.statusOf(s) === 'approved' && s.authorizationLetterId !== undefined,
     })),
     TotalCount: all.length,
     CurrentPage: currentPage,

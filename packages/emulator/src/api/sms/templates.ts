@@ -10,6 +10,7 @@ import { BusinessError, invalid } from '../../wire/errors.js';
 import { newTemplateCode } from '../../wire/ids.js';
 import { type ActionContext, required } from '../context.js';
 import { paging } from './paging.js';
+import { listReason } from './submission.js';
 
 const TYPES_BY_NUMBER: Record<string, TemplateType> = {
   '0': 'verification',
@@ -31,7 +32,8 @@ function templateFields(ctx: ActionContext): Pick<CatalogTemplate, 'type' | 'nam
   return { type, name, content, remark };
 }
 
-function existing(ctx: ActionContext): CatalogTemplate {
+/** The catalogue entry the request names, or Aliyun's not-found business error. */
+export function existingTemplate(ctx: ActionContext): CatalogTemplate {
   const code = required(ctx.params, 'TemplateCode');
   const template = ctx.state.catalog.templates.get(code);
   if (!template) throw new BusinessError('isv.SMS_TEMPLATE_ILLEGAL', `该账号下找不到对应模板:${code}`);
@@ -49,7 +51,7 @@ export function addSmsTemplate(ctx: ActionContext) {
 
 /** ModifySmsTemplate: a rejected or approved template goes back to review with the new text. */
 export function modifySmsTemplate(ctx: ActionContext) {
-  const template = existing(ctx);
+  const template = existingTemplate(ctx);
   const fields = templateFields(ctx);
   ctx.state.catalog.templates.set(template.code, {
     code: template.code,
@@ -60,7 +62,7 @@ export function modifySmsTemplate(ctx: ActionContext) {
 }
 
 export function deleteSmsTemplate(ctx: ActionContext) {
-  const template = existing(ctx);
+  const template = existingTemplate(ctx);
   if (ctx.state.catalog.statusOf(template) === 'pending')
     throw new BusinessError('isv.SMS_TEMPLATE_ILLEGAL', '审核中的模板不可删除');
   ctx.state.catalog.templates.delete(template.code);
@@ -68,7 +70,7 @@ export function deleteSmsTemplate(ctx: ActionContext) {
 }
 
 export function querySmsTemplate(ctx: ActionContext) {
-  const t = existing(ctx);
+  const t = existingTemplate(ctx);
   return {
     Code: 'OK',
     Message: 'OK',
@@ -77,7 +79,7 @@ export function querySmsTemplate(ctx: ActionContext) {
     TemplateContent: t.content,
     TemplateType: TEMPLATE_TYPE_NUMBERS[t.type],
     TemplateStatus: TEMPLATE_STATUS_NUMBERS[ctx.state.catalog.statusOf(t)],
-    Reason: '',
+    Reason: t.rejectReason ?? '',
     CreateDate: formatChinaDateTime(t.createdAt),
   };
 }
@@ -96,8 +98,10 @@ export function querySmsTemplateList(ctx: ActionContext) {
       TemplateType: TEMPLATE_TYPE_NUMBERS[t.type],
       OuterTemplateType: TEMPLATE_TYPE_NUMBERS[t.type],
       CreateDate: formatChinaDateTime(t.createdAt),
-      OrderId: '',
-      Reason: { RejectDate: '', RejectInfo: '', RejectSubInfo: '' },
+      OrderId: t.orderId ?? '',
+      Reason: listReason(ctx.state.catalog, t),
+      SignatureName: t.relatedSignName ?? '',
+      TrafficDriving: t.trafficDriving ?? '',
     })),
     TotalCount: all.length,
     CurrentPage: currentPage,
