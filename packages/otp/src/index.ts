@@ -28,6 +28,7 @@ export {
 } from './destination.js';
 export type { IssueCode, IssueOutcome } from './issue.js';
 export {
+  connectRedis,
   createRedisClient,
   fixedWindow,
   isStoreUnavailableError,
@@ -36,9 +37,11 @@ export {
   type LimitResult,
   type LimitStore,
   MemoryLimitStore,
+  parseHostPort,
   type RedisClientOptions,
   type RedisConnection,
   RedisLimitStore,
+  type RedisTarget,
   StoreUnavailableError,
   slidingWindow,
 } from './limiter/index.js';

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
+  connectRedis,
   createMemoryOtpStore,
   createOtp,
-  createRedisClient,
   createRedisOtpStore,
   type OtpOptions,
   type OtpStore,
+  type RedisConnection,
 } from '@alisms/otp';
 import { type Clock, MailClient, SmsClient, systemClock, toMs } from 'alisms';
-import type { Redis } from 'ioredis';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
@@ -20,6 +20,7 @@ import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
 import { bulkFeed, captchaFrom, dur, limitsFrom } from './wiring.js';
@@ -97,16 +98,21 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
   };
   try {
-    let redis: Redis | undefined;
+    let redis: RedisConnection | undefined;
     let otpStore: OtpStore;
     let receipts: ReceiptStore;
-    if (config.redis.url) {
-      const client = createRedisClient(config.redis.url);
-      redis = client;
+    const target = redisTargetFrom(config.redis);
+    if (target) {
       // Background reconnect errors are expected while Redis is down; requests fail closed meanwhile.
-      client.on('error', () => {});
+      const client = connectRedis(target, { onError: () => {} });
+      redis = client;
       cleanups.push({ order: 3, run: async () => client.disconnect() });
-      otpStore = createRedisOtpStore({ redis: client, prefix: `${config.redis.prefix}otp` });
+      otpStore = createRedisOtpStore({
+        redis: client,
+        prefix: `${config.redis.prefix}otp`,
+        replicas: replicasFrom(config.redis),
+        replicaTimeout: config.redis.replicaTimeout,
+      });
       receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
     } else {
       otpStore = createMemoryOtpStore();

@@ -79,4 +79,38 @@ export class RedisScript {
       }
     });
   }
+
+  /**
+   * Runs the script and then `WAIT replicas timeoutMs` in one pipeline (one round trip), so the reply also
+   * says how many replicas hold the script's writes. Pipelined, the keyless WAIT goes to the node that ran
+   * the script, which a Cluster client would not otherwise guarantee.
+   */
+  runAndWait(
+    redis: RedisConnection,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    wait: { replicas: number; timeoutMs: number },
+    readyTimeoutMs = 1000,
+  ): Promise<{ reply: unknown; acknowledged: number }> {
+    const attempt = async (byEval: boolean) => {
+      const pipeline = redis.pipeline();
+      if (byEval) pipeline.eval(this.source, keys.length, ...keys, ...args);
+      else pipeline.evalsha(this.sha, keys.length, ...keys, ...args);
+      pipeline.wait(wait.replicas, wait.timeoutMs);
+      const results = (await pipeline.exec()) ?? [];
+      const [scriptError, reply] = results[0] ?? [new Error('empty pipeline reply'), null];
+      if (scriptError) throw scriptError;
+      const [waitError, acknowledged] = results[1] ?? [new Error('no WAIT reply'), 0];
+      if (waitError) throw waitError;
+      return { reply, acknowledged: Number(acknowledged) };
+    };
+    return runRedis(redis, readyTimeoutMs, async () => {
+      try {
+        return await attempt(false);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return await attempt(true);
+      }
+    });
+  }
 }
