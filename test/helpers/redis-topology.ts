@@ -160,11 +160,16 @@ export async function startCluster(masters = 3, replicasEach = 1, nodeTimeoutMs 
     ]);
     const alive = new Set(nodes);
     for (const node of nodes) {
-      const kill = node.kill;
+      const { kill, restart } = node;
       Object.assign(node, {
         kill: () => {
           alive.delete(node);
           kill();
+        },
+        // It comes back with its nodes.conf and rejoins, as a replica of whoever took its slots.
+        restart: async () => {
+          await restart();
+          alive.add(node);
         },
       });
     }

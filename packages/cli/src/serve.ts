@@ -6,6 +6,9 @@ interface ServeOptions {
   host?: string;
   config?: string;
   redis?: string;
+  redisCluster?: string[];
+  redisSentinel?: string[];
+  redisMaster?: string;
   emulator?: boolean;
   trustProxy?: string[];
   logLevel?: string;
@@ -27,6 +30,9 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
     .option('--config <file>', 'alisms serve YAML configuration')
     .option('--redis <url>', 'Redis for limits, codes and receipts (default: in memory)')
+    .option('--redis-cluster <nodes...>', 'Redis Cluster nodes as HOST:PORT (comma-separated or repeated)')
+    .option('--redis-sentinel <sentinels...>', 'Redis Sentinels as HOST:PORT (comma-separated or repeated)')
+    .option('--redis-master <name>', 'master name the sentinels watch (with --redis-sentinel)')
     .option('--emulator', 'run the local Aliyun emulator on the same port and send through it')
     .option(
       '--trust-proxy <list...>',
@@ -50,6 +56,9 @@ export const register: RegisterCommand = (program, io, setExit) => {
             ...(options.host ? { host: options.host } : {}),
             ...(options.config ? { config: options.config } : {}),
             ...(options.redis ? { redis: options.redis } : {}),
+            ...(options.redisCluster ? { redisCluster: options.redisCluster } : {}),
+            ...(options.redisSentinel ? { redisSentinels: options.redisSentinel } : {}),
+            ...(options.redisMaster ? { redisMaster: options.redisMaster } : {}),
             ...(options.emulator ? { emulator: true } : {}),
             ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
             ...(options.logLevel ? { logLevel: options.logLevel } : {}),

@@ -45,4 +45,13 @@ describe('alisms serve (runner)', () => {
     assert.match(t.out(), /inbox\s+http:\/\/127\.0\.0\.1:\d+\/_emulator\//);
     assert.match(t.err(), /WARNING: NO API KEYS CONFIGURED/);
   });
+
+  it('passes --redis-sentinel without --redis-master to the config check, which names the missing setting', async () => {
+    const t = io({ ALISMS_LOG_LEVEL: 'silent' });
+    assert.equal(await run(['serve', '--emulator', '--port', '0', '--redis-sentinel', '127.0.0.1:1'], t.io), 2);
+    assert.match(t.err(), /redis\.masterName: required with sentinels/);
+    const both = io({ ALISMS_LOG_LEVEL: 'silent' });
+    assert.equal(await run(['serve', '--emulator', '--redis', 'redis://x', '--redis-cluster', 'a:1'], both.io), 2);
+    assert.match(both.err(), /one of --redis, --redis-cluster, --redis-sentinel/);
+  });
 });

@@ -7,6 +7,10 @@ import { StoreUnavailableError } from './store-unavailable-error.js';
 /** A standalone ioredis client or a Cluster client. */
 export type RedisConnection = Redis | Cluster;
 
+function isCluster(redis: RedisConnection): redis is Cluster {
+  return 'refreshSlotsCache' in redis;
+}
+
 /**
  * Waits (at most `timeoutMs`) for the client to be ready. With the offline queue off, a command sent
  * while ioredis is still connecting would fail at once; this turns the first calls after start-up or
@@ -105,11 +109,25 @@ export class RedisScript {
       return { reply, acknowledged: Number(acknowledged) };
     };
     return runRedis(redis, readyTimeoutMs, async () => {
-      try {
-        return await attempt(false);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return await attempt(true);
+      let byEval = false;
+      for (let redirects = 0; ; ) {
+        try {
+          return await attempt(byEval);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : '';
+          if (message.startsWith('NOSCRIPT') && !byEval) {
+            byEval = true;
+            continue;
+          }
+          // ioredis follows a Cluster redirect for a pipeline only when every command in it failed, and the
+          // keyless WAIT never does: after a failover the pipeline would go to the old node forever. Learn
+          // the new slot owners and try again, a few times, then fail (closed) like any other command.
+          if (isCluster(redis) && /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN)\b/.test(message) && redirects++ < 3) {
+            await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+            continue;
+          }
+          throw error;
+        }
       }
     });
   }
