@@ -43,6 +43,10 @@ export interface RunningService {
   /** Start-up warnings already logged (dev-mode auth, random OTP secret, unconfigured channels). */
   warnings: string[];
   logger: Logger;
+  /**
+   * Drains and stops: `/readyz` turns 503, no new connection is accepted, requests in flight finish (up to
+   * `server.drainTimeout`, then their connections are cut), then the emulator, the poller and Redis stop.
+   */
   close(): Promise<void>;
 }
 
@@ -91,11 +95,20 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   });
 
   const server = await listen({ host: config.server.host, port: config.server.port });
+  let ready = false;
   // Stopped in this order: the poller, the emulator (it ends its SSE streams, which would keep the
-  // listener open), the listener (in-flight requests finish), then Redis.
-  const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close() }];
-  const close = async () => {
-    for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
+  // listener open), the listener (in-flight requests finish, up to the drain deadline), then Redis.
+  const drainMs = toMs(dur(config.server.drainTimeout));
+  const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close(drainMs) }];
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      ready = false;
+      logger.info({ drainTimeoutMs: drainMs }, 'draining: no new connections, finishing requests in flight');
+      for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
+      logger.info('stopped');
+    })();
+    return closing;
   };
   try {
     let redis: RedisConnection | undefined;
@@ -204,6 +217,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       metrics,
       clock,
       health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
+      ready: () => ready,
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
       ...(onReceipt ? { onReceipt } : {}),
       ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
@@ -231,6 +245,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',
       );
     for (const warning of warnings) logger.warn(warning);
+    ready = true;
     return {
       url: server.url,
       inboxUrl: mounted ? `${server.url}/_emulator/` : undefined,

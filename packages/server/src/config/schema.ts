@@ -21,6 +21,8 @@ export const serveConfigSchema = z.strictObject({
       apiKeys: z.array(z.string().min(16, 'API keys need at least 16 characters')).default([]),
       /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `private`. */
       trustProxy: z.array(z.string()).default([]),
+      /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+      drainTimeout: duration.default('10 s'),
     })
     .prefault({}),
   log: z
