@@ -49,23 +49,20 @@ export const register: RegisterCommand = (program, io, setExit) => {
       // Loaded here so other commands do not pay for Hono, pino, prom-client and ioredis at start-up.
       const { ConfigError, loadServeConfig, startService } = await import('@alisms/server');
       let running: Awaited<ReturnType<typeof startService>>;
+      const flags = {
+        ...(port === undefined ? {} : { port }),
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.config ? { config: options.config } : {}),
+        ...(options.redis ? { redis: options.redis } : {}),
+        ...(options.redisCluster ? { redisCluster: options.redisCluster } : {}),
+        ...(options.redisSentinel ? { redisSentinels: options.redisSentinel } : {}),
+        ...(options.redisMaster ? { redisMaster: options.redisMaster } : {}),
+        ...(options.emulator ? { emulator: true } : {}),
+        ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      };
       try {
-        const config = await loadServeConfig(
-          {
-            ...(port === undefined ? {} : { port }),
-            ...(options.host ? { host: options.host } : {}),
-            ...(options.config ? { config: options.config } : {}),
-            ...(options.redis ? { redis: options.redis } : {}),
-            ...(options.redisCluster ? { redisCluster: options.redisCluster } : {}),
-            ...(options.redisSentinel ? { redisSentinels: options.redisSentinel } : {}),
-            ...(options.redisMaster ? { redisMaster: options.redisMaster } : {}),
-            ...(options.emulator ? { emulator: true } : {}),
-            ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-            ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-          },
-          io.env,
-          io.cwd,
-        );
+        const config = await loadServeConfig(flags, io.env, io.cwd);
         running = await startService(config, { logDestination: io.stdout, cwd: io.cwd });
       } catch (error) {
         if (error instanceof ConfigError) throw new UsageError(error.message);
@@ -78,10 +75,22 @@ export const register: RegisterCommand = (program, io, setExit) => {
           (running.inboxUrl ? `  inbox    ${running.inboxUrl}\n` : ''),
       );
       for (const warning of running.warnings) io.stderr.write(`WARNING: ${warning}\n`);
+      // SIGHUP: read the file and the environment again; a bad one is refused and the running one kept.
+      const onReload = async () => {
+        try {
+          await running.reload(await loadServeConfig(flags, io.env, io.cwd));
+          running.logger.info('configuration reloaded');
+        } catch (error) {
+          running.logger.error({ err: (error as Error).message }, 'configuration reload refused; the old one stays');
+        }
+      };
+      const reloadListener = () => void onReload();
+      io.reloadSignal?.addEventListener('reload', reloadListener);
       await new Promise<void>((done) => {
         if (!io.stopSignal || io.stopSignal.aborted) return done();
         io.stopSignal.addEventListener('abort', () => done(), { once: true });
       });
+      io.reloadSignal?.removeEventListener('reload', reloadListener);
       await running.close();
       setExit(EXIT.ok);
     });

@@ -48,6 +48,32 @@ export interface RunningService {
    * `server.drainTimeout`, then their connections are cut), then the emulator, the poller and Redis stop.
    */
   close(): Promise<void>;
+  /**
+   * Applies a new configuration atomically (SIGHUP in `alisms serve`): API keys, limits, OTP settings,
+   * sign/templates, mail, captcha, trusted proxies and receipt hooks. Requests already running finish
+   * with the old one. Throws {@link ConfigError}, keeping the old configuration, when the new one is
+   * invalid or changes what needs a restart (listen address, Redis, emulator, OTP secret, log level,
+   * receipt polling).
+   */
+  reload(config: ServeConfig): Promise<void>;
+}
+
+/** Settings that a reload cannot change; the names of those that differ. */
+function restartOnly(current: ServeConfig, next: ServeConfig): string[] {
+  const pick = (c: ServeConfig) => ({
+    'server.host': c.server.host,
+    'server.port': c.server.port,
+    'server.drainTimeout': c.server.drainTimeout,
+    redis: c.redis,
+    emulator: c.emulator,
+    emulatorConfig: c.emulatorConfig,
+    'otp.secret': c.otp.secret,
+    'log.level': c.log.level,
+    'receipts.poll': c.receipts.poll,
+  });
+  const a = pick(current);
+  const b = pick(next);
+  return (Object.keys(a) as (keyof typeof a)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /** Options of {@link startService}. */
@@ -153,76 +179,83 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       cleanups.push({ order: 1, run: () => emulator.close() });
     }
 
-    const sdk = dev
-      ? {
-          endpoint: server.url,
-          accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
-          accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
-        }
-      : {};
-    const clientOptions = (c: ServeConfig['sms'] | ServeConfig['mail']) => ({
-      ...(c.accessKeyId ? { accessKeyId: c.accessKeyId } : {}),
-      ...(c.accessKeySecret ? { accessKeySecret: c.accessKeySecret } : {}),
-      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-      ...(c.regionId ? { regionId: c.regionId } : {}),
-      ...sdk,
-    });
-    const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
-    const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
-    const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
-    const settings: SenderSettings = {};
-    if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
-    else warnings.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
-    if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
-    else warnings.push('mail.accountName is not set: e-mail codes are refused');
-    const sms = new SmsClient({
-      ...clientOptions(config.sms),
-      ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
-      ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
-    });
-    const mail = new MailClient(clientOptions(config.mail));
-
-    const otpOptions: OtpOptions = {
-      secret: otpSecret,
-      store: otpStore,
-      // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
-      sender: createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) }),
-      captcha: captchaFrom(config.captcha),
-      clock,
-      digits: config.otp.digits,
-      ttl: dur(config.otp.ttl),
-      attempts: config.otp.attempts,
-      limits: limitsFrom(config.otp.limits),
-      ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
-      ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
-    };
-    const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
-
-    const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
-    if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
-    if (options.onReceipt) hooks.push(options.onReceipt);
-    const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
-    const onReceipt = hooks.length
-      ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
-      : undefined;
-
     const metrics = createMetrics({ defaultMetrics: true });
-    const app = createApp({
-      verifications,
-      receipts,
-      apiKeys: config.server.apiKeys,
-      allowAnonymous: dev,
-      trustProxy: config.server.trustProxy,
-      logger,
-      metrics,
-      clock,
-      health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
-      ready: () => ready,
-      ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
-      ...(onReceipt ? { onReceipt } : {}),
-      ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
-    });
-    server.setFetch(app.fetch);
+    // Everything a SIGHUP may change (keys, limits, templates, captcha, webhooks) is built here, from one
+    // validated configuration, into a new app that replaces the old one in one assignment.
+    const build = (config: ServeConfig, notes: string[]) => {
+      const sdk = dev
+        ? {
+            endpoint: server.url,
+            accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+            accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+          }
+        : {};
+      const clientOptions = (c: ServeConfig['sms'] | ServeConfig['mail']) => ({
+        ...(c.accessKeyId ? { accessKeyId: c.accessKeyId } : {}),
+        ...(c.accessKeySecret ? { accessKeySecret: c.accessKeySecret } : {}),
+        ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+        ...(c.regionId ? { regionId: c.regionId } : {}),
+        ...sdk,
+      });
+      const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
+      const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
+      const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
+      const settings: SenderSettings = {};
+      if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
+      else notes.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
+      if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
+      else notes.push('mail.accountName is not set: e-mail codes are refused');
+      const sms = new SmsClient({
+        ...clientOptions(config.sms),
+        ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
+        ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
+      });
+      const mail = new MailClient(clientOptions(config.mail));
+
+      const otpOptions: OtpOptions = {
+        secret: otpSecret,
+        store: otpStore,
+        // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
+        sender: createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) }),
+        captcha: captchaFrom(config.captcha),
+        clock,
+        digits: config.otp.digits,
+        ttl: dur(config.otp.ttl),
+        attempts: config.otp.attempts,
+        limits: limitsFrom(config.otp.limits),
+        ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
+        ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
+      };
+      const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
+
+      const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
+      if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
+      if (options.onReceipt) hooks.push(options.onReceipt);
+      const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
+      const onReceipt = hooks.length
+        ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
+        : undefined;
+
+      const app = createApp({
+        verifications,
+        receipts,
+        apiKeys: config.server.apiKeys,
+        allowAnonymous: dev,
+        trustProxy: config.server.trustProxy,
+        logger,
+        metrics,
+        clock,
+        health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
+        ready: () => ready,
+        ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
+        ...(onReceipt ? { onReceipt } : {}),
+        ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
+      });
+      return { app, sms, onReceipt, applyBulkReceipts };
+    };
+    const built = build(config, warnings);
+    const { sms, onReceipt, applyBulkReceipts } = built;
+    server.setFetch(built.app.fetch);
 
     if (config.receipts.poll.enabled) {
       const poller = startReceiptPoller({
@@ -246,12 +279,25 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       );
     for (const warning of warnings) logger.warn(warning);
     ready = true;
+    const reload = async (next: ServeConfig) => {
+      const changed = restartOnly(config, next);
+      if (changed.length)
+        throw new ConfigError(
+          'reload',
+          changed.map((key) => `${key}: changes only with a restart`),
+        );
+      const notes: string[] = [];
+      const rebuilt = build(next, notes); // throws (ConfigError) before anything is swapped
+      server.setFetch(rebuilt.app.fetch);
+      for (const note of notes) logger.warn(note);
+    };
     return {
       url: server.url,
       inboxUrl: mounted ? `${server.url}/_emulator/` : undefined,
       warnings,
       logger,
       close,
+      reload,
     };
   } catch (error) {
     await close();

@@ -247,3 +247,28 @@ describe('alisms serve, draining', () => {
     await assert.rejects(inFlight);
   });
 });
+
+describe('alisms serve, reload (SIGHUP)', () => {
+  it('swaps API keys atomically and refuses a change that needs a restart, keeping the old configuration', async () => {
+    const [keyA, keyB] = ['reload-key-a-0123456789', 'reload-key-b-0123456789'];
+    const base = { emulator: true, otp: { secret: SECRET } };
+    const { service } = await start({ ...base, server: { apiKeys: [keyA] } });
+    const status = async (key: string) =>
+      (
+        await fetch(`${service.url}/v1/verifications/check`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ to: '13800138000', code: '000000' }),
+        })
+      ).status;
+    assert.deepEqual([await status(keyA), await status(keyB)], [400, 401]);
+    const port = Number(new URL(service.url).port);
+    await service.reload(parseServeConfig({ ...base, server: { port: 0, apiKeys: [keyB] } }));
+    assert.deepEqual([await status(keyA), await status(keyB)], [401, 400]);
+    await assert.rejects(
+      service.reload(parseServeConfig({ ...base, server: { port: port + 1, apiKeys: [keyA] } })),
+      /server\.port: changes only with a restart/,
+    );
+    assert.deepEqual([await status(keyA), await status(keyB)], [401, 400], 'the refused reload changed nothing');
+  });
+});
