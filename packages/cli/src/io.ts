@@ -8,6 +8,8 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
   stopSignal?: AbortSignal;
+  /** Emits `reload` when the process is asked to reload its configuration (SIGHUP); `alisms serve` listens. */
+  reloadSignal?: EventTarget;
 }
 
 /** Exit codes shared by every command. `unknownOutcome`: `bulk send` left rows whose calls could not be confirmed. */

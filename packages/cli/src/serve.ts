@@ -7,6 +7,9 @@ interface ServeOptions {
   host?: string;
   config?: string;
   redis?: string;
+  redisCluster?: string[];
+  redisSentinel?: string[];
+  redisMaster?: string;
   emulator?: boolean;
   trustProxy?: string[];
   allowedHosts?: string[];
@@ -30,6 +33,9 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
     .option('--config <file>', 'alisms serve YAML configuration')
     .option('--redis <url>', 'Redis for limits, codes and receipts (default: in memory)')
+    .option('--redis-cluster <nodes...>', 'Redis Cluster nodes as HOST:PORT (comma-separated or repeated)')
+    .option('--redis-sentinel <sentinels...>', 'Redis Sentinels as HOST:PORT (comma-separated or repeated)')
+    .option('--redis-master <name>', 'master name the sentinels watch (with --redis-sentinel)')
     .option('--emulator', 'run the local Aliyun emulator on the same port and send through it')
     .option(
       '--trust-proxy <list...>',
@@ -55,21 +61,21 @@ export const register: RegisterCommand = (program, io, setExit) => {
       // Loaded here so other commands do not pay for Hono, pino, prom-client and ioredis at start-up.
       const { ConfigError, loadServeConfig, PortUnavailableError, startService } = await import('@alisms/server');
       let running: Awaited<ReturnType<typeof startService>>;
+      const flags = {
+        ...(port === undefined ? {} : { port }),
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.config ? { config: options.config } : {}),
+        ...(options.redis ? { redis: options.redis } : {}),
+        ...(options.redisCluster ? { redisCluster: options.redisCluster } : {}),
+        ...(options.redisSentinel ? { redisSentinels: options.redisSentinel } : {}),
+        ...(options.redisMaster ? { redisMaster: options.redisMaster } : {}),
+        ...(options.emulator ? { emulator: true } : {}),
+        ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+        ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      };
       try {
-        const config = await loadServeConfig(
-          {
-            ...(port === undefined ? {} : { port }),
-            ...(options.host ? { host: options.host } : {}),
-            ...(options.config ? { config: options.config } : {}),
-            ...(options.redis ? { redis: options.redis } : {}),
-            ...(options.emulator ? { emulator: true } : {}),
-            ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-            ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
-            ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-          },
-          io.env,
-          io.cwd,
-        );
+        const config = await loadServeConfig(flags, io.env, io.cwd);
         running = await startService(config, {
           logDestination: await logDestination(logFormat, io.stdout),
           cwd: io.cwd,
@@ -86,10 +92,22 @@ export const register: RegisterCommand = (program, io, setExit) => {
       );
       // Readable logs already show each warning once; next to JSON logs, a person reads them here.
       if (logFormat === 'json') for (const warning of running.warnings) io.stderr.write(`WARNING: ${warning}\n`);
+      // SIGHUP: read the file and the environment again; a bad one is refused and the running one kept.
+      const onReload = async () => {
+        try {
+          await running.reload(await loadServeConfig(flags, io.env, io.cwd));
+          running.logger.info('configuration reloaded');
+        } catch (error) {
+          running.logger.error({ err: (error as Error).message }, 'configuration reload refused; the old one stays');
+        }
+      };
+      const reloadListener = () => void onReload();
+      io.reloadSignal?.addEventListener('reload', reloadListener);
       await new Promise<void>((done) => {
         if (!io.stopSignal || io.stopSignal.aborted) return done();
         io.stopSignal.addEventListener('abort', () => done(), { once: true });
       });
+      io.reloadSignal?.removeEventListener('reload', reloadListener);
       await running.close();
       setExit(EXIT.ok);
     });

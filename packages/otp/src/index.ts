@@ -30,6 +30,7 @@ export { type DypnsCalls, type DypnsOtpOptions, dypnsCodeProvider, dypnsSmsSende
 export { defaultEmailLimitKeyRules, type EmailLimitKeyRules, emailLimitKey } from './email-limit-key.js';
 export type { IssueCode, IssueOutcome } from './issue.js';
 export {
+  connectRedis,
   createRedisClient,
   fixedWindow,
   isStoreUnavailableError,
@@ -41,10 +42,12 @@ export {
   type LimitState,
   type LimitStore,
   MemoryLimitStore,
+  parseHostPort,
   type RedisClientOptions,
   type RedisConnection,
   RedisLimitStore,
   type RedisLimitStoreOptions,
+  type RedisTarget,
   StoreUnavailableError,
   slidingWindow,
 } from './limiter/index.js';

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'alisms';
 import type { CheckOutcome, CodeStore, LockoutPolicy, StoredCode } from './code-store.js';
 import type { IssueOutcome } from './issue.js';
 import {
@@ -7,6 +8,7 @@ import {
   type RedisConnection,
   RedisScript,
   runRedis,
+  StoreUnavailableError,
   summarize,
   windowStart,
 } from './limiter/index.js';
@@ -23,6 +25,17 @@ export interface RedisCodeStoreOptions {
   prefix?: string;
   /** Longest wait for a (re)connecting client, ms. @default 1000 */
   readyTimeout?: number;
+  /**
+   * Replicas that must hold a stored code or a consumed code before the store says so (Redis `WAIT`).
+   * Redis replicates asynchronously: without this, a master that dies right after an approval can be
+   * replaced by a replica that never saw the code consumed, and the code would be approved twice (or a
+   * cooldown forgotten and an SMS sent twice). With it, such a write that no replica acknowledged within
+   * `replicaTimeout` fails closed (`StoreUnavailableError`, HTTP 503). Use 1 with Cluster or Sentinel.
+   * @default 0 (do not wait)
+   */
+  replicas?: number;
+  /** Longest wait for the replicas, ms. @default 500 */
+  replicaTimeout?: number;
 }
 
 /**
@@ -33,11 +46,32 @@ export class RedisCodeStore implements CodeStore {
   readonly keys: KeySpace;
   private readonly redis: RedisConnection;
   private readonly readyTimeout: number;
+  private readonly wait: { replicas: number; timeoutMs: number } | undefined;
 
   constructor(options: RedisCodeStoreOptions) {
     this.redis = options.redis;
     this.keys = keySpace(options.prefix ?? 'alisms');
     this.readyTimeout = options.readyTimeout ?? 1000;
+    const replicas = options.replicas ?? 0;
+    if (!Number.isInteger(replicas) || replicas < 0)
+      throw new InvalidArgumentError('replicas', `must be a whole number >= 0, got ${replicas}`);
+    this.wait = replicas > 0 ? { replicas, timeoutMs: options.replicaTimeout ?? 500 } : undefined;
+  }
+
+  /** Runs `script`; with `replicas` set, a reply that `grants` something must be held by enough replicas. */
+  private async durable(
+    script: RedisScript,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    grants: (reply: unknown) => boolean,
+  ): Promise<unknown> {
+    if (!this.wait) return script.run(this.redis, keys, args, this.readyTimeout);
+    const { reply, acknowledged } = await script.runAndWait(this.redis, keys, args, this.wait, this.readyTimeout);
+    if (grants(reply) && acknowledged < this.wait.replicas)
+      throw new StoreUnavailableError(
+        `only ${acknowledged} of ${this.wait.replicas} Redis replicas acknowledged within ${this.wait.timeoutMs} ms; failing closed`,
+      );
+    return reply;
   }
 
   async put(subject: string, code: StoredCode, now: number): Promise<void> {
@@ -71,7 +105,10 @@ export class RedisCodeStore implements CodeStore {
         args.push('f', policy.limit, policy.windowMs, start + policy.windowMs);
       }
     }
-    const reply = (await issueScript.run(this.redis, keys, args, this.readyTimeout)) as [string, ...number[]];
+    const reply = (await this.durable(issueScript, keys, args, (r) => (r as string[])[0] === 'stored')) as [
+      string,
+      ...number[],
+    ];
     const counts = checks.map((_, i) => ({ count: Number(reply[1 + 2 * i]), resetAt: Number(reply[2 + 2 * i]) }));
     const stored = reply[0] === 'stored';
     return { status: stored ? 'stored' : 'limited', limit: summarize(checks, stored, counts) };
@@ -88,7 +125,7 @@ export class RedisCodeStore implements CodeStore {
       this.keys.custom('lock', subject),
     ];
     const args = [hash, now, lockout.failures, lockout.windowMs, lockout.lockMs];
-    return (await checkScript.run(this.redis, keys, args, this.readyTimeout)) as CheckOutcome;
+    return (await this.durable(checkScript, keys, args, (r) => r === 'ok')) as CheckOutcome;
   }
 
   async lockedUntil(subject: string, now: number): Promise<number | undefined> {

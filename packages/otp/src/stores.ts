@@ -28,7 +28,7 @@ export function createMemoryOtpStore(
 }
 
 /**
- * Redis store (standalone or Cluster). All keys are `{prefix}:…` (default prefix `alisms:otp`): the prefix is the hash tag.
+ * Redis store (standalone, Cluster or Sentinel; see `connectRedis`). All keys are `{prefix}:…` (default prefix `alisms:otp`): the prefix is the hash tag.
  * A send is one script (limits, code), one round trip; a check is one more.
  * Pair it with `createRedisClient(url)` so that a Redis outage fails closed within about a second.
  * @example createRedisOtpStore({ redis: createRedisClient(process.env.REDIS_URL!), prefix: 'alisms:otp' })
@@ -37,6 +37,10 @@ export function createRedisOtpStore(options: {
   redis: RedisConnection;
   prefix?: string;
   readyTimeout?: number;
+  /** Replicas that must acknowledge a stored or consumed code (Redis `WAIT`); see {@link RedisCodeStore}. @default 0 */
+  replicas?: number;
+  /** Longest wait for them, ms. @default 500 */
+  replicaTimeout?: number;
 }): OtpStore & { limits: RedisLimitStore; codes: RedisCodeStore } {
   const resolved = { ...options, prefix: options.prefix ?? 'alisms:otp' };
   const codes = new RedisCodeStore(resolved);

@@ -2,8 +2,9 @@
 // (REDIS_URL, a random prefix per test, keys removed afterwards).
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from 'alisms';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import {
+  connectRedis,
   createMemoryOtpStore,
   createOtp,
   createRedisClient,
@@ -12,6 +13,7 @@ import {
   type OtpSendContext,
   type OtpSender,
   type OtpStore,
+  type RedisConnection,
 } from '../src/index.js';
 import { whenReady } from '../src/limiter/index.js';
 
@@ -69,23 +71,44 @@ export function memoryHarness(): Harness {
 }
 
 export function redisHarness(): Harness {
+  return redisHarnessOn('redis', createRedisClient(REDIS_URL));
+}
+
+/**
+ * The Redis Cluster named by ALISMS_TEST_REDIS_CLUSTER (HOST:PORT,…), which otp-cluster.test.ts starts
+ * and runs these suites against; WAIT for one replica, as a Cluster deployment should.
+ */
+export function clusterHarness(): Harness {
+  const nodes = (process.env.ALISMS_TEST_REDIS_CLUSTER ?? '').split(',').filter(Boolean);
+  // A new Cluster client first learns the slots from a node, then connects to the master: on a loaded CI
+  // machine that can take more than the default second.
+  return redisHarnessOn('cluster', connectRedis({ cluster: nodes }), { replicas: 1, readyTimeout: 5000 });
+}
+
+function redisHarnessOn(
+  name: string,
+  redis: RedisConnection,
+  options: { replicas?: number; readyTimeout?: number } = {},
+): Harness {
   const prefix = `test:otp:${randomBytes(6).toString('hex')}`;
-  const redis = createRedisClient(REDIS_URL);
-  const store = createRedisOtpStore({ redis, prefix });
+  const store = createRedisOtpStore({ redis, prefix, ...options });
   const pattern = `{${prefix}}:*`;
   async function keys(): Promise<string[]> {
     await whenReady(redis, 2000); // a test that threw before any I/O leaves a client still connecting
     const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== '0');
+    // Every key of a prefix shares its hash tag, so on a Cluster they all live on one master.
+    for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+      let cursor = '0';
+      do {
+        const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        found.push(...batch);
+      } while (cursor !== '0');
+    }
     return found;
   }
   return {
-    name: 'redis',
+    name,
     store,
     async dump() {
       const out: StoredKey[] = [];
@@ -147,11 +170,15 @@ export function setup(harness: Harness, options: Partial<OtpOptions> = {}) {
   return { otp, clock, sender };
 }
 
-/** Runs `suite` once per store: memory always, Redis when reachable (always in CI). */
+/**
+ * Runs `suite` once per store: memory always, Redis when reachable (always in CI), and a Redis Cluster
+ * when ALISMS_TEST_REDIS_CLUSTER names one. ALISMS_TEST_STORES=cluster keeps only the named ones.
+ */
 export const harnessFactories: { name: string; create: () => Harness }[] = [
   { name: 'memory', create: memoryHarness },
   { name: 'redis', create: redisHarness },
-];
+  ...(process.env.ALISMS_TEST_REDIS_CLUSTER ? [{ name: 'cluster', create: clusterHarness }] : []),
+].filter((f) => !process.env.ALISMS_TEST_STORES || process.env.ALISMS_TEST_STORES.split(',').includes(f.name));
 
 /** A mainland mobile number for each `i`, each in a prefix (number minus last 4 digits) of its own. */
 export function cnMobile(i: number): string {

@@ -126,3 +126,47 @@ describe('otp when Redis is unreachable', await skipUnlessStore('redis'), () => 
     assert.equal(sender.calls, 2);
   });
 });
+
+describe('otp when Redis replicas do not acknowledge (WAIT)', await skipUnlessStore('redis'), () => {
+  const redis = createRedisClient(REDIS_URL);
+  const prefix = `test:otp:wait:${Math.random().toString(36).slice(2)}`;
+  after(async () => {
+    const keys = [...(await redis.keys(`{${prefix}}:*`)), ...(await redis.keys(`{${prefix}b}:*`))];
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('refuses to send, and to approve, what no replica holds: a failover could otherwise forget it', async () => {
+    // One more replica than the server has, so WAIT can never be satisfied.
+    const info = await redis.info('replication');
+    const replicas = Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0) + 1;
+    const sender = new FakeSender();
+    const strict = createOtp({
+      secret: SECRET,
+      sender,
+      store: createRedisOtpStore({ redis, prefix, replicas, replicaTimeout: 20 }),
+    });
+    await assert.rejects(
+      strict.send(REQUEST),
+      (e) => isStoreUnavailableError(e) && /replicas acknowledged/.test(e.message),
+    );
+    assert.equal(sender.calls, 0, 'an SMS went out for a code a failover could lose');
+
+    // A code stored without waiting, checked by a service that waits: the approval is refused (fail closed).
+    const relaxed = createOtp({ secret: SECRET, sender, store: createRedisOtpStore({ redis, prefix: `${prefix}b` }) });
+    assert.equal((await relaxed.send(REQUEST)).ok, true);
+    const code = sender.lastCode(REQUEST.to);
+    const strictCheck = createOtp({
+      secret: SECRET,
+      sender,
+      store: createRedisOtpStore({ redis, prefix: `${prefix}b`, replicas, replicaTimeout: 20 }),
+    });
+    await assert.rejects(strictCheck.check({ to: REQUEST.to, purpose: 'login', code }), isStoreUnavailableError);
+    const wrong = code === '000000' ? '111111' : '000000';
+    // A wrong code grants nothing, so it needs no replica: the answer stays a plain rejection.
+    assert.deepEqual(await strictCheck.check({ to: REQUEST.to, purpose: 'login', code: wrong }), {
+      ok: false,
+      reason: 'invalid_code',
+    });
+  });
+});

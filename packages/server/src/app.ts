@@ -38,8 +38,13 @@ export interface AppOptions {
   receiptSources?: readonly string[];
   logger?: Logger;
   metrics?: ServerMetrics;
-  /** Extra `/healthz` checks, e.g. Redis. */
+  /** Extra `/readyz` checks, e.g. Redis. */
   health?: HealthCheck[];
+  /**
+   * Whether to take traffic (`/readyz` answers 503 otherwise): `alisms serve` says no while it drains on
+   * SIGTERM. @default always
+   */
+  ready?: () => boolean;
   clock?: Clock;
   /** Called once per new delivery status or MO reply (not for duplicates). */
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
@@ -88,6 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     logger,
     metrics: options.metrics ?? createMetrics(),
     health: options.health ?? [],
+    ready: options.ready ?? (() => true),
     clock: options.clock ?? systemClock,
     receiptToken: options.receiptToken,
     // Open pushes only in the keyless dev mode (`--emulator`); a production service needs the token.
@@ -109,7 +115,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const seconds = (performance.now() - started) / 1000;
     const route = c.get('route');
     deps.metrics.httpDuration.observe({ route, method: c.req.method, status: String(c.res.status) }, seconds);
-    if (route === '/metrics' || route === '/healthz') return;
+    if (route === '/metrics' || route === '/healthz' || route === '/readyz') return;
     logger.info(
       {
         method: c.req.method,

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import {
+  connectRedis,
   createMemoryOtpStore,
   createOtp,
-  createRedisClient,
   createRedisOtpStore,
   dypnsCodeProvider,
   dypnsSmsSender,
   type OtpOptions,
   type OtpStore,
+  type RedisConnection,
 } from '@alisms/otp';
 import { type Clock, DypnsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import type { Redis } from 'ioredis';
@@ -23,6 +24,7 @@ import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
 import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
@@ -61,7 +63,37 @@ export interface RunningService {
   /** Start-up warnings already logged (dev-mode auth, random OTP secret, unconfigured channels). */
   warnings: string[];
   logger: Logger;
+  /**
+   * Drains and stops: `/readyz` turns 503, no new connection is accepted, requests in flight finish (up to
+   * `server.drainTimeout`, then their connections are cut), then the emulator, the poller and Redis stop.
+   */
   close(): Promise<void>;
+  /**
+   * Applies a new configuration atomically (SIGHUP in `alisms serve`): API keys, limits, OTP settings,
+   * sign/templates, mail, captcha, trusted proxies and receipt hooks. Requests already running finish
+   * with the old one. Throws {@link ConfigError}, keeping the old configuration, when the new one is
+   * invalid or changes what needs a restart (listen address, Redis, emulator, OTP secret, log level,
+   * receipt polling).
+   */
+  reload(config: ServeConfig): Promise<void>;
+}
+
+/** Settings that a reload cannot change; the names of those that differ. */
+function restartOnly(current: ServeConfig, next: ServeConfig): string[] {
+  const pick = (c: ServeConfig) => ({
+    'server.host': c.server.host,
+    'server.port': c.server.port,
+    'server.drainTimeout': c.server.drainTimeout,
+    redis: c.redis,
+    emulator: c.emulator,
+    emulatorConfig: c.emulatorConfig,
+    'otp.secret': c.otp.secret,
+    'log.level': c.log.level,
+    'receipts.poll': c.receipts.poll,
+  });
+  const a = pick(current);
+  const b = pick(next);
+  return (Object.keys(a) as (keyof typeof a)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /** Options of {@link startService}. */
@@ -130,24 +162,38 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     port: config.server.port,
     ...(dev ? { maxHeaderSize: EMULATOR_MAX_HEADER_BYTES } : {}),
   });
+  let ready = false;
   // Stopped in this order: the poller, the emulator (it ends its SSE streams, which would keep the
-  // listener open), the listener (in-flight requests finish), then Redis.
-  const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close() }];
-  const close = async () => {
-    for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
+  // listener open), the listener (in-flight requests finish, up to the drain deadline), then Redis.
+  const drainMs = toMs(dur(config.server.drainTimeout));
+  const cleanups: { order: number; run: () => Promise<unknown> }[] = [{ order: 2, run: () => server.close(drainMs) }];
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      ready = false;
+      logger.info({ drainTimeoutMs: drainMs }, 'draining: no new connections, finishing requests in flight');
+      for (const cleanup of cleanups.sort((a, b) => a.order - b.order)) await cleanup.run().catch(() => {});
+      logger.info('stopped');
+    })();
+    return closing;
   };
   const metrics = createMetrics({ defaultMetrics: true });
   try {
-    let redis: Redis | undefined;
+    let redis: RedisConnection | undefined;
     let otpStore: OtpStore;
     let receipts: ReceiptStore;
-    if (config.redis.url) {
-      const client = createRedisClient(config.redis.url);
-      redis = client;
+    const target = redisTargetFrom(config.redis);
+    if (target) {
       // Background reconnect errors are expected while Redis is down; requests fail closed meanwhile.
-      client.on('error', () => {});
+      const client = connectRedis(target, { onError: () => {} });
+      redis = client;
       cleanups.push({ order: 3, run: async () => client.disconnect() });
-      otpStore = createRedisOtpStore({ redis: client, prefix: `${config.redis.prefix}otp` });
+      otpStore = createRedisOtpStore({
+        redis: client,
+        prefix: `${config.redis.prefix}otp`,
+        replicas: replicasFrom(config.redis),
+        replicaTimeout: config.redis.replicaTimeout,
+      });
       receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
     } else {
       otpStore = createMemoryOtpStore();
@@ -181,104 +227,118 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       cleanups.push({ order: 1, run: () => emulator.close() });
     }
 
-    const sdk = dev
-      ? {
-          endpoint: server.url,
-          accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
-          accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
-        }
-      : {};
-    const clientOptions = (c: ServeConfig['sms'] | ServeConfig['mail']) => ({
-      ...(c.accessKeyId ? { accessKeyId: c.accessKeyId } : {}),
-      ...(c.accessKeySecret ? { accessKeySecret: c.accessKeySecret } : {}),
-      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-      ...(c.regionId ? { regionId: c.regionId } : {}),
-      ...sdk,
-    });
-    const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
-    const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
-    const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
-    const settings: SenderSettings = {};
-    if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
-    else if (smsDelivery === 'sms') warnings.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
-    if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
-    else warnings.push('mail.accountName is not set: e-mail codes are refused');
-    const sms = new SmsClient({
-      ...clientOptions(config.sms),
-      ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
-      ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
-    });
-    const mail = new MailClient(clientOptions(config.mail));
-    // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
-    let sender = createOtpSender({ sms, mail, settings, clock, ...(config.receipts.poll.enabled ? { receipts } : {}) });
-    let codeProvider: OtpOptions['codeProvider'];
-    if (smsDelivery !== 'sms') {
-      const d = config.dypns;
-      const dypns = new DypnsClient({
-        ...clientOptions(config.sms),
-        ...(d.accessKeyId ? { accessKeyId: d.accessKeyId } : {}),
-        ...(d.accessKeySecret ? { accessKeySecret: d.accessKeySecret } : {}),
-        ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+    // Everything a SIGHUP may change (keys, limits, templates, captcha, webhooks) is built here, from one
+    // validated configuration, into a new app that replaces the old one in one assignment.
+    const build = (config: ServeConfig, notes: string[]) => {
+      const sdk = dev
+        ? {
+            endpoint: server.url,
+            accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+            accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+          }
+        : {};
+      const clientOptions = (c: ServeConfig['sms'] | ServeConfig['mail']) => ({
+        ...(c.accessKeyId ? { accessKeyId: c.accessKeyId } : {}),
+        ...(c.accessKeySecret ? { accessKeySecret: c.accessKeySecret } : {}),
+        ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+        ...(c.regionId ? { regionId: c.regionId } : {}),
         ...sdk,
       });
-      const dypnsOptions = {
-        signName: d.signName,
-        templateCode: d.templateCode,
-        schemeName: d.schemeName,
-        schemes: d.schemes,
+      const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
+      const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
+      const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
+      const settings: SenderSettings = {};
+      if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
+      else if (smsDelivery === 'sms') notes.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
+      if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
+      else notes.push('mail.accountName is not set: e-mail codes are refused');
+      const sms = new SmsClient({
+        ...clientOptions(config.sms),
+        ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
+        ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
+      });
+      const mail = new MailClient(clientOptions(config.mail));
+      // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
+      let sender = createOtpSender({
+        sms,
+        mail,
+        settings,
+        clock,
+        ...(config.receipts.poll.enabled ? { receipts } : {}),
+      });
+      let codeProvider: OtpOptions['codeProvider'];
+      if (smsDelivery !== 'sms') {
+        const d = config.dypns;
+        const dypns = new DypnsClient({
+          ...clientOptions(config.sms),
+          ...(d.accessKeyId ? { accessKeyId: d.accessKeyId } : {}),
+          ...(d.accessKeySecret ? { accessKeySecret: d.accessKeySecret } : {}),
+          ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+          ...sdk,
+        });
+        const dypnsOptions = {
+          signName: d.signName,
+          templateCode: d.templateCode,
+          schemeName: d.schemeName,
+          schemes: d.schemes,
+        };
+        if (smsDelivery === 'dypns-verify') codeProvider = dypnsCodeProvider(dypns, dypnsOptions);
+        else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
+      }
+
+      const otpOptions: OtpOptions = {
+        secret: otpSecret,
+        store: otpStore,
+        sender,
+        codeProvider,
+        captcha: captchaFrom(config.captcha),
+        clock,
+        digits: config.otp.digits,
+        ttl: dur(config.otp.ttl),
+        attempts: config.otp.attempts,
+        limits: limitsFrom(config.otp.limits),
+        wrongCheckLimits: wrongCheckLimitsFrom(config.otp.limits),
+        emailLimitKey: config.otp.email,
+        onAlert: createAlertHook({
+          logger,
+          webhookUrl: config.alerts.webhookUrl,
+          listeners: options.onAlert ? [options.onAlert] : [],
+        }),
+        ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
+        ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
       };
-      if (smsDelivery === 'dypns-verify') codeProvider = dypnsCodeProvider(dypns, dypnsOptions);
-      else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
-    }
+      const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
 
-    const otpOptions: OtpOptions = {
-      secret: otpSecret,
-      store: otpStore,
-      sender,
-      codeProvider,
-      captcha: captchaFrom(config.captcha),
-      clock,
-      digits: config.otp.digits,
-      ttl: dur(config.otp.ttl),
-      attempts: config.otp.attempts,
-      limits: limitsFrom(config.otp.limits),
-      wrongCheckLimits: wrongCheckLimitsFrom(config.otp.limits),
-      emailLimitKey: config.otp.email,
-      onAlert: createAlertHook({
+      const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
+      if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
+      if (options.onReceipt) hooks.push(options.onReceipt);
+      const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
+      const onReceipt = hooks.length
+        ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
+        : undefined;
+
+      const app = createApp({
+        verifications,
+        receipts,
+        apiKeys: config.server.apiKeys,
+        allowAnonymous: dev,
+        trustProxy: config.server.trustProxy,
         logger,
-        webhookUrl: config.alerts.webhookUrl,
-        listeners: options.onAlert ? [options.onAlert] : [],
-      }),
-      ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
-      ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
+        metrics,
+        clock,
+        health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
+        ready: () => ready,
+        ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
+        receiptSources: config.receipts.allowedSources,
+        ...(onReceipt ? { onReceipt } : {}),
+        ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
+        ...(mounted ? { inboxPath: '/_emulator/' } : {}),
+      });
+      return { app, sms, onReceipt, applyBulkReceipts };
     };
-    const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
-
-    const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
-    if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
-    if (options.onReceipt) hooks.push(options.onReceipt);
-    const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
-    const onReceipt = hooks.length
-      ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
-      : undefined;
-
-    const app = createApp({
-      verifications,
-      receipts,
-      apiKeys: config.server.apiKeys,
-      allowAnonymous: dev,
-      trustProxy: config.server.trustProxy,
-      logger,
-      metrics,
-      clock,
-      health: redis ? [{ name: 'redis', check: async () => (await redis.ping()) === 'PONG' }] : [],
-      ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
-      receiptSources: config.receipts.allowedSources,
-      ...(onReceipt ? { onReceipt } : {}),
-      ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
-      ...(mounted ? { inboxPath: '/_emulator/' } : {}),
-    });
-    server.setFetch(app.fetch);
+    const built = build(config, warnings);
+    const { sms, onReceipt, applyBulkReceipts } = built;
+    server.setFetch(built.app.fetch);
 
     if (config.receipts.poll.enabled) {
       const poller = startReceiptPoller({
@@ -306,12 +366,26 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
           'and give Aliyun the push URL with ?token=<token> to turn them on',
       );
     for (const warning of warnings) logger.warn(warning);
+    ready = true;
+    const reload = async (next: ServeConfig) => {
+      const changed = restartOnly(config, next);
+      if (changed.length)
+        throw new ConfigError(
+          'reload',
+          changed.map((key) => `${key}: changes only with a restart`),
+        );
+      const notes: string[] = [];
+      const rebuilt = build(next, notes); // throws (ConfigError) before anything is swapped
+      server.setFetch(rebuilt.app.fetch);
+      for (const note of notes) logger.warn(note);
+    };
     return {
       url: server.url,
       inboxUrl: mounted ? `${server.url}/_emulator/` : undefined,
       warnings,
       logger,
       close,
+      reload,
     };
   } catch (error) {
     await close();

@@ -16,6 +16,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: ServerMetrics;
   health: HealthCheck[];
+  /** Whether the service takes traffic: false before its configuration is in place and while it drains. */
+  ready: () => boolean;
   clock: Clock;
   receiptToken: string | undefined;
   /** `false` when the service has API keys but no receipt token: the push endpoints answer 404. */

@@ -15,8 +15,11 @@ export interface ListeningServer {
   readonly server: Server;
   setFetch(fetch: (request: Request, env: unknown) => Response | Promise<Response>): void;
   setMounted(handler: MountedHandler | undefined): void;
-  /** Stops accepting, ends idle keep-alive connections and waits for the rest. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, ends idle keep-alive connections and waits for requests in flight; past `deadlineMs`
+   * it cuts the connections still open. @default no deadline
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 function notReady(): Response {
@@ -100,9 +103,15 @@ export async function listen(options: {
     setMounted(handler) {
       mounted = handler;
     },
-    close() {
+    close(deadlineMs = Number.POSITIVE_INFINITY) {
       return new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const cut = Number.isFinite(deadlineMs)
+          ? setTimeout(() => server.closeAllConnections(), deadlineMs)
+          : undefined;
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },

@@ -7,6 +7,7 @@ import {
   checkVerificationBody,
   errorBody,
   healthBody,
+  liveBody,
   messageStatuses,
   sendVerificationBody,
   verificationCreated,
@@ -149,8 +150,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/healthz': {
         get: {
           operationId: 'health',
-          summary: 'Whether the store (Redis) answers',
-          responses: { 200: json(healthBody, 'Healthy'), 503: json(healthBody, 'A dependency is down') },
+          summary: 'Liveness: the process answers (it does not look at Redis)',
+          responses: { 200: json(liveBody, 'Alive') },
+        },
+      },
+      '/readyz': {
+        get: {
+          operationId: 'ready',
+          summary: 'Readiness: the configuration is loaded and Redis and the receipt store answer',
+          responses: {
+            200: json(healthBody, 'Ready'),
+            503: json(healthBody, 'A dependency is down, or the service is starting or draining'),
+          },
         },
       },
       '/metrics': {

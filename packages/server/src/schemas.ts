@@ -79,6 +79,8 @@ export const deliveryStatus = z.object({
 
 export const messageStatuses = z.object({ bizId: z.string(), recipients: z.array(deliveryStatus) });
 
+export const liveBody = z.object({ status: z.literal('ok') });
+
 export const healthBody = z.object({
   status: z.enum(['ok', 'unavailable']),
   checks: z.record(z.string(), z.enum(['ok', 'down'])),

@@ -166,6 +166,39 @@ describe('alisms serve --emulator --redis <closed port> (child process)', () => 
     assert.equal(res.status, 503);
     const inbox = (await (await fetch(`${started.url}/_emulator/api/messages`)).json()) as { messages: unknown[] };
     assert.deepEqual(inbox.messages, []);
-    assert.equal((await fetch(`${started.url}/healthz`)).status, 503);
+    assert.equal((await fetch(`${started.url}/readyz`)).status, 503);
+    assert.equal((await fetch(`${started.url}/healthz`)).status, 200);
+  });
+});
+
+describe('alisms serve: SIGTERM', () => {
+  it('drains a request in flight, then exits 0', async () => {
+    const { child, url } = await startChild(['--emulator', '--port', '0']);
+    try {
+      const fault = await fetch(`${url}/_emulator/api/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ action: 'SendSms', kind: 'latency', ms: 1500, count: 1 }),
+      });
+      assert.equal(fault.status, 201);
+      const inFlight = fetch(`${url}/v1/verifications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: PHONE }),
+      });
+      // The fault is used up once the send reached the emulator: the request is in flight now.
+      for (;;) {
+        const { faults } = (await (await fetch(`${url}/_emulator/api/faults`)).json()) as { faults: unknown[] };
+        if (faults.length === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const res = await inFlight;
+      assert.equal(res.status, 201, 'the request in flight was cut instead of finished');
+      const [code] = await exited;
+      assert.equal(code, 0);
+    } finally {
+      await stopChild(child);
+    }
   });
 });

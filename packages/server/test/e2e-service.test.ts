@@ -79,7 +79,7 @@ async function fakeTurnstile(success: (token: string) => boolean): Promise<strin
 }
 
 describe('alisms serve, failure paths', () => {
-  it('answers 503 and sends nothing when Redis cannot be reached; /healthz says so', async () => {
+  it('answers 503 and sends nothing when Redis cannot be reached; /readyz says so, /healthz stays alive', async () => {
     const port = await closedPort();
     const { service, post, inbox } = await start({ emulator: true, redis: { url: `redis://127.0.0.1:${port}` } });
     const res = await post('/v1/verifications', { to: '13800138000' });
@@ -88,9 +88,14 @@ describe('alisms serve, failure paths', () => {
     assert.deepEqual(await inbox(), []);
     const check = await post('/v1/verifications/check', { to: '13800138000', code: '123456' });
     assert.equal(check.status, 503);
-    const health = await fetch(`${service.url}/healthz`);
-    assert.equal(health.status, 503);
-    assert.equal(((await health.json()) as { checks: Record<string, string> }).checks.redis, 'down');
+    const ready = await fetch(`${service.url}/readyz`);
+    assert.equal(ready.status, 503);
+    assert.deepEqual(((await ready.json()) as { checks: Record<string, string> }).checks, {
+      config: 'ok',
+      receipts: 'down',
+      redis: 'down',
+    });
+    assert.equal((await fetch(`${service.url}/healthz`)).status, 200, 'a Redis outage is no reason to restart');
   });
 
   it('answers 503 when the SMS provider cannot be reached', async () => {
@@ -221,5 +226,49 @@ describe('alisms serve, receipts and Redis', () => {
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
     }
+  });
+});
+
+describe('alisms serve, draining', () => {
+  it('cuts a request still in flight at server.drainTimeout instead of waiting for it', async () => {
+    const { service, post } = await start({ emulator: true, server: { drainTimeout: '100 ms' } });
+    await fetch(`${service.url}/_emulator/api/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'SendSms', kind: 'latency', ms: 3000, count: 1 }),
+    });
+    const inFlight = post('/v1/verifications', { to: '13800138000' });
+    for (;;) {
+      const { faults } = (await (await fetch(`${service.url}/_emulator/api/faults`)).json()) as { faults: unknown[] };
+      if (faults.length === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await service.close();
+    // close() came back while the 3 s send was still waiting: its connection was cut at the deadline.
+    await assert.rejects(inFlight);
+  });
+});
+
+describe('alisms serve, reload (SIGHUP)', () => {
+  it('swaps API keys atomically and refuses a change that needs a restart, keeping the old configuration', async () => {
+    const [keyA, keyB] = ['reload-key-a-0123456789', 'reload-key-b-0123456789'];
+    const base = { emulator: true, otp: { secret: SECRET } };
+    const { service } = await start({ ...base, server: { apiKeys: [keyA] } });
+    const status = async (key: string) =>
+      (
+        await fetch(`${service.url}/v1/verifications/check`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ to: '13800138000', code: '000000' }),
+        })
+      ).status;
+    assert.deepEqual([await status(keyA), await status(keyB)], [400, 401]);
+    const port = Number(new URL(service.url).port);
+    await service.reload(parseServeConfig({ ...base, server: { port: 0, apiKeys: [keyB] } }));
+    assert.deepEqual([await status(keyA), await status(keyB)], [401, 400]);
+    await assert.rejects(
+      service.reload(parseServeConfig({ ...base, server: { port: port + 1, apiKeys: [keyA] } })),
+      /server\.port: changes only with a restart/,
+    );
+    assert.deepEqual([await status(keyA), await status(keyB)], [401, 400], 'the refused reload changed nothing');
   });
 });

@@ -207,7 +207,28 @@ describe('API keys', () => {
 
   it('keeps health, metrics and the OpenAPI document open', async () => {
     const { app } = build(sent);
-    for (const path of ['/healthz', '/metrics', '/openapi.json'])
+    for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json'])
       assert.equal((await app.request(path)).status, 200, path);
+  });
+
+  it('separates liveness from readiness: /readyz is 503 while the service is not ready, /healthz stays 200', async () => {
+    let ready = false;
+    const app = createApp({
+      verifications: scripted(sent).service,
+      receipts: createMemoryReceiptStore(),
+      apiKeys: ['key-1'],
+      logger: createLogger({ level: 'silent' }),
+      health: [{ name: 'redis', check: async () => true }],
+      ready: () => ready,
+    });
+    const notReady = await app.request('/readyz');
+    assert.equal(notReady.status, 503);
+    assert.deepEqual(await notReady.json(), {
+      status: 'unavailable',
+      checks: { config: 'down', receipts: 'ok', redis: 'ok' },
+    });
+    assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
+    ready = true;
+    assert.equal((await app.request('/readyz')).status, 200);
   });
 });

@@ -88,4 +88,13 @@ describe('alisms serve (runner)', () => {
       .find((l) => l.startsWith('{'));
     assert.equal((JSON.parse(line ?? '{}') as { level?: number }).level, 40);
   });
+
+  it('passes --redis-sentinel without --redis-master to the config check, which names the missing setting', async () => {
+    const t = io({ ALISMS_LOG_LEVEL: 'silent' });
+    assert.equal(await run(['serve', '--emulator', '--port', '0', '--redis-sentinel', '127.0.0.1:1'], t.io), 2);
+    assert.match(t.err(), /redis\.masterName: required with sentinels/);
+    const both = io({ ALISMS_LOG_LEVEL: 'silent' });
+    assert.equal(await run(['serve', '--emulator', '--redis', 'redis://x', '--redis-cluster', 'a:1'], both.io), 2);
+    assert.match(both.err(), /one of --redis, --redis-cluster, --redis-sentinel/);
+  });
 });

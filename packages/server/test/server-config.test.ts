@@ -83,4 +83,35 @@ describe('serve configuration', () => {
     await writeFile(join(dir, 'list.yaml'), '- 1\n- 2\n');
     await assert.rejects(loadServeConfig({ config: 'list.yaml' }, {}, dir), /mapping/);
   });
+
+  it('takes a Redis Cluster or Sentinels from the file, ALISMS_REDIS_* or the flags, one at a time', async () => {
+    const file = join(dir, 'cluster.yaml');
+    await writeFile(file, ['redis:', '  cluster: [10.0.0.1:7000, "[::1]:7001"]'].join('\n'));
+    const fromFile = await loadServeConfig({ config: 'cluster.yaml' }, {}, dir);
+    assert.deepEqual(fromFile.redis.cluster, ['10.0.0.1:7000', '[::1]:7001']);
+    // A flag replaces the Redis the file named, whatever its kind.
+    const flagged = await loadServeConfig(
+      { config: 'cluster.yaml', redisSentinels: ['10.0.0.9:26379,10.0.0.8:26379'], redisMaster: 'mymaster' },
+      {},
+      dir,
+    );
+    assert.equal(flagged.redis.cluster, undefined);
+    assert.deepEqual(flagged.redis.sentinels, ['10.0.0.9:26379', '10.0.0.8:26379']);
+    assert.equal(flagged.redis.masterName, 'mymaster');
+    const env = await loadServeConfig({}, { ALISMS_REDIS_SENTINELS: 's1:26379', ALISMS_REDIS_MASTER: 'm' });
+    assert.deepEqual([env.redis.sentinels, env.redis.masterName], [['s1:26379'], 'm']);
+    await assert.rejects(loadServeConfig({ redis: 'redis://x', redisCluster: ['a:1'] }), /one of --redis/);
+  });
+
+  it('refuses a Redis that is half said: two kinds, sentinels without a master, a node without a port', () => {
+    assert.throws(
+      () => parseServeConfig({ redis: { url: 'redis://x', cluster: ['a:1'] } }),
+      /only one of url, cluster/,
+    );
+    assert.throws(() => parseServeConfig({ redis: { sentinels: ['a:26379'] } }), /redis\.masterName: required/);
+    assert.throws(
+      () => parseServeConfig({ redis: { cluster: ['10.0.0.1'] } }),
+      /redis\.cluster\.0: expected HOST:PORT/,
+    );
+  });
 });

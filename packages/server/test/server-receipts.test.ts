@@ -157,7 +157,7 @@ describe('receipts (redis store)', () => {
   });
   after(async () => {
     if (up) {
-      const keys = await redis.keys(`${prefix}*`);
+      const keys = await redis.keys(`{${prefix}*`);
       if (keys.length) await redis.del(...keys);
     }
     redis.disconnect();
@@ -170,7 +170,7 @@ describe('receipts (redis store)', () => {
     await store.track({ bizId: 'b-ttl', phoneNumber: '13600136000', sentAt: 1 });
     await push('/v1/receipts/sms-report', [report('13800138000', 'b-ttl')]);
     await push('/v1/receipts/sms-up', [{ phone_number: '13800138000', content: 'hi', sequence_id: 's-1' }]);
-    const keys = await redis.keys(`${prefix}*`);
+    const keys = await redis.keys(`{${prefix}*`);
     assert.ok(keys.length >= 4, keys.join(','));
     for (const key of keys) assert.ok((await redis.ttl(key)) > 0, `${key} has no TTL`);
   });

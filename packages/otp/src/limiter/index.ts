@@ -10,6 +10,7 @@ export {
 } from './policies.js';
 export { createRedisClient, lastConnectionError, type RedisClientOptions } from './redis-client.js';
 export { RedisLimitStore, type RedisLimitStoreOptions } from './redis-limit-store.js';
+export { connectRedis, parseHostPort, type RedisTarget } from './redis-topology.js';
 export { type RedisConnection, RedisScript, runRedis, whenReady } from './script.js';
 export { isStoreUnavailableError, StoreUnavailableError } from './store-unavailable-error.js';
 export { summarize } from './summarize.js';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import {
+  connectRedis,
   createRedisClient,
   fixedWindow,
   type LimitStore,
@@ -50,6 +51,19 @@ const stores: { name: string; make: () => LimitStore; skip: string | false }[] =
     skip: (await redisUp()) ? false : 'Redis unreachable',
   },
 ];
+// otp-cluster.test.ts runs this file again against a Redis Cluster it started (ALISMS_TEST_REDIS_CLUSTER).
+const clusterNodes = (process.env.ALISMS_TEST_REDIS_CLUSTER ?? '').split(',').filter(Boolean);
+if (clusterNodes.length) {
+  const cluster = connectRedis({ cluster: clusterNodes });
+  after(() => cluster.disconnect());
+  stores.push({
+    name: 'cluster',
+    make: () => new RedisLimitStore({ redis: cluster, prefix: `test:lim:${randomBytes(6).toString('hex')}` }),
+    skip: false,
+  });
+}
+const only = process.env.ALISMS_TEST_STORES?.split(',');
+if (only) stores.splice(0, stores.length, ...stores.filter((s) => only.includes(s.name)));
 
 for (const { name, make, skip } of stores) {
   describe(`LimitStore (${name})`, { skip }, () => {

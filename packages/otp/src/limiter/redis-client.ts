@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { type Cluster, Redis, type RedisOptions } from 'ioredis';
 
 /** Options for {@link createRedisClient}; anything else ioredis accepts may be passed through `redis`. */
 export interface RedisClientOptions {
@@ -46,10 +46,15 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     connectTimeout: options.connectTimeout ?? 1000,
     retryStrategy: (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 4), 1000),
   });
+  rememberConnectionErrors(redis, options.onError);
+  return redis;
+}
+
+/** Keeps the last connection error for {@link lastConnectionError} and forwards it to `onError`. */
+export function rememberConnectionErrors(redis: Redis | Cluster, onError?: (error: Error) => void): void {
   redis.on('error', (error: Error) => {
     lastErrors.set(redis, error.message.slice(0, 100));
-    options.onError?.(error);
+    onError?.(error);
   });
   redis.on('ready', () => lastErrors.delete(redis));
-  return redis;
 }

@@ -7,6 +7,10 @@ import { StoreUnavailableError } from './store-unavailable-error.js';
 /** A standalone ioredis client or a Cluster client. */
 export type RedisConnection = Redis | Cluster;
 
+function isCluster(redis: RedisConnection): redis is Cluster {
+  return 'refreshSlotsCache' in redis;
+}
+
 /**
  * Waits (at most `timeoutMs`) for the client to be ready. With the offline queue off, a command sent
  * while ioredis is still connecting would fail at once; this turns the first calls after start-up or
@@ -77,6 +81,54 @@ export class RedisScript {
       } catch (error) {
         if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
         return (await redis.eval(this.source, keys.length, ...keys, ...args)) as unknown;
+      }
+    });
+  }
+
+  /**
+   * Runs the script and then `WAIT replicas timeoutMs` in one pipeline (one round trip), so the reply also
+   * says how many replicas hold the script's writes. Pipelined, the keyless WAIT goes to the node that ran
+   * the script, which a Cluster client would not otherwise guarantee.
+   */
+  runAndWait(
+    redis: RedisConnection,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    wait: { replicas: number; timeoutMs: number },
+    readyTimeoutMs = 1000,
+  ): Promise<{ reply: unknown; acknowledged: number }> {
+    const attempt = async (byEval: boolean) => {
+      const pipeline = redis.pipeline();
+      if (byEval) pipeline.eval(this.source, keys.length, ...keys, ...args);
+      else pipeline.evalsha(this.sha, keys.length, ...keys, ...args);
+      pipeline.wait(wait.replicas, wait.timeoutMs);
+      const results = (await pipeline.exec()) ?? [];
+      const [scriptError, reply] = results[0] ?? [new Error('empty pipeline reply'), null];
+      if (scriptError) throw scriptError;
+      const [waitError, acknowledged] = results[1] ?? [new Error('no WAIT reply'), 0];
+      if (waitError) throw waitError;
+      return { reply, acknowledged: Number(acknowledged) };
+    };
+    return runRedis(redis, readyTimeoutMs, async () => {
+      let byEval = false;
+      for (let redirects = 0; ; ) {
+        try {
+          return await attempt(byEval);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : '';
+          if (message.startsWith('NOSCRIPT') && !byEval) {
+            byEval = true;
+            continue;
+          }
+          // ioredis follows a Cluster redirect for a pipeline only when every command in it failed, and the
+          // keyless WAIT never does: after a failover the pipeline would go to the old node forever. Learn
+          // the new slot owners and try again, a few times, then fail (closed) like any other command.
+          if (isCluster(redis) && /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN)\b/.test(message) && redirects++ < 3) {
+            await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+            continue;
+          }
+          throw error;
+        }
       }
     });
   }

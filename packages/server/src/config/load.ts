@@ -11,6 +11,12 @@ export interface ServeFlags {
   host?: string;
   config?: string;
   redis?: string;
+  /** `--redis-cluster HOST:PORT[,…]` */
+  redisCluster?: string[];
+  /** `--redis-sentinel HOST:PORT[,…]` */
+  redisSentinels?: string[];
+  /** `--redis-master NAME` */
+  redisMaster?: string;
   emulator?: boolean;
   trustProxy?: string[];
   /** `--allowed-hosts` (with --emulator). */
@@ -35,6 +41,9 @@ export const ENV_OVERRIDES: readonly [string, string[], (v: string) => unknown][
   ['ALISMS_LOG_LEVEL', ['log', 'level'], text],
   ['ALISMS_REDIS_URL', ['redis', 'url'], text],
   ['ALISMS_REDIS_PREFIX', ['redis', 'prefix'], text],
+  ['ALISMS_REDIS_CLUSTER', ['redis', 'cluster'], list],
+  ['ALISMS_REDIS_SENTINELS', ['redis', 'sentinels'], list],
+  ['ALISMS_REDIS_MASTER', ['redis', 'masterName'], text],
   ['ALISMS_OTP_SECRET', ['otp', 'secret'], text],
   ['ALISMS_ACCESS_KEY_ID', ['sms', 'accessKeyId'], text],
   ['ALISMS_ACCESS_KEY_SECRET', ['sms', 'accessKeySecret'], text],
@@ -110,7 +119,16 @@ export async function loadServeConfig(
   }
   if (flags.host !== undefined) setPath(tree, ['server', 'host'], flags.host);
   if (flags.port !== undefined) setPath(tree, ['server', 'port'], flags.port);
+  // A Redis flag replaces whatever Redis the file named, so that one command line always wins.
+  const redisFlags = [flags.redis, flags.redisCluster, flags.redisSentinels].filter((f) => f !== undefined);
+  if (redisFlags.length > 1) throw new ConfigError('flags', ['use one of --redis, --redis-cluster, --redis-sentinel']);
+  if (redisFlags.length === 1)
+    for (const key of ['url', 'cluster', 'sentinels', ...(flags.redisSentinels ? [] : ['masterName'])])
+      setPath(tree, ['redis', key], undefined);
   if (flags.redis !== undefined) setPath(tree, ['redis', 'url'], flags.redis);
+  if (flags.redisCluster !== undefined) setPath(tree, ['redis', 'cluster'], flags.redisCluster.flatMap(list));
+  if (flags.redisSentinels !== undefined) setPath(tree, ['redis', 'sentinels'], flags.redisSentinels.flatMap(list));
+  if (flags.redisMaster !== undefined) setPath(tree, ['redis', 'masterName'], flags.redisMaster);
   if (flags.emulator !== undefined) tree.emulator = flags.emulator;
   if (flags.trustProxy !== undefined) setPath(tree, ['server', 'trustProxy'], flags.trustProxy.flatMap(list));
   if (flags.allowedHosts !== undefined) setPath(tree, ['server', 'allowedHosts'], flags.allowedHosts.flatMap(list));

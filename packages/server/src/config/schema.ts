@@ -3,6 +3,9 @@ import { z } from 'zod';
 const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min|m|h|d)\s*$/)])
   .describe('a number of ms or e.g. "60 s", "5 min", "1 h", "1 d"');
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected HOST:PORT, e.g. 10.0.0.5:6379 or [::1]:6379');
 const rate = z.strictObject({ limit: z.number().int().min(1), window: duration });
 
 /**
@@ -20,13 +23,47 @@ export const serveConfigSchema = z.strictObject({
       trustProxy: z.array(z.string()).default([]),
       /** --emulator: non-loopback Host names the inbox and inspection API answer to (403 otherwise). */
       allowedHosts: z.array(z.string().min(1)).default([]),
+      /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+      drainTimeout: duration.default('10 s'),
     })
     .prefault({}),
   log: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
   /** Redis for limits, codes and receipts; memory when absent. */
-  redis: z.strictObject({ url: z.string().optional(), prefix: z.string().default('alisms:') }).prefault({}),
+  redis: z
+    .strictObject({
+      url: z.string().optional(),
+      prefix: z.string().default('alisms:'),
+      // --- Redis Cluster and Sentinel (issue 13) ---
+      /** Some nodes of a Redis Cluster as HOST:PORT (the client finds the rest). Env: ALISMS_REDIS_CLUSTER. */
+      cluster: z.array(hostPort).min(1).optional(),
+      /** Sentinels as HOST:PORT; needs `masterName`. Env: ALISMS_REDIS_SENTINELS. */
+      sentinels: z.array(hostPort).min(1).optional(),
+      /** The master name the sentinels watch. Env: ALISMS_REDIS_MASTER. */
+      masterName: z.string().min(1).optional(),
+      /**
+       * Replicas that must hold a new code or a consumed code before the service answers (Redis WAIT), so
+       * that a failover cannot approve a code twice or forget a cooldown. @default 1 with cluster or
+       * sentinels, 0 with url
+       */
+      waitForReplicas: z.number().int().min(0).max(5).optional(),
+      /** Longest wait for those replicas, ms; past it the request fails closed (503). */
+      replicaTimeout: z.number().int().min(1).max(10_000).default(500),
+    })
+    .superRefine((redis, ctx) => {
+      const targets = [redis.url && 'url', redis.cluster && 'cluster', redis.sentinels && 'sentinels'].filter(Boolean);
+      if (targets.length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          message: `set only one of url, cluster, sentinels (got ${targets.join(', ')})`,
+        });
+      if (redis.sentinels && !redis.masterName)
+        ctx.addIssue({ code: 'custom', path: ['masterName'], message: 'required with sentinels (--redis-master)' });
+      if (redis.masterName && !redis.sentinels)
+        ctx.addIssue({ code: 'custom', path: ['masterName'], message: 'only meaningful with sentinels' });
+    })
+    .prefault({}),
   /** Run the local Aliyun emulator on the same port and point the SDK at it. */
   emulator: z.boolean().default(false),
   /** The emulator's own configuration (as in its `emulator.yaml`), for `--emulator` mode; it validates it itself. */

@@ -1,6 +1,6 @@
+import type { RedisConnection } from '@alisms/otp';
 import type { Clock } from 'alisms';
 import { systemClock } from 'alisms';
-import type { Redis } from 'ioredis';
 import { type DeliveryStatus, type PendingSend, phoneDigits, RECEIPT_TTL_SECONDS, type ReceiptStore } from './types.js';
 
 /*
@@ -28,13 +28,13 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 1
 `;
 
-type WithApply = Redis & {
+type WithApply = RedisConnection & {
   alismsApplyStatus(k1: string, k2: string, ...argv: (string | number)[]): Promise<number>;
 };
 
 /** Statuses in Redis, shared by every instance of the service; every key carries a TTL. */
 export function createRedisReceiptStore(
-  redis: Redis,
+  redis: RedisConnection,
   options: { prefix?: string; clock?: Clock; maxInbound?: number } = {},
 ): ReceiptStore {
   const prefix = options.prefix ?? 'alisms:';
@@ -43,11 +43,14 @@ export function createRedisReceiptStore(
   const ttl = RECEIPT_TTL_SECONDS;
   if (!('alismsApplyStatus' in redis)) redis.defineCommand('alismsApplyStatus', { numberOfKeys: 2, lua: APPLY_STATUS });
   const r = redis as WithApply;
+  // One hash tag for every receipt key: apply-status touches two of them, which a Redis Cluster allows
+  // only within one slot.
+  const tag = `{${prefix}receipts}`;
   const keys = {
-    biz: (bizId: string) => `${prefix}receipts:biz:${bizId}`,
-    pending: `${prefix}receipts:pending`,
-    inbound: `${prefix}receipts:sms-up`,
-    sequence: (id: string) => `${prefix}receipts:sms-up:seq:${id}`,
+    biz: (bizId: string) => `${tag}:biz:${bizId}`,
+    pending: `${tag}:pending`,
+    inbound: `${tag}:sms-up`,
+    sequence: (id: string) => `${tag}:sms-up:seq:${id}`,
   };
 
   async function apply(status: DeliveryStatus, sentAt: number): Promise<boolean> {
