@@ -29,10 +29,24 @@
  */
 
 // core
+export { type BackoffOptions, backoffDelay } from './core/backoff.js';
 export { type Clock, ManualClock, systemClock } from './core/clock.js';
 export { type Duration, type DurationUnit, toMs } from './core/duration.js';
+export {
+  ALIYUN_ERROR_CODES,
+  type AliyunCodeClass,
+  type AliyunCodeInfo,
+  type AliyunErrorCode,
+  aliyunCodeHint,
+  aliyunCodeInfo,
+  classifyAliyunCode,
+  isServerFailureCode,
+  isThrottlingCode,
+  type KnownAliyunCode,
+} from './core/error-codes.js';
 export { AlismsError, type AlismsErrorOptions, isAlismsError } from './core/errors.js';
 export { InvalidArgumentError, isInvalidArgumentError } from './core/invalid-argument-error.js';
+export { compactPhone, type PhoneNumber, parsePhoneNumber } from './core/phone-number.js';
 export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './core/redact.js';
 export { VERSION } from './core/version.js';
 

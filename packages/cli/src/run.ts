@@ -30,6 +30,18 @@ async function loadCommands(): Promise<RegisterCommand[]> {
 }
 
 /**
+ * After a usage error each command prints its one usage line and where the rest is, not its whole help:
+ * `error: missing required argument 'input'`, `usage: alisms bulk send [options] <input>`, then the hint.
+ */
+function pointUsageErrorsAtHelp(command: Command, path: string): void {
+  for (const sub of command.commands) {
+    const name = `${path} ${sub.name()}`;
+    sub.showHelpAfterError(`usage: ${name} ${sub.usage()}\n(run '${name} --help' for every option and an example)`);
+    pointUsageErrorsAtHelp(sub, name);
+  }
+}
+
+/**
  * Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit.
  *
  * @example
@@ -52,8 +64,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .showHelpAfterError();
+    .showHelpAfterError("(run 'alisms --help' for the commands)");
   for (const register of await loadCommands()) register(program, io, (code) => (exitCode = code));
+  pointUsageErrorsAtHelp(program, 'alisms');
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

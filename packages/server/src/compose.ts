@@ -209,6 +209,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
       ...(onReceipt ? { onReceipt } : {}),
       ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
+      ...(mounted ? { inboxPath: '/_emulator/' } : {}),
     });
     server.setFetch(app.fetch);
 

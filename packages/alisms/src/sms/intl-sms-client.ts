@@ -46,7 +46,7 @@ export class IntlSmsClient {
   /** SendMessageToGlobe: one text to one number outside the Chinese mainland. */
   async sendMessageToGlobe(input: SendMessageToGlobeInput, options?: CallOptions): Promise<GlobeSendResult> {
     const to = checkGlobalPhone(input.to, 'to');
-    if (isMainlandPhone(to) && to.startsWith('86'))
+    if (isMainlandPhone(to))
       throw new InvalidArgumentError('to', 'mainland China numbers are not allowed here; use sendMessageWithTemplate');
     const taskId = checkOutId(input.taskId, 'taskId') ?? newOutId();
     const query = defined({
