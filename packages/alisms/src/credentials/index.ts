@@ -1,27 +1,7 @@
 export { type AlismsConfigFile, alismsConfigPath, fromAlismsConfig, readAlismsConfigFile } from './alisms-config.js';
 export { fromAliyunCli } from './aliyun-cli.js';
-export { type ChainOptions, chain, chainWith } from './chain.js';
-export {
-  type CredentialsAttempt,
-  CredentialsNotFoundError,
-  isCredentialsNotFoundError,
-} from './credentials-not-found-error.js';
-export { CredentialsProviderSkip, isCredentialsProviderSkip } from './credentials-provider-skip.js';
-export { CredentialsSourceError, isCredentialsSourceError } from './credentials-source-error.js';
 export { type CredentialsUriOptions, fromCredentialsUri } from './credentials-uri.js';
-export { type DefaultCredentialChainOptions, defaultCredentialChain } from './default-chain.js';
-export { describeCredentialSource } from './describe.js';
 export { type DmiReader, isAlibabaCloudEcs, readLinuxDmi } from './ecs-detect.js';
 export { type EcsMetadataOptions, fromEcsMetadata } from './ecs-metadata.js';
-export { fromEnv } from './env.js';
+export * from './index.web.js';
 export { fromIniFile } from './ini-file.js';
-export { DEFAULT_REFRESH_BEFORE_MS, type MemoizedCredentialProvider, type MemoizeOptions, memoize } from './memoize.js';
-export {
-  type CredentialsDescription,
-  type CredentialsInit,
-  createCredentials,
-  describeCredentials,
-  ResolvedCredentials,
-} from './resolved-credentials.js';
-export { type StaticCredentialsInput, staticCredentials } from './static.js';
-export type { CredentialProvider, Credentials, Env, LocationOptions } from './types.js';

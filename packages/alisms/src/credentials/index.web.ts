@@ -1,5 +1,6 @@
-// The Web build's credentials entry (chosen by scripts/build.mjs): the providers that read files,
-// the home directory or the ECS metadata service are Node-only.
+// The credential names every runtime has; the Web build's credentials entry as it is (scripts/build.mjs
+// picks it), and the base of the Node entry (index.ts), which adds the providers that read files, the
+// home directory or the ECS metadata service.
 export { type ChainOptions, chain, chainWith } from './chain.js';
 export {
   type CredentialsAttempt,

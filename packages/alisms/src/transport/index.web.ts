@@ -1,4 +1,5 @@
-// The Web build's transport entry (chosen by scripts/build.mjs): the node:http transport is Node-only.
+// The names of the transport folder that every runtime has; the Web build's transport entry as it is
+// (scripts/build.mjs picks it), and the base of the Node entry (index.ts), which adds the node:http transport.
 export { type ClientCredentials, clientCredentialProvider, clientCredentials } from './credentials.js';
 export { DIAGNOSTICS_CHANNELS } from './diagnostics.js';
 export type {
