@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // Builds every package, in dependency order, into packages/<folder>/dist:
-//  - alisms: esbuild bundles src/index.ts into one ESM file and one CommonJS file (one file loads several
-//    times faster than the modules it gathers, and keeps `require('alisms')`); it fails when anything but
-//    a Node built-in would be bundled or left external. tsc writes the declarations (dist/types), copied
-//    as .d.cts beside the CommonJS file for `require('alisms')` users;
+//  - alisms: esbuild bundles src/index.ts into one CommonJS file (one file loads several times faster
+//    than the modules it gathers), and dist/index.js, the ES module entry, re-exports it by name: one
+//    copy of the Node code, one copy of every class. It fails when anything but a Node built-in would be
+//    bundled or left external. The Web build (src/index.web.ts, scripts/sdk-web-bundle.mjs) is one ESM
+//    file that imports nothing. tsc writes the declarations (dist/types), which api-extractor rolls up
+//    into dist/index.d.cts; dist/index.d.ts and dist/web/index.d.ts re-export it; dist/types goes;
 //  - the other packages: tsc, one file per module, with the assets they read beside their code (Lua
 //    scripts, the inbox page) copied next to the compiled files.
 // Packages resolve each other through node_modules (npm workspaces) and the built declarations, so a
 // package that is built before its dependencies fails here rather than in a user's project.
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { runApiExtractor } from './lib/api-extractor.mjs';
 import { bundleSdkWeb } from './sdk-web-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,19 +39,54 @@ async function buildPackage(name) {
   if (name === 'alisms') {
     await Promise.all([
       tsc(dir),
-      bundleSdk(dir, 'esm', join(dir, 'dist', 'index.js')),
       bundleSdk(dir, 'cjs', join(dir, 'dist', 'index.cjs')),
       bundleSdkWeb(dir, join(dir, 'dist', 'web', 'index.js')),
     ]);
-    const n = writeCjsDeclarations(join(dir, 'dist', 'types'), join(dir, 'dist'));
+    writeEsmFacade(join(dir, 'dist'));
+    runApiExtractor({ folder: name, entry: 'dist/types/index.d.ts', rollup: 'dist/index.d.cts', quiet: true });
+    // The ESM types re-export the CommonJS ones (an ES module may import CommonJS types; the reverse
+    // is refused): one copy of the declarations keeps the tarball under its 400 KB budget. The Web
+    // build's types name the same declarations, less the Node-only ones that index.web.ts leaves out.
+    writeFileSync(join(dir, 'dist', 'index.d.ts'), "export * from './index.cjs';\n");
+    writeWebDeclarations(join(dir, 'src', 'index.web.ts'), join(dir, 'dist', 'web', 'index.d.ts'));
+    rmSync(join(dir, 'dist', 'types'), { recursive: true });
     console.log(
-      `built alisms: dist/index.js, index.cjs, web/index.js (esbuild), ${n} .d.cts files (${Date.now() - started} ms)`,
+      `built alisms: dist/index.cjs, web/index.js (esbuild), index.js (ESM facade), index.d.cts (rollup) (${Date.now() - started} ms)`,
     );
   } else {
     await tsc(dir);
     copyAssets(join(dir, 'src'), join(dir, 'dist'));
     console.log(`built @alisms/${name} (${Date.now() - started} ms)`);
   }
+}
+
+/**
+ * On Node, `import 'alisms'` loads an ES module that re-exports the CommonJS bundle by name, so a process
+ * that both imports and requires alisms holds one copy of every class (no dual-package hazard), and the
+ * tarball carries the Node code once. The names are read from the built bundle itself.
+ */
+function writeEsmFacade(distDir) {
+  const names = Object.keys(createRequire(import.meta.url)(resolve(distDir, 'index.cjs'))).sort();
+  if (names.length < 10) throw new Error(`the CommonJS bundle exports only ${names.length} names`);
+  writeFileSync(
+    join(distDir, 'index.js'),
+    `// The ES module entry of alisms on Node: the CommonJS bundle's exports, by name.\nimport sdk from './index.cjs';\n\nexport const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = sdk;\n`,
+  );
+}
+
+/** The Web entry's declarations: index.web.ts's export list, pointed at the rolled-up Node declarations. */
+function writeWebDeclarations(webEntry, out) {
+  const source = readFileSync(webEntry, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+  const exports = [...source.matchAll(/^export (type )?\{([^}]*)\} from '[^']+';$/gm)].map(
+    ([, typeOnly, names]) => `export ${typeOnly ?? ''}{${names}} from '../index.js';`,
+  );
+  if (exports.length < 10) throw new Error(`${webEntry}: found only ${exports.length} export statements`);
+  writeFileSync(
+    out,
+    `// The Web build's public names (src/index.web.ts); the declarations are the Node build's.\n${exports.join('\n')}\n`,
+  );
 }
 
 async function tsc(dir) {
@@ -126,28 +164,4 @@ function copyAssets(from, to) {
       cpSync(src, dst);
     }
   }
-}
-
-/**
- * tsc's declarations are ESM (the package is `"type": "module"`), so TypeScript would refuse them to a
- * CommonJS `require('alisms')`. The same declarations as .d.cts, with relative specifiers ending in .cjs,
- * are CommonJS types. Only the files reachable from index.d.ts are copied; returns how many.
- */
-function writeCjsDeclarations(fromDir, toDir) {
-  const seen = new Set();
-  const visit = (dts) => {
-    if (seen.has(dts)) return;
-    seen.add(dts);
-    const text = readFileSync(join(fromDir, dts), 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\1/g, (_match, quote, spec) => {
-      if (!spec.endsWith('.js')) throw new Error(`${dts}: relative import "${spec}" does not end in .js`);
-      visit(join(dirname(dts), `${spec.slice(0, -3)}.d.ts`));
-      return `${quote}${spec.slice(0, -3)}.cjs${quote}`;
-    });
-    const out = join(toDir, dts.replace(/\.d\.ts$/, '.d.cts'));
-    if (relative(toDir, out).startsWith(`..${sep}`)) throw new Error(`${dts} lies outside the SDK folders`);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
-  };
-  visit('index.d.ts');
-  return seen.size;
 }

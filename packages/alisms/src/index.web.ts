@@ -1,15 +1,160 @@
-// The Web build's entry (chosen by scripts/build.mjs for workerd, edge-light, deno, browser, bun):
-// no Node built-in is imported and nothing is read from process or Buffer while loading. The facade
-// (a port of a Node package that reads files) and the file-based credential providers are Node-only.
+// The Web build's entry (scripts/sdk-web-bundle.mjs, for workerd, edge-light, deno, browser, bun): the
+// same public names as index.ts less the Node-only ones — the facade (a port of a Node package that reads
+// files), the providers that read files, the home directory or ECS metadata, and the node:http transport
+// and its proxy settings. No Node built-in is imported and nothing is read from process or Buffer while
+// loading; modules with a `<name>.web.ts` sibling are swapped for it by the build.
 /**
  * alisms for Workers, Deno, Bun, edge functions and browsers: the clients over fetch, the signers
  * (pure-JS SHA-1/SHA-256/HMAC, the same bytes as the Node build), credentials from options, a
  * provider function or `env`.
  * @packageDocumentation
  */
-export * from './core/index.js';
-export * from './credentials/index.js';
-export * from './mail/index.js';
-export * from './sign/index.js';
-export * from './sms/index.js';
-export * from './transport/index.js';
+
+// core
+export { type BackoffOptions, backoffDelay } from './core/backoff.js';
+export { type Clock, ManualClock, systemClock } from './core/clock.js';
+export { type Duration, type DurationUnit, toMs } from './core/duration.js';
+export {
+  ALIYUN_ERROR_CODES,
+  type AliyunCodeClass,
+  type AliyunCodeInfo,
+  type AliyunErrorCode,
+  aliyunCodeHint,
+  aliyunCodeInfo,
+  classifyAliyunCode,
+  isServerFailureCode,
+  isThrottlingCode,
+  type KnownAliyunCode,
+} from './core/error-codes.js';
+export { AlismsError, type AlismsErrorOptions, isAlismsError } from './core/errors.js';
+export { InvalidArgumentError, isInvalidArgumentError } from './core/invalid-argument-error.js';
+export { compactPhone, type PhoneNumber, parsePhoneNumber } from './core/phone-number.js';
+export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './core/redact.js';
+export { VERSION } from './core/version.js';
+// credentials
+export { type ChainOptions, chain, chainWith } from './credentials/chain.js';
+export {
+  type CredentialsAttempt,
+  CredentialsNotFoundError,
+  isCredentialsNotFoundError,
+} from './credentials/credentials-not-found-error.js';
+export { CredentialsProviderSkip, isCredentialsProviderSkip } from './credentials/credentials-provider-skip.js';
+export { CredentialsSourceError, isCredentialsSourceError } from './credentials/credentials-source-error.js';
+export { type DefaultCredentialChainOptions, defaultCredentialChain } from './credentials/default-chain.js';
+export { describeCredentialSource } from './credentials/describe.js';
+export { fromEnv } from './credentials/env.js';
+export {
+  DEFAULT_REFRESH_BEFORE_MS,
+  type MemoizedCredentialProvider,
+  type MemoizeOptions,
+  memoize,
+} from './credentials/memoize.js';
+export {
+  type CredentialsDescription,
+  type CredentialsInit,
+  createCredentials,
+  describeCredentials,
+  ResolvedCredentials,
+} from './credentials/resolved-credentials.js';
+export { type StaticCredentialsInput, staticCredentials } from './credentials/static.js';
+export type { CredentialProvider, Credentials, Env, LocationOptions } from './credentials/types.js';
+// mail
+export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
+export type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './mail/types.js';
+export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
+// sign
+export { canonicalQuery, type ParamMap } from './sign/canonical-query.js';
+export { percentEncode } from './sign/percent-encode.js';
+export {
+  type RpcV1SignInput,
+  type RpcV1Verification,
+  rpcV1Signature,
+  rpcV1StringToSign,
+  signRpcV1,
+  verifyRpcV1,
+} from './sign/rpc-v1.js';
+export { timingSafeEqualString } from './sign/safe-compare.js';
+export { type SignedRequest, type SignInput, type SigningKeys, sdkUserAgent } from './sign/signed-request.js';
+export { formatTimestamp, newNonce, parseTimestamp } from './sign/timestamp.js';
+export { signV1Request } from './sign/v1-request.js';
+export {
+  EMPTY_PAYLOAD_SHA256,
+  type HeaderMap,
+  hashPayload,
+  isSignableHeader,
+  parseV3Authorization,
+  signableHeaderNames,
+  signV3,
+  V3_ALGORITHM,
+  type V3Authorization,
+  type V3Request,
+  type V3Signed,
+  type V3Verification,
+  v3CanonicalRequest,
+  v3Signature,
+  v3StringToSign,
+  verifyV3,
+} from './sign/v3.js';
+export { signV3Request } from './sign/v3-request.js';
+// sms
+export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
+export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './sms/intl-sms-client.js';
+export type {
+  BatchSendMessageToGlobeInput,
+  BatchSendMessageToGlobeResult,
+  GlobeMessageType,
+  GlobeSendResult,
+  NumberDetail,
+  QueryMessageResult,
+  SendMessageToGlobeInput,
+  SendMessageWithTemplateInput,
+} from './sms/intl-types.js';
+export { SmsManagement } from './sms/management.js';
+export type {
+  PageInput,
+  PageResult,
+  QuerySmsSignListResult,
+  QuerySmsSignResult,
+  QuerySmsTemplateListResult,
+  QuerySmsTemplateResult,
+  SignFile,
+  SmsSignInput,
+  SmsSignResult,
+  SmsSignSummary,
+  SmsTemplateInput,
+  SmsTemplateResult,
+  SmsTemplateSummary,
+} from './sms/management-types.js';
+export type { TemplateParams } from './sms/params.js';
+export { isMainlandPhone } from './sms/phone.js';
+export { type RenderedTemplate, renderTemplate } from './sms/render-template.js';
+export { countSmsSegments, type SmsSegments } from './sms/segments.js';
+export { MAX_BATCH_SMS_NUMBERS, MAX_SEND_SMS_NUMBERS } from './sms/send-params.js';
+export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
+export type {
+  BatchMessage,
+  QuerySendDetailsInput,
+  QuerySendDetailsResult,
+  QuerySendStatisticsInput,
+  QuerySendStatisticsResult,
+  ResultBase,
+  SendBatchSmsInput,
+  SendSmsInput,
+  SendSmsResult,
+  SendStatisticsDay,
+  SmsSendDetail,
+} from './sms/types.js';
+// transport
+export { DIAGNOSTICS_CHANNELS } from './transport/diagnostics.js';
+export type { RequestEndMessage, RequestErrorMessage, RequestStartMessage } from './transport/diagnostics-types.js';
+export { type Endpoint, type EndpointInput, type EndpointRules, resolveEndpoint } from './transport/endpoint.js';
+export { AliyunApiError, isAliyunApiError } from './transport/errors/aliyun-api-error.js';
+export { InvalidResponseError, isInvalidResponseError } from './transport/errors/invalid-response-error.js';
+export { isSendOutcomeUnknownError, SendOutcomeUnknownError } from './transport/errors/send-outcome-unknown-error.js';
+export { isThrottlingError, ThrottlingError } from './transport/errors/throttling-error.js';
+export { isTimeoutError, TimeoutError, type TimeoutPhase } from './transport/errors/timeout-error.js';
+export { isTransportError, TransportError, type TransportErrorOptions } from './transport/errors/transport-error.js';
+export { createFetchTransport, type FetchTransportOptions } from './transport/fetch-transport.js';
+export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http-types.js';
+export type { CallOptions, ClientOptions } from './transport/options.js';
+export { type AttemptOutcome, type RetryContext, retryDelay, shouldRetry } from './transport/retry-policy.js';

@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { redact } from '../src/core/index.js';
-import { MailClient } from '../src/mail/index.js';
-import { IntlSmsClient, SmsClient } from '../src/sms/index.js';
-import type { ClientOptions } from '../src/transport/index.js';
+import { redact } from '../src/core/redact.js';
+import { MailClient } from '../src/mail/mail-client.js';
+import { IntlSmsClient } from '../src/sms/intl-sms-client.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import type { ClientOptions } from '../src/transport/options.js';
 import { type LoopbackServer, type ReceivedRequest, startLoopbackServer } from './sdk-server.js';
 
 const KEY_ID = 'LTAI-canary-key-id-42';

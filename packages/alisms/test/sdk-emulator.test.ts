@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
-import { MailClient } from '../src/mail/index.js';
-import { IntlSmsClient, SmsClient } from '../src/sms/index.js';
-import { type ClientOptions, isAliyunApiError } from '../src/transport/index.js';
+import { MailClient } from '../src/mail/mail-client.js';
+import { IntlSmsClient } from '../src/sms/intl-sms-client.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import { isAliyunApiError } from '../src/transport/errors/aliyun-api-error.js';
+import type { ClientOptions } from '../src/transport/options.js';
 
 const SIGN = '阿里云短信测试';
 const TEMPLATE = 'SMS_154950909';

@@ -1,9 +1,10 @@
 // The SDK clients over real HTTP against a loopback server that verifies every signature.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MailClient } from '../src/mail/index.js';
-import { IntlSmsClient, SmsClient } from '../src/sms/index.js';
-import type { ClientOptions } from '../src/transport/index.js';
+import { MailClient } from '../src/mail/mail-client.js';
+import { IntlSmsClient } from '../src/sms/intl-sms-client.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import type { ClientOptions } from '../src/transport/options.js';
 import { type LoopbackServer, startLoopbackServer, TEST_KEY_ID, TEST_KEY_SECRET } from './sdk-server.js';
 
 const PHONE = '13800138000';

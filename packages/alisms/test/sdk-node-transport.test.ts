@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Agent } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { SmsClient } from '../src/sms/index.js';
 import {
   type ClientOptions,
   DIAGNOSTICS_CHANNELS,
@@ -13,7 +12,8 @@ import {
   type RequestEndMessage,
   type RequestErrorMessage,
   type RequestStartMessage,
-} from '../src/transport/index.js';
+  SmsClient,
+} from '../src/index.js';
 import { type LoopbackServer, startLoopbackServer, TEST_KEY_ID, TEST_KEY_SECRET } from './sdk-server.js';
 
 const PHONE = '13800138000';

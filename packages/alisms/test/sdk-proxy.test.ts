@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
-import { SmsClient } from '../src/sms/index.js';
-import { createNodeHttpTransport, isTransportError, type NodeHttpTransportOptions } from '../src/transport/index.js';
+import { createNodeHttpTransport, isTransportError, type NodeHttpTransportOptions, SmsClient } from '../src/index.js';
 import { type RunningProxy, startTinyproxy, tinyproxyAvailable } from './tinyproxy.js';
 
 const SIGN = '阿里云短信测试';

@@ -2,7 +2,8 @@
 // signature with src/sign (so a request-building bug fails here) and answers like Aliyun.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { parseV3Authorization, verifyRpcV1, verifyV3 } from '../src/sign/index.js';
+import { verifyRpcV1 } from '../src/sign/rpc-v1.js';
+import { parseV3Authorization, verifyV3 } from '../src/sign/v3.js';
 
 export const TEST_KEY_ID = 'testid';
 export const TEST_KEY_SECRET = 'testsecret';

@@ -4,16 +4,14 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { SmsClient } from '../src/sms/index.js';
-import {
-  type ClientOptions,
-  isAliyunApiError,
-  isInvalidResponseError,
-  isSendOutcomeUnknownError,
-  isThrottlingError,
-  isTimeoutError,
-  isTransportError,
-} from '../src/transport/index.js';
+import { SmsClient } from '../src/sms/sms-client.js';
+import { isAliyunApiError } from '../src/transport/errors/aliyun-api-error.js';
+import { isInvalidResponseError } from '../src/transport/errors/invalid-response-error.js';
+import { isSendOutcomeUnknownError } from '../src/transport/errors/send-outcome-unknown-error.js';
+import { isThrottlingError } from '../src/transport/errors/throttling-error.js';
+import { isTimeoutError } from '../src/transport/errors/timeout-error.js';
+import { isTransportError } from '../src/transport/errors/transport-error.js';
+import type { ClientOptions } from '../src/transport/options.js';
 import { type LoopbackServer, startLoopbackServer, TEST_KEY_ID, TEST_KEY_SECRET } from './sdk-server.js';
 
 const SEND = { phoneNumbers: '13800138000', signName: 'S', templateCode: 'SMS_1', templateParam: { code: '1234' } };

@@ -1,13 +1,17 @@
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base·2^attempt)]. */
+import { backoffDelay as sdkBackoffDelay } from 'alisms';
+
+/**
+ * How long a job waits after flow control or an outage, before try `attempt + 1`: the SDK's
+ * exponential backoff with full jitter (`backoffDelay` in `alisms`), with bulk's longer base and cap.
+ */
 export function backoffDelay(
   attempt: number,
   baseMs = 500,
   capMs = 30_000,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   // Never zero: a throttled job must actually wait before knocking again.
-  return Math.max(baseMs / 4, Math.round(random() * ceiling));
+  return sdkBackoffDelay(attempt, { baseMs, capMs, minMs: baseMs / 4, random });
 }
 
 /** Counts free slots for in-flight calls. */

@@ -10,6 +10,7 @@ export interface Batch {
 
 /** Aliyun's per-call limits. */
 export const SEND_SMS_MAX = 1000;
+/** Most rows in one SendBatchSms batch (Aliyun's limit). */
 export const SEND_BATCH_SMS_MAX = 100;
 
 /**

@@ -15,6 +15,14 @@ describe('classifySendError', () => {
     [fakeApiError('AliyunApiError', 'InvalidAccessKeyId.NotFound'), 'fatal'],
     [fakeApiError('CredentialsNotFoundError', 'ALISMS_CREDENTIALS_NOT_FOUND'), 'fatal'],
     [new TypeError('boom'), 'unknown'],
+    // Classified by the SDK's one table of codes: the same answer the SDK's own errors give.
+    [fakeApiError('AliyunApiError', 'QPS_LIMIT_CONTROL'), 'throttled'],
+    [fakeApiError('AliyunApiError', 'isp.SYSTEM_ERROR'), 'unknown'],
+    [fakeApiError('AliyunApiError', 'isv.BUSINESS_LIMIT_CONTROL'), 'rejected'],
+    [fakeApiError('AliyunApiError', 'isv.DAY_LIMIT_CONTROL'), 'fatal'],
+    [fakeApiError('AliyunApiError', 'InvalidTimeStamp.Expired'), 'fatal'],
+    [fakeApiError('AliyunApiError', 'AMOUNT_NOT_ENOUGH'), 'fatal'],
+    [fakeApiError('AliyunApiError', 'MissingPhoneNumbers'), 'rejected'],
   ];
   for (const [error, kind] of cases) {
     it(`${error.name} ${(error as { code?: string }).code ?? ''} → ${kind}`, () => {

@@ -1,12 +1,15 @@
 /**
- * alisms/bulk — send SMS to a CSV or JSON Lines file of recipients at a set QPS, with a crash-safe
+ * `@alisms/bulk` — send SMS to a CSV or JSON Lines file of recipients at a set QPS, with a crash-safe
  * journal (resume after a crash without sending any row twice) and a per-row results file.
  *
  * @example
+ * ```ts
  * import { SmsClient } from 'alisms';
- * import { runBulkJob } from 'alisms/bulk';
+ * import { runBulkJob } from '@alisms/bulk';
  * const summary = await runBulkJob({ port: new SmsClient(), input: 'recipients.csv', signName: 'Acme',
  *   templateCode: 'SMS_123', qps: 50, resultsPath: 'results.csv' });
+ * ```
+ * @packageDocumentation
  */
 
 export { backoffDelay } from './backoff.js';
@@ -16,7 +19,14 @@ export { type CallFailure, classifySendError } from './classify.js';
 export { type DryRunReport, dryRun } from './dry-run.js';
 export { FakeBulkPort, type FakeSent, fakeApiError } from './fake-port.js';
 export { countRows, detectFormat, type InputFormat, type RawRow, readRows } from './input.js';
-export { type BatchState, type JobFingerprint, Journal, type JournalRecord, readJournal } from './journal.js';
+export {
+  type BatchState,
+  type JobFingerprint,
+  Journal,
+  type JournalContents,
+  type JournalRecord,
+  readJournal,
+} from './journal.js';
 export { JournalMismatchError } from './journal-mismatch-error.js';
 export { normalizeBulkPhone } from './phone.js';
 export { type BulkJobSpec, outIdFor, type PlanItem, planJob } from './plan.js';
@@ -39,4 +49,4 @@ export {
 } from './runner.js';
 export { renderMessage, templateVariables } from './template.js';
 export { type Sleep, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
-export { type InvalidRow, PHONE_COLUMN, RowValidator, type ValidRow } from './validate.js';
+export { type InvalidRow, PHONE_COLUMN, RowValidator, type ValidatorOptions, type ValidRow } from './validate.js';

@@ -27,6 +27,7 @@ export interface JobFingerprint {
   text?: string | undefined;
 }
 
+/** The last journal record of a batch: being sent (since `at`), accepted (with its BizId), or failed. */
 export type BatchState =
   | { s: 'sending'; at: number }
   | { s: 'ok'; biz?: string | undefined }
@@ -35,6 +36,7 @@ export type BatchState =
 /** How often buffered outcome lines are made durable when no `send` forces it. */
 const SYNC_INTERVAL_MS = 1000;
 
+/** The append-only journal of a bulk job: a batch is recorded as `sending` before the call and `ok`/`fail` after, so a resumed job never sends a batch twice. One instance per open journal file. */
 export class Journal {
   private pending: string[] = [];
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
@@ -139,7 +141,8 @@ export class Journal {
   }
 }
 
-interface JournalContents {
+/** What {@link readJournal} finds in a journal file: the job it belongs to and the state of each batch. */
+export interface JournalContents {
   jobId: string;
   fingerprint: JobFingerprint;
   states: Map<number, BatchState>;

@@ -1,20 +1,18 @@
-/** Phone checks for bulk input: cheap enough for millions of rows, strict enough to keep junk unsent. */
+/**
+ * Phone checks for bulk input. The rules are the SDK's (`parsePhoneNumber` in `alisms`), so bulk accepts
+ * exactly the numbers `SmsClient` accepts; these wrappers only fix the form bulk stores and sends.
+ */
+import { compactPhone, parsePhoneNumber } from 'alisms';
 
-const MAINLAND = /^(?:\+?86|0086)?(1[3-9]\d{9})$/;
-const INTERNATIONAL = /^(?:\+|00)([1-9]\d{7,14})$/;
-
-/** The number as it will be sent (separators removed), or `undefined` when it is not a phone number. */
+/**
+ * The number as it will be sent — separators and prefixes removed: 11 digits for mainland China,
+ * country code + number otherwise — or `undefined` when it is not a phone number.
+ */
 export function normalizeBulkPhone(raw: string): string | undefined {
-  const compact = raw.replace(/[\s\-()]/g, '');
-  const mainland = MAINLAND.exec(compact);
-  if (mainland) return mainland[1];
-  const intl = INTERNATIONAL.exec(compact);
-  // Aliyun takes international numbers as country code + number, without `+` or `00`.
-  if (intl) return intl[1];
-  return undefined;
+  return parsePhoneNumber(compactPhone(raw))?.national;
 }
 
 /** Whether a normalised number is a mainland China number (different length rules apply). */
 export function isMainland(phone: string): boolean {
-  return phone.length === 11 && phone.startsWith('1');
+  return parsePhoneNumber(phone)?.mainland === true;
 }

@@ -14,6 +14,7 @@ export interface BulkJobSpec {
   templateText?: string | undefined;
 }
 
+/** One step of a planned bulk job: a batch to send, or an invalid row to report. */
 export type PlanItem = { kind: 'invalid'; invalid: InvalidRow } | { kind: 'batch'; batch: Batch };
 
 /**

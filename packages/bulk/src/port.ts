@@ -41,6 +41,7 @@ export interface SendDetail {
   bizId?: string | undefined;
 }
 
+/** The QuerySendDetails answer a {@link BulkSmsPort} gives, in either shape `SmsClient` or the raw API uses. */
 export interface QueryAnswer {
   totalCount?: number | string | undefined;
   /** The client may flatten `SmsSendDetailDTOs.SmsSendDetailDTO` or keep Aliyun's nesting. */

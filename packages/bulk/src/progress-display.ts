@@ -2,11 +2,13 @@ import type { Writable } from 'node:stream';
 import { type Clock, systemClock } from 'alisms';
 import type { BulkProgress } from './runner.js';
 
+/** A progress display of a bulk job (a bar on a terminal, plain lines otherwise). */
 export interface ProgressDisplay {
   update(progress: BulkProgress): void;
   stop(): void;
 }
 
+/** Options of {@link createProgressDisplay}. */
 export interface ProgressDisplayOptions {
   stream: Writable & { isTTY?: boolean };
   /** Rows in the input (an estimate is fine); 0 when unknown. */

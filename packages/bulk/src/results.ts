@@ -9,8 +9,10 @@ import { outIdFor, type PlanItem } from './plan.js';
 /** Row statuses in the results file. `pending`: not sent yet (the job stopped before this row). */
 export type RowStatus = 'submitted' | 'failed' | 'invalid' | 'delivered' | 'undelivered' | 'pending';
 
+/** The columns of the results file, in order. */
 export const RESULTS_HEADER = ['row', 'phone', 'status', 'biz_id', 'out_id', 'error_code', 'message'] as const;
 
+/** One row of the results file: the input row number, the masked phone, its status and Aliyun's answer. */
 export interface ResultRow {
   row: number;
   phone: string;

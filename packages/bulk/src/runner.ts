@@ -13,6 +13,7 @@ import { type ResultRow, resultRowsOf, writeResultsFile } from './results.js';
 import { realSleep, type Sleep, TokenBucket } from './token-bucket.js';
 import type { InvalidRow } from './validate.js';
 
+/** Options of {@link runBulkJob}: the job, the client to send with, the rate, and where the journal and results go. */
 export interface BulkRunOptions extends BulkJobSpec {
   /** The SMS client (an `SmsClient`) or anything shaped like {@link BulkSmsPort}. */
   port: BulkSmsPort;
@@ -50,6 +51,7 @@ export interface BulkProgress {
   reconciled: number;
 }
 
+/** What {@link runBulkJob} returns when it finishes or stops: counts per status and why it stopped. */
 export interface BulkRunSummary extends BulkProgress {
   rows: number;
   /** Rows not sent because the job stopped early. */
@@ -78,6 +80,21 @@ export async function fingerprintOf(spec: BulkJobSpec): Promise<JobFingerprint> 
 /**
  * Runs (or resumes) a bulk job in this process: streams the input, sends each batch at most once,
  * and records every call in the journal. See docs/bulk.md for the guarantees.
+ *
+ * @example
+ * ```ts
+ * import { SmsClient } from 'alisms';
+ * import { runBulkJob } from '@alisms/bulk';
+ * const summary = await runBulkJob({
+ *   port: new SmsClient(),
+ *   input: 'recipients.csv', // a `phone` column, plus one column per template variable
+ *   signName: 'Acme',
+ *   templateCode: 'SMS_123456789',
+ *   qps: 50,
+ *   resultsPath: 'results.csv',
+ * });
+ * console.log(summary.outcome, summary.submitted, summary.failed);
+ * ```
  */
 export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummary> {
   const clock = options.clock ?? systemClock;

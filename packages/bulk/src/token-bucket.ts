@@ -5,6 +5,7 @@ export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {
   /** Tokens (API calls) per second. */
   rate: number;

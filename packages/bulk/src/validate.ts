@@ -17,6 +17,7 @@ export interface InvalidRow {
   reason: string;
 }
 
+/** Options of {@link RowValidator}: the signature, and the template text whose variables each row must fill. */
 export interface ValidatorOptions {
   signName: string;
   /**

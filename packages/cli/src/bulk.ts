@@ -14,9 +14,11 @@ interface SendOptions {
   endpoint?: string;
   queue?: string;
   prefix: string;
+  json?: boolean;
 }
 
 interface StatusOptions {
+  json?: boolean;
   redis?: string;
   queue?: string;
   prefix: string;
@@ -46,6 +48,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
     .option('--queue <redis-url>', 'enqueue batches as BullMQ jobs for `alisms worker` instead of sending here')
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
+    .option('--json', 'print the summary (or dry-run report, or enqueued job) as one JSON object on stdout')
     .action(async (input: string, options: SendOptions) => setExit(await send(io, input, options)));
   bulk
     .command('status')
@@ -56,6 +59,7 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
     .option('--out <file>', 'with JOB: write its per-row results here (CSV)')
     .option('--journal <file>', 'report on a local job journal instead of a queue')
+    .option('--json', 'print the status as one JSON object')
     .action(async (job: string | undefined, options: StatusOptions) => setExit(await status(io, job, options)));
 };
 
@@ -66,6 +70,12 @@ function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
   return n;
+}
+
+/** One JSON object, one line: what `--json` prints for scripts (`| jq`). */
+function printJson(io: CliIo, value: unknown): number {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+  return EXIT.ok;
 }
 
 function resolvePath(io: CliIo, path: string): string {
@@ -95,6 +105,7 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   }
   if (options.dryRun) {
     const report = await bulkLib.dryRun(spec);
+    if (options.json) return printJson(io, { dryRun: true, ...report });
     for (const bad of report.invalidRows) io.stdout.write(`invalid row ${bad.row}: ${bad.reason}\n`);
     if (report.invalid > report.invalidRows.length)
       io.stdout.write(`... and ${report.invalid - report.invalidRows.length} more invalid rows\n`);
@@ -109,6 +120,7 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   if (options.queue) {
     const { enqueueBulkJob } = await import('@alisms/bulk/queue');
     const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps });
+    if (options.json) return printJson(io, { queued: true, ...result });
     io.stdout.write(
       `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid\n` +
         `follow it with: alisms bulk status ${result.jobId} --redis ${options.queue}\n`,
@@ -154,12 +166,16 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
       `... and ${invalidShown - MAX_INVALID_SHOWN} more invalid rows${options.out ? ` (all in ${options.out})` : ''}\n`,
     );
   const rate = summary.elapsedMs > 0 ? ((summary.calls * 1000) / summary.elapsedMs).toFixed(1) : '0';
-  io.stdout.write(
-    `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
-      `${summary.invalid} invalid, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
-      `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
-      `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
-  );
+  if (options.json) {
+    const { error, ...rest } = summary;
+    printJson(io, { ...rest, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
+  } else
+    io.stdout.write(
+      `job ${summary.jobId}: ${summary.rows} rows, ${summary.submitted} submitted, ${summary.failed} failed, ` +
+        `${summary.invalid} invalid, ${summary.pending} pending; ${summary.calls} calls in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} calls/s)` +
+        `${summary.resumed ? `, ${summary.resumed} rows already done` : ''}${summary.reconciled ? `, ${summary.reconciled} calls reconciled` : ''}` +
+        `${summary.throttled ? `, throttled ${summary.throttled} times` : ''}\n`,
+    );
   if (summary.outcome === 'fatal' && summary.error) {
     io.stderr.write(
       `alisms: stopped: ${summary.error.code}: ${summary.error.message}\nFix the cause and re-run the same command to resume.\n`,
@@ -180,6 +196,11 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
     if (!contents) throw new UsageError(`no journal at ${options.journal}`);
     const counts = { ok: 0, fail: 0, sending: 0 };
     for (const state of contents.states.values()) counts[state.s] += 1;
+    if (options.json)
+      return printJson(io, {
+        jobId: contents.jobId,
+        batches: { submitted: counts.ok, failed: counts.fail, unknown: counts.sending },
+      });
     io.stdout.write(
       `job ${contents.jobId}: ${counts.ok} batches submitted, ${counts.fail} failed, ${counts.sending} with an unknown outcome (reconciled on resume)\n`,
     );
@@ -190,6 +211,7 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
   const queue = await import('@alisms/bulk/queue');
   if (!job) {
     const overview = await queue.queueOverview({ redisUrl, prefix: options.prefix });
+    if (options.json) return printJson(io, overview);
     io.stdout.write(queue.formatOverview(overview));
     return EXIT.ok;
   }
@@ -197,6 +219,12 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
   if (!report) {
     io.stderr.write(`alisms: no bulk job ${job} in this queue\n`);
     return EXIT.usage;
+  }
+  if (options.json) {
+    const written = options.out
+      ? await queue.writeQueuedResults({ redisUrl, prefix: options.prefix, jobId: job }, resolvePath(io, options.out))
+      : undefined;
+    return printJson(io, { ...report, ...(written === undefined ? {} : { resultsWritten: written }) });
   }
   io.stdout.write(queue.formatJobStatus(report));
   if (options.out) {

@@ -30,7 +30,7 @@ before(async () => {
   // An endpoint whose clock is an hour behind ours.
   skewed = createServer((_req, res) => {
     res.writeHead(400, { date: new Date(Date.now() - behindMs).toUTCString(), 'content-type': 'application/json' });
-    res.end('{"Code":"MissingAction"}');
+    res.end('{"Code":"MissingAction","RequestId":"R-skewed"}');
   });
   await new Promise<void>((resolve) => skewed.listen(0, '127.0.0.1', resolve));
   skewedUrl = `http://127.0.0.1:${(skewed.address() as AddressInfo).port}`;
@@ -47,7 +47,12 @@ describe('alisms doctor', () => {
     assert.equal(r.code, 0, r.out + r.err);
     const lines = r.out.trimEnd().split('\n');
     assert.match(lines[0] ?? '', /^ok {4}credentials {2}env: AccessKey ID \*\*\*\*, no STS token$/);
-    assert.match(lines[1] ?? '', new RegExp(`^ok {4}endpoint {5}${running.url} answered HTTP \\d{3} in \\d+ ms$`));
+    assert.match(
+      lines[1] ?? '',
+      new RegExp(
+        `^ok {4}endpoint {5}${running.url} is reachable in \\d+ ms \\(an unsigned probe gets \\w+, as from Aliyun\\)$`,
+      ),
+    );
     assert.match(lines[2] ?? '', /^ok {4}clock {8}within a second of the endpoint$/);
     assert.match(lines[3] ?? '', /^ok {4}signed call {2}QuerySendDetails accepted \(RequestId \S+\)$/);
     assert.equal(lines[4], 'all checks passed');
@@ -67,7 +72,7 @@ describe('alisms doctor', () => {
     behindMs = 3_600_000;
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /\nwarn {2}clock {8}180 s ahead of the endpoint; within Aliyun's 15 min/);
-    assert.match(r.out, /all checks passed\n$/);
+    assert.match(r.out, /no check failed, 1 warning\(s\)\n$/);
   });
 
   it('shows that an STS token is in use, never the token', async () => {
@@ -95,6 +100,55 @@ describe('alisms doctor', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /\nFAIL {2}signed call {2}refused: SignatureDoesNotMatch \(RequestId \S+\)/);
     assert.ok(!r.out.includes(wrong) && !r.err.includes(wrong));
+  });
+
+  it('does not call an endpoint ok when what answers is not Aliyun (a proxy page, a server error)', async () => {
+    let status = 400;
+    const other = createServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end('<html>Bad Request</html>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const html = await doctor(['--endpoint', url, '--no-signed-call']);
+      assert.match(
+        html.out,
+        /\nwarn {2}endpoint {5}\S+ answered HTTP 400 \(text\/html\) in \d+ ms, but not like Aliyun/,
+      );
+      status = 502;
+      const broken = await doctor(['--endpoint', url, '--no-signed-call', '--json']);
+      assert.equal(broken.code, 1);
+      const report = JSON.parse(broken.out) as {
+        ok: boolean;
+        checks: { verdict: string; name: string; detail: string }[];
+      };
+      assert.equal(report.ok, false);
+      assert.deepEqual(
+        report.checks.find((c) => c.name === 'endpoint'),
+        { verdict: 'FAIL', name: 'endpoint', detail: report.checks[1]?.detail },
+      );
+      assert.match(JSON.stringify(report.checks[1]), /answered HTTP 502/);
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const r = await doctor(['--endpoint', running.url, '--json']);
+    assert.equal(r.code, 0, r.out + r.err);
+    const report = JSON.parse(r.out) as { ok: boolean; checks: { verdict: string; name: string; detail: string }[] };
+    assert.equal(report.ok, true);
+    assert.deepEqual(
+      report.checks.map((c) => [c.name, c.verdict]),
+      [
+        ['credentials', 'ok'],
+        ['endpoint', 'ok'],
+        ['clock', 'ok'],
+        ['signed call', 'ok'],
+      ],
+    );
+    assert.ok(!r.out.includes('testsecret'));
   });
 
   it('fails when the endpoint cannot be reached', async () => {

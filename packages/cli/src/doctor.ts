@@ -9,7 +9,7 @@ import {
 import { type CliIo, EXIT } from './io.js';
 import type { RegisterCommand } from './run.js';
 import { type ConnectionFlags, clientOptionsFrom, withConnectionOptions } from './shared/client.js';
-import { clockSkewMs, MAX_SKEW_MS, probeEndpoint, WARN_SKEW_MS } from './shared/probe.js';
+import { clockSkewMs, MAX_SKEW_MS, type ProbeResult, probeEndpoint, WARN_SKEW_MS } from './shared/probe.js';
 
 type Verdict = 'ok' | 'warn' | 'FAIL';
 interface Check {
@@ -35,11 +35,42 @@ export const register: RegisterCommand = (program, io, setExit) => {
           'answers, how far this machine’s clock is from the endpoint’s (Aliyun allows 15 minutes), and\n' +
           'whether a signed QuerySendDetails is accepted.\n\nExample:\n  alisms doctor --endpoint http://127.0.0.1:8787\n',
       )
-      .option('--no-signed-call', 'skip the signed QuerySendDetails call'),
-  ).action(async (flags: ConnectionFlags & { signedCall: boolean }) => setExit(await doctor(flags, io)));
+      .option('--no-signed-call', 'skip the signed QuerySendDetails call')
+      .option('--json', 'print the checks as one JSON object: { ok, checks: [{ verdict, name, detail }] }'),
+  ).action(async (flags: DoctorFlags) => setExit(await doctor(flags, io)));
 };
 
-async function doctor(flags: ConnectionFlags & { signedCall: boolean }, io: CliIo): Promise<number> {
+type DoctorFlags = ConnectionFlags & { signedCall: boolean; json?: boolean };
+
+/**
+ * What an unsigned `GET /` says about the endpoint. Aliyun answers it with an error (HTTP 4xx and a JSON
+ * body with `Code` and `RequestId`): that is the expected answer, and proves an Aliyun API is there. A
+ * 5xx, or a body that is not Aliyun's (a proxy's or a captive portal's page), is not.
+ */
+function endpointCheck(shown: string, probe: ProbeResult): Check {
+  const took = `in ${probe.elapsedMs.toFixed(0)} ms`;
+  if (probe.status >= 500)
+    return {
+      verdict: 'FAIL',
+      name: 'endpoint',
+      detail: `${shown} answered HTTP ${probe.status} ${took}: a server error there (or in a proxy before it)`,
+    };
+  if (probe.aliyunCode !== undefined)
+    return {
+      verdict: 'ok',
+      name: 'endpoint',
+      detail: `${shown} is reachable ${took} (an unsigned probe gets ${probe.aliyunCode}, as from Aliyun)`,
+    };
+  return {
+    verdict: 'warn',
+    name: 'endpoint',
+    detail:
+      `${shown} answered HTTP ${probe.status} (${probe.contentType ?? 'no content type'}) ${took}, but not like ` +
+      'Aliyun: check --endpoint / $ALISMS_ENDPOINT (a proxy or another server may be answering)',
+  };
+}
+
+async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   const checks: Check[] = [];
   const options = clientOptionsFrom(flags, io);
 
@@ -71,12 +102,9 @@ async function doctor(flags: ConnectionFlags & { signedCall: boolean }, io: CliI
     );
     const shown = `${endpoint.protocol}//${endpoint.host}`;
     const probe = await probeEndpoint(endpoint, Number(flags.connectTimeout ?? 5000));
-    reachable = true;
-    checks.push({
-      verdict: 'ok',
-      name: 'endpoint',
-      detail: `${shown} answered HTTP ${probe.status} in ${probe.elapsedMs.toFixed(0)} ms`,
-    });
+    const check = endpointCheck(shown, probe);
+    reachable = check.verdict !== 'FAIL';
+    checks.push(check);
     const skew = clockSkewMs(probe);
     if (skew === undefined)
       checks.push({ verdict: 'warn', name: 'clock', detail: 'the endpoint sent no Date header to compare with' });
@@ -105,11 +133,18 @@ async function doctor(flags: ConnectionFlags & { signedCall: boolean }, io: CliI
 
   if (flags.signedCall && haveCredentials && reachable) checks.push(await signedCall(flags, io));
 
+  const failed = checks.filter((c) => c.verdict === 'FAIL').length;
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ ok: failed === 0, checks })}\n`);
+    return failed ? EXIT.apiError : EXIT.ok;
+  }
   const width = 'signed call'.length; // the longest check name: columns stay put whichever checks ran
   for (const c of checks)
     io.stdout.write(`${c.verdict.padEnd(4)}  ${c.name.padEnd(width)}  ${c.detail.replace(/\n/g, '\n      ')}\n`);
-  const failed = checks.filter((c) => c.verdict === 'FAIL').length;
-  io.stdout.write(failed ? `${failed} check(s) failed\n` : 'all checks passed\n');
+  const warned = checks.filter((c) => c.verdict === 'warn').length;
+  io.stdout.write(
+    failed ? `${failed} check(s) failed\n` : warned ? `no check failed, ${warned} warning(s)\n` : 'all checks passed\n',
+  );
   return failed ? EXIT.apiError : EXIT.ok;
 }
 

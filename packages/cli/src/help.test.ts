@@ -81,4 +81,17 @@ describe('alisms --help', () => {
     assert.equal(option.code, 2);
     assert.match(option.err, /unknown option '--nope'/);
   });
+
+  it('answers a usage error with the one usage line and where the rest is, not the whole help', async () => {
+    const missing = await help(['bulk', 'send']);
+    assert.equal(missing.code, 2);
+    assert.deepEqual(missing.err.trim().split('\n'), [
+      "error: missing required argument 'input'",
+      'usage: alisms bulk send [options] <input>',
+      "(run 'alisms bulk send --help' for every option and an example)",
+    ]);
+    const unknown = await help(['sned']);
+    assert.ok(unknown.err.trim().split('\n').length <= 3, unknown.err);
+    assert.match(unknown.err, /run 'alisms --help' for the commands/);
+  });
 });

@@ -3,4 +3,5 @@
  * command in-process: `run(argv, io)` returns the exit code and never exits the process.
  * @packageDocumentation
  */
+export type { CliIo } from './io.js';
 export { run } from './run.js';

@@ -74,7 +74,7 @@ async function query(flags: QueryFlags, io: CliIo): Promise<number> {
     io.stdout.write(`${shown} of ${result.totalCount} record(s), page ${currentPage}; RequestId ${result.requestId}\n`);
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, io, 'QuerySendDetails');
+    return reportError(error, io, 'QuerySendDetails', [], flags.endpoint ?? io.env.ALISMS_ENDPOINT);
   } finally {
     client?.close();
   }

@@ -29,7 +29,29 @@ async function loadCommands(): Promise<RegisterCommand[]> {
   return loaded.filter((r): r is RegisterCommand => r !== undefined);
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit. */
+/**
+ * After a usage error each command prints its one usage line and where the rest is, not its whole help:
+ * `error: missing required argument 'input'`, `usage: alisms bulk send [options] <input>`, then the hint.
+ */
+function pointUsageErrorsAtHelp(command: Command, path: string): void {
+  for (const sub of command.commands) {
+    const name = `${path} ${sub.name()}`;
+    sub.showHelpAfterError(`usage: ${name} ${sub.usage()}\n(run '${name} --help' for every option and an example)`);
+    pointUsageErrorsAtHelp(sub, name);
+  }
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit.
+ *
+ * @example
+ * ```ts
+ * import { run } from '@alisms/cli';
+ * const code = await run(['send', '--to', '13800138000', '--sign', 'Acme', '--template', 'SMS_123'], {
+ *   stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
+ * });
+ * ```
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('alisms')
@@ -42,8 +64,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .showHelpAfterError();
+    .showHelpAfterError("(run 'alisms --help' for the commands)");
   for (const register of await loadCommands()) register(program, io, (code) => (exitCode = code));
+  pointUsageErrorsAtHelp(program, 'alisms');
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -102,7 +102,17 @@ describe('alisms send', () => {
   it('is a usage error (exit 2) for missing credentials, a missing flag or a bad number', async () => {
     const noKeys = captureIo({ HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }, home);
     assert.equal(await run(['send', '--endpoint', running.url, '--to', '13800138000', ...BASE], noKeys.io), 2);
-    assert.match(noKeys.stderr(), /No Aliyun credentials found/);
+    assert.match(noKeys.stderr(), /no Aliyun credentials found/);
+    // A CLI user is told about environment variables, and a local endpoint gets the emulator's test key.
+    assert.match(noKeys.stderr(), /ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret/);
+    assert.doesNotMatch(noKeys.stderr(), /client|accessKeyId option/);
+    const remote = captureIo({ HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }, home);
+    assert.equal(
+      await run(['send', '--endpoint', 'https://dysmsapi.aliyuncs.com', '--to', '13800138000', ...BASE], remote.io),
+      2,
+    );
+    assert.match(remote.stderr(), /export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    assert.doesNotMatch(remote.stderr(), /testsecret/);
     const missing = await send(['--to', '13800138000', '--template', 'SMS_154950909']);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /required option '--sign <name>' not specified/);

@@ -72,7 +72,7 @@ async function send(flags: SendFlags, io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, io, 'SendSms');
+    return reportError(error, io, 'SendSms', [], flags.endpoint ?? io.env.ALISMS_ENDPOINT);
   } finally {
     client?.close();
   }

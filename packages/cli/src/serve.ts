@@ -1,5 +1,6 @@
 import { EXIT, UsageError } from './io.js';
 import type { RegisterCommand } from './run.js';
+import { chooseLogFormat, logDestination } from './shared/log-format.js';
 
 interface ServeOptions {
   port?: string;
@@ -9,6 +10,7 @@ interface ServeOptions {
   emulator?: boolean;
   trustProxy?: string[];
   logLevel?: string;
+  logFormat?: string;
 }
 
 /**
@@ -33,6 +35,10 @@ export const register: RegisterCommand = (program, io, setExit) => {
       'proxies whose X-Forwarded-For is believed: addresses, CIDRs, loopback, private (comma-separated or repeated)',
     )
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+    .option(
+      '--log-format <format>',
+      'pretty (readable lines) or json (one JSON object a line); default: pretty on a terminal, else json (env ALISMS_LOG_FORMAT)',
+    )
     .action(async (options: ServeOptions) => {
       let port: number | undefined;
       if (options.port !== undefined) {
@@ -40,8 +46,9 @@ export const register: RegisterCommand = (program, io, setExit) => {
         if (!/^\d+$/.test(options.port) || port > 65535)
           throw new UsageError(`--port must be 0-65535, got "${options.port}"`);
       }
+      const logFormat = chooseLogFormat(options.logFormat, io.env, io.stdout);
       // Loaded here so other commands do not pay for Hono, pino, prom-client and ioredis at start-up.
-      const { ConfigError, loadServeConfig, startService } = await import('@alisms/server');
+      const { ConfigError, loadServeConfig, PortUnavailableError, startService } = await import('@alisms/server');
       let running: Awaited<ReturnType<typeof startService>>;
       try {
         const config = await loadServeConfig(
@@ -57,9 +64,12 @@ export const register: RegisterCommand = (program, io, setExit) => {
           io.env,
           io.cwd,
         );
-        running = await startService(config, { logDestination: io.stdout, cwd: io.cwd });
+        running = await startService(config, {
+          logDestination: await logDestination(logFormat, io.stdout),
+          cwd: io.cwd,
+        });
       } catch (error) {
-        if (error instanceof ConfigError) throw new UsageError(error.message);
+        if (error instanceof ConfigError || error instanceof PortUnavailableError) throw new UsageError(error.message);
         throw error;
       }
       // One write, so a reader of the pipe gets the whole banner at once.
@@ -68,7 +78,8 @@ export const register: RegisterCommand = (program, io, setExit) => {
           `  API      ${running.url}/v1/verifications   (OpenAPI ${running.url}/openapi.json)\n` +
           (running.inboxUrl ? `  inbox    ${running.inboxUrl}\n` : ''),
       );
-      for (const warning of running.warnings) io.stderr.write(`WARNING: ${warning}\n`);
+      // Readable logs already show each warning once; next to JSON logs, a person reads them here.
+      if (logFormat === 'json') for (const warning of running.warnings) io.stderr.write(`WARNING: ${warning}\n`);
       await new Promise<void>((done) => {
         if (!io.stopSignal || io.stopSignal.aborted) return done();
         io.stopSignal.addEventListener('abort', () => done(), { once: true });

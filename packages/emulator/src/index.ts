@@ -6,15 +6,21 @@ export {
   DEFAULT_SIGN,
   DEFAULT_TEMPLATE,
   type EmulatorConfig,
+  type FlowControlConfig,
+  type MailConfig,
+  type ReceiptsConfig,
   resolveConfig,
+  type SignConfig,
+  type TemplateConfig,
 } from './config/resolve.js';
-export type { EmulatorConfigInput, FaultInput } from './config/schema.js';
+export type { EmulatorConfigInput, FaultInput, SignType, TemplateType } from './config/schema.js';
 export { type CreateEmulatorOptions, createEmulator, type Emulator } from './emulator.js';
 export type { Fault, FaultKind, FaultRegistry } from './faults/faults.js';
+export type { StartDeliveryOptions } from './receipts/delivery.js';
 export { recipientKey } from './rules/phone.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './start.js';
-export { FileStore } from './store/file-store.js';
-export { MemoryStore } from './store/memory-store.js';
+export { FileStore, type FileStoreOptions } from './store/file-store.js';
+export { type JournalEntry, MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type {
   MessageProduct,
   MessageQuery,

@@ -10,6 +10,7 @@ export interface StartEmulatorOptions extends CreateEmulatorOptions {
   port?: number;
 }
 
+/** What {@link startEmulator} returns: the URL to point clients at, the emulator itself, and `close()`. */
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`: pass it (or `127.0.0.1:PORT`) as the client's endpoint. */
   url: string;

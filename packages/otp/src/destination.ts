@@ -11,12 +11,14 @@ export interface PhoneRules {
   readonly defaultCountry: CountryCode;
 }
 
+/** The phone rules used when none are given: mainland China mobile numbers only. */
 export const defaultPhoneRules: PhoneRules = Object.freeze({
   allowedCountries: Object.freeze(['CN'] as CountryCode[]),
   allowedTypes: Object.freeze(['MOBILE', 'FIXED_LINE_OR_MOBILE'] as NumberType[]),
   defaultCountry: 'CN',
 });
 
+/** What {@link normalizePhone} decides: the number in E.164 with its country and prefix, or why it is refused. */
 export type PhoneVerdict =
   | { ok: true; e164: string; country: CountryCode; prefix: string }
   | { ok: false; reason: 'invalid_destination' | 'destination_not_allowed' };

@@ -31,14 +31,18 @@ export {
   createRedisClient,
   fixedWindow,
   isStoreUnavailableError,
+  type KeySpace,
+  type LimitAlgorithm,
   type LimitCheck,
   type LimitPolicy,
   type LimitResult,
+  type LimitState,
   type LimitStore,
   MemoryLimitStore,
   type RedisClientOptions,
   type RedisConnection,
   RedisLimitStore,
+  type RedisLimitStoreOptions,
   StoreUnavailableError,
   slidingWindow,
 } from './limiter/index.js';
@@ -55,7 +59,7 @@ export {
 export { MemoryCodeStore } from './memory-code-store.js';
 export type { OtpOptions, OtpStore } from './options.js';
 export type { CaptchaOutcome, CaptchaVerifier, OtpSendContext, OtpSender } from './ports.js';
-export { RedisCodeStore } from './redis-code-store.js';
+export { RedisCodeStore, type RedisCodeStoreOptions } from './redis-code-store.js';
 export { createOtp, type Otp } from './service.js';
 export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';
 export type {

@@ -36,7 +36,7 @@ export class MemoryCodeStore implements CodeStore {
     this.putNow(subject, code, now);
   }
 
-  /** {@link put} without the promise, for the memory store's one-step send (see `createMemoryOtpStore`). */
+  /** `put` without the promise, for the memory store's one-step send (see `createMemoryOtpStore`). */
   putNow(subject: string, code: StoredCode, now: number): void {
     if (++this.operations % 1000 === 0) this.sweep(now);
     this.codes.set(subject, { ...code, attemptsLeft: code.attempts });
@@ -77,7 +77,7 @@ export class MemoryCodeStore implements CodeStore {
     return this.lockedUntilNow(subject, now);
   }
 
-  /** {@link lockedUntil} without the promise, for the memory store's one-step send. */
+  /** `lockedUntil` without the promise, for the memory store's one-step send. */
   lockedUntilNow(subject: string, now: number): number | undefined {
     const until = this.locks.get(subject) ?? 0;
     return until > now ? until : undefined;

@@ -16,6 +16,7 @@ const discardScript = new RedisScript(new URL('./lua/discard-code-1.lua', import
 const checkScript = new RedisScript(new URL('./lua/check-code-3.lua', import.meta.url));
 const issueScript = new RedisScript(new URL('./lua/issue-code-n.lua', import.meta.url));
 
+/** Options of {@link RedisCodeStore}. */
 export interface RedisCodeStoreOptions {
   redis: RedisConnection;
   /** Key prefix and Cluster hash tag. @default 'alisms' */

@@ -25,7 +25,7 @@ export interface Otp {
   /** Checks and consumes a code in one atomic step. */
   check(request: OtpCheckRequest): Promise<OtpCheckResult>;
   /**
-   * {@link check} for the service in front of it: a failure also carries `lockedUntil` (ms) while the
+   * `check` for the service in front of it: a failure also carries `lockedUntil` (ms) while the
    * destination+purpose is locked, so an HTTP API can answer 429 with `Retry-After`. Tell the end user no more
    * than that. Optional so that hand-written fakes of `Otp` stay valid; `createOtp` always provides it.
    */

@@ -64,6 +64,7 @@ export type OtpSendRefusal =
       error: unknown;
     };
 
+/** What `Otp.send` returns: the code was sent ({@link OtpSent}) or refused with a reason ({@link OtpSendRefusal}). */
 export type OtpSendResult = OtpSent | OtpSendRefusal;
 
 /**

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import type { HealthCheck, VerificationService } from './ports.js';
 import type { DeliveryStatus, ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import { registerIndexRoute } from './routes/index-page.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerVerificationRoutes } from './routes/verifications.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
    * when mounted elsewhere without it, the client address is unknown unless this is given.
    */
   socketAddress?: (c: Context) => string | undefined;
+  /** Where the emulator's inbox is mounted on the same port, linked from `GET /`. @default none */
+  inboxPath?: string;
 }
 
 function defaultSocketAddress(c: Context): string | undefined {
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   registerVerificationRoutes(app, deps);
   registerReceiptRoutes(app, deps);
   registerSystemRoutes(app, deps);
+  registerIndexRoute(app, { inboxPath: options.inboxPath });
 
   app.notFound((c) => c.json(errorJson('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -60,6 +60,14 @@ export interface StartServiceOptions {
  * The composition root of `alisms serve`: reads nothing itself (the config is already validated), builds
  * the stores, SDK clients, OTP service and app, listens, and in `--emulator` mode mounts the emulator on
  * the same port with the SDK pointed at it. The emulator is imported only here, and only in that mode.
+ *
+ * @example
+ * ```ts
+ * import { loadServeConfig, startService } from '@alisms/server';
+ * const config = await loadServeConfig({ emulator: true }, process.env); // flags, env overrides, config file
+ * const service = await startService(config);
+ * process.once('SIGTERM', () => service.close());
+ * ```
  */
 export async function startService(config: ServeConfig, options: StartServiceOptions = {}): Promise<RunningService> {
   const clock = options.clock ?? systemClock;
@@ -201,6 +209,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       ...(config.receipts.token ? { receiptToken: config.receipts.token } : {}),
       ...(onReceipt ? { onReceipt } : {}),
       ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
+      ...(mounted ? { inboxPath: '/_emulator/' } : {}),
     });
     server.setFetch(app.fetch);
 

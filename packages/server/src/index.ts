@@ -10,10 +10,11 @@ export { type RunningService, type StartServiceOptions, startService } from './c
 export { ConfigError } from './config/config-error.js';
 export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } from './config/load.js';
 export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
+export type { AppEnv } from './context.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
 export { type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node-adapter.js';
-export { type ListeningServer, listen, type MountedHandler } from './node-server.js';
+export { type ListeningServer, listen, type MountedHandler, PortUnavailableError } from './node-server.js';
 export { buildOpenApiDocument } from './openapi.js';
 export { type FromOtpOptions, fromOtp } from './otp-adapter.js';
 export type {

@@ -1,7 +1,8 @@
 import { redact } from 'alisms';
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
-export type { Logger } from 'pino';
+/** The service's logger: pino's, with its levels and child loggers, as {@link createLogger} makes it. */
+export type Logger = PinoLogger;
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {

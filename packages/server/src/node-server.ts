@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { AlismsError } from 'alisms';
 
 /** A node:http handler mounted beside the API on the same port (the emulator in `--emulator` mode). */
 export interface MountedHandler {
@@ -26,6 +27,30 @@ function notReady(): Response {
 }
 
 /**
+ * The service could not listen: the port is taken (`EADDRINUSE`) or needs privileges (`EACCES`). The
+ * message names the address and how to choose another port.
+ */
+export class PortUnavailableError extends AlismsError {
+  override name = 'PortUnavailableError';
+  readonly port: number;
+  readonly host: string;
+
+  constructor(where: { host: string; port: number }, cause: NodeJS.ErrnoException) {
+    const why =
+      cause.code === 'EACCES'
+        ? `needs privileges to listen on ${where.host}:${where.port}`
+        : `${where.host}:${where.port} is already in use (another alisms serve or emulator?)`;
+    super(
+      `cannot listen: ${why}. Stop the other process, or choose another port: --port ${where.port === 8080 ? 8081 : where.port + 1} ` +
+        '(or server.port in the config file, or ALISMS_PORT); --port 0 picks a free one.',
+      { code: cause.code === 'EACCES' ? 'ALISMS_PORT_FORBIDDEN' : 'ALISMS_PORT_IN_USE', cause },
+    );
+    this.port = where.port;
+    this.host = where.host;
+  }
+}
+
+/**
  * Listens on `host:port` (port 0 picks a free one) and answers with the mounted handler when it claims
  * the request, otherwise with the Web-standard fetch handler (Hono's `app.fetch`).
  */
@@ -35,7 +60,9 @@ export async function listen(options: { host: string; port: number }): Promise<L
   let listener = getRequestListener((request, env) => fetch(request, env));
   const server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (mounted?.handles(req.method ?? 'GET', pathname)) {
+    // A bare `GET /` is the service's index page; Aliyun RPC calls to `/` always carry a query or a body.
+    const index = req.method === 'GET' && req.url === '/';
+    if (!index && mounted?.handles(req.method ?? 'GET', pathname)) {
       void Promise.resolve(mounted.handle(req, res)).catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
@@ -45,9 +72,11 @@ export async function listen(options: { host: string; port: number }): Promise<L
     void listener(req, res);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortUnavailableError(options, error) : error);
+    server.once('error', fail);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

@@ -121,6 +121,31 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/': {
+        get: {
+          operationId: 'index',
+          summary: 'The service name, version and where its endpoints are (an HTML page for a browser)',
+          responses: {
+            200: {
+              description: 'Links to the API, the OpenAPI document, the probes and (with --emulator) the inbox',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['service', 'version', 'endpoints'],
+                    properties: {
+                      service: { type: 'string', const: 'alisms' },
+                      version: { type: 'string' },
+                      endpoints: { type: 'object', additionalProperties: { type: 'string' } },
+                    },
+                  },
+                },
+                'text/html': { schema: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
       '/healthz': {
         get: {
           operationId: 'health',

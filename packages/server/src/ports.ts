@@ -5,6 +5,7 @@
  */
 export type VerificationChannel = 'sms' | 'email';
 
+/** Input of `VerificationService.send`: destination, channel, purpose and the client's address. */
 export interface SendVerificationInput {
   /** Phone number (any format the library normalises) or e-mail address. */
   to: string;
@@ -15,6 +16,7 @@ export interface SendVerificationInput {
   captchaToken?: string;
 }
 
+/** What `VerificationService.send` answers: sent (with the id, expiry and next-send time) or refused with a reason. */
 export type SendOutcome =
   | {
       ok: true;
@@ -39,12 +41,14 @@ export type SendOutcome =
   /** The library refused an argument (`channel`, `purpose`, `ip`) that the route should have caught: still a 400. */
   | { ok: false; reason: 'invalid_request'; field: string; message: string };
 
+/** Input of `VerificationService.check`: the destination, the purpose and the code typed by the user. */
 export interface CheckVerificationInput {
   to: string;
   purpose: string;
   code: string;
 }
 
+/** What `VerificationService.check` answers: approved, rejected, locked (with when to retry), or unavailable (a dependency failed: the code says which). */
 export type CheckOutcome =
   | { status: 'approved' }
   /** Wrong, expired, consumed or unknown: the route answers all of them alike. */
@@ -52,6 +56,7 @@ export type CheckOutcome =
   | { status: 'locked'; retryAfterSeconds: number }
   | { status: 'unavailable'; code: string };
 
+/** The port between the HTTP routes and the verification-code library: {@link fromOtp} adapts `@alisms/otp` to it. */
 export interface VerificationService {
   send(input: SendVerificationInput): Promise<SendOutcome>;
   check(input: CheckVerificationInput): Promise<CheckOutcome>;

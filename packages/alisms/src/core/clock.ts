@@ -4,6 +4,7 @@ export interface Clock {
   now(): number;
 }
 
+/** The wall clock (`Date.now()`): the default `Clock` everywhere a clock can be injected. */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock that only moves when told to: for tests. */

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from './invalid-argument-error.js';
 
 /** A duration written for humans: `'60 s'`, `'5 min'`, `'1 h'`, `'24h'`, `'1 d'`, `'250 ms'`, or a number of ms. */
 export type Duration = number | `${number}${'' | ' '}${DurationUnit}`;
+/** Units a `Duration` string may use: milliseconds, seconds, minutes (`m` or `min`), hours, days. */
 export type DurationUnit = 'ms' | 's' | 'm' | 'min' | 'h' | 'd';
 
 const UNIT_MS: Record<DurationUnit, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -12,6 +12,7 @@ export class InvalidArgumentError extends AlismsError {
   }
 }
 
+/** True for an {@link InvalidArgumentError}, also one from another copy of alisms (matched on `name`). */
 export function isInvalidArgumentError(value: unknown): value is InvalidArgumentError {
   return value instanceof InvalidArgumentError || (value instanceof Error && value.name === 'InvalidArgumentError');
 }

@@ -24,6 +24,7 @@ export class CredentialsNotFoundError extends AlismsError {
   }
 }
 
+/** True for a {@link CredentialsNotFoundError}, also one from another copy of alisms (matched on `name`). */
 export function isCredentialsNotFoundError(value: unknown): value is CredentialsNotFoundError {
   return (
     value instanceof CredentialsNotFoundError || (value instanceof Error && value.name === 'CredentialsNotFoundError')

@@ -24,6 +24,7 @@ export class CredentialsSourceError extends AlismsError {
   }
 }
 
+/** True for a {@link CredentialsSourceError}, also one from another copy of alisms (matched on `name`). */
 export function isCredentialsSourceError(value: unknown): value is CredentialsSourceError {
   return value instanceof CredentialsSourceError || (value instanceof Error && value.name === 'CredentialsSourceError');
 }

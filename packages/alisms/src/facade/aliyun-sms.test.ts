@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
 import { type RpcVector, signatureVectors } from '../../../../test/helpers/spec.js';
-import { isInvalidArgumentError } from '../core/index.js';
-import { createNodeHttpTransport, type HttpRequest } from '../transport/index.js';
+import { isInvalidArgumentError } from '../core/invalid-argument-error.js';
+import type { HttpRequest } from '../transport/http-types.js';
+import { createNodeHttpTransport } from '../transport/node-http.js';
 import { AliyunSMS } from './aliyun-sms.js';
 import { hmac64 } from './hmac64.js';
 

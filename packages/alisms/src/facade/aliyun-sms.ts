@@ -1,11 +1,13 @@
-import { InvalidArgumentError } from '../core/index.js';
-import { type QuerySendDetailsResult, type SendSmsResult, SmsClient } from '../sms/index.js';
+import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+import { SmsClient } from '../sms/sms-client.js';
+import type { QuerySendDetailsResult, SendSmsResult } from '../sms/types.js';
 import { hmac64 } from './hmac64.js';
 import { type ConfigMapping, type ConfigScalar, parseConfig } from './parse-config.js';
 import { rpcStringToSign } from './rpc-string-to-sign.js';
 
 /** The options `SmsClient` takes (endpoint, timeouts, retries, credentials, signatureVersion, …). */
-type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
+/** The options of `SmsClient`, which `AliyunSMS` extends. */
+export type SmsClientOptions = NonNullable<ConstructorParameters<typeof SmsClient>[0]>;
 
 /**
  * Options of {@link AliyunSMS}: the Python constructor's arguments in camelCase, plus everything

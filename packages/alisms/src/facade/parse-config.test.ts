@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isInvalidArgumentError } from '../core/index.js';
+import { isInvalidArgumentError } from '../core/invalid-argument-error.js';
 import { parseConfig, parseYamlMapping } from './parse-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alisms-facade-'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '../core/index.js';
+import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 
 /** A YAML scalar as the Python package's `yaml.load` returns it for the configs it documents. */
 export type ConfigScalar = string | number | boolean | null;

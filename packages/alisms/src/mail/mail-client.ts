@@ -15,6 +15,7 @@ import {
   required,
 } from './validate.js';
 
+/** The Direct Mail (dm) API version `MailClient` calls. */
 export const MAIL_API_VERSION = '2015-11-23';
 
 /** Direct Mail endpoints; the official SDK has no map and defaults to `dm.aliyuncs.com`. */

@@ -40,6 +40,7 @@ export interface BatchSendMailInput {
   replyAddressAlias?: string;
 }
 
+/** What `MailClient.singleSendMail` and `batchSendMail` return. */
 export interface SendMailResult {
   /** Aliyun's id of the send. */
   envId: string;

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import { maskEmail } from '../core/redact.js';
 
+/** Most addresses in one SingleSendMail `toAddress` (Aliyun's limit). */
 export const MAX_MAIL_RECIPIENTS = 100;
+/** Longest mail subject Aliyun accepts, in characters. */
 export const MAX_SUBJECT_LENGTH = 100;
 /** A FromAlias must be shorter than this. */
 export const FROM_ALIAS_LIMIT = 15;

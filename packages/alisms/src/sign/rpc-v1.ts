@@ -16,17 +16,27 @@ export function rpcV1Signature(stringToSign: string, accessKeySecret: string): s
   return hmac('sha1', `${accessKeySecret}&`, stringToSign, 'base64');
 }
 
+/** What {@link signRpcV1} signs: the HTTP method, every parameter but `Signature`, and the AccessKey secret. */
 export interface RpcV1SignInput {
   method: string;
   params: ParamMap;
   accessKeySecret: string;
 }
 
-/** Signs decoded parameters; returns the base64 `Signature` value. */
+/**
+ * Signs decoded parameters; returns the base64 `Signature` value.
+ *
+ * @example
+ * ```ts
+ * import { signRpcV1 } from 'alisms';
+ * const Signature = signRpcV1({ method: 'GET', params: { Action: 'SendSms', AccessKeyId: 'LTAI…' }, accessKeySecret });
+ * ```
+ */
 export function signRpcV1(input: RpcV1SignInput): string {
   return rpcV1Signature(rpcV1StringToSign(input.method, input.params), input.accessKeySecret);
 }
 
+/** The answer of {@link verifyRpcV1}: whether the signature matches, and the string that was signed. */
 export interface RpcV1Verification {
   ok: boolean;
   /** The server's string-to-sign, which Aliyun echoes in `SignatureDoesNotMatch`. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseV3Authorization, verifyRpcV1, verifyV3 } from './index.js';
+import { verifyRpcV1 } from './rpc-v1.js';
 import { utf8Length } from './signed-request.js';
 import { signV1Request } from './v1-request.js';
+import { parseV3Authorization, verifyV3 } from './v3.js';
 import { signV3Request } from './v3-request.js';
 
 const host = '127.0.0.1:8787';

@@ -2,6 +2,7 @@ import { canonicalQuery, compareNames, type ParamMap } from './canonical-query.j
 import { hmac, sha256Hex } from './hmac.js';
 import { timingSafeEqualString } from './safe-compare.js';
 
+/** The signature algorithm name of Aliyun's V3 signing (`ACS3-HMAC-SHA256`). */
 export const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
 /** sha256 of the empty body, precomputed because most RPC calls send none. */
 export const EMPTY_PAYLOAD_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -75,6 +76,7 @@ export function v3Signature(stringToSign: string, accessKeySecret: string): stri
   return hmac('sha256', accessKeySecret, stringToSign, 'hex');
 }
 
+/** What {@link signV3} returns: the `Authorization` header value and the intermediate strings (for debugging a mismatch). */
 export interface V3Signed {
   authorization: string;
   signature: string;
@@ -86,6 +88,16 @@ export interface V3Signed {
 /**
  * Signs a request whose `headers` already carry host, x-acs-action, x-acs-version, x-acs-date,
  * x-acs-signature-nonce and x-acs-content-sha256 (and the STS headers when used).
+ *
+ * @example
+ * ```ts
+ * import { formatTimestamp, hashPayload, newNonce, signV3 } from 'alisms';
+ * const request = { method: 'POST', query: { PhoneNumbers: '13800138000' }, headers: {
+ *   host: 'dysmsapi.aliyuncs.com', 'x-acs-action': 'SendSms', 'x-acs-version': '2017-05-25',
+ *   'x-acs-date': formatTimestamp(new Date()), 'x-acs-signature-nonce': newNonce(),
+ *   'x-acs-content-sha256': hashPayload(undefined) } };
+ * const { authorization } = signV3(request, accessKeyId, accessKeySecret); // the Authorization header
+ * ```
  */
 export function signV3(request: V3Request, accessKeyId: string, accessKeySecret: string): V3Signed {
   const signedHeaders = signableHeaderNames(request.headers);
@@ -96,6 +108,7 @@ export function signV3(request: V3Request, accessKeyId: string, accessKeySecret:
   return { authorization, signature, signedHeaders, canonicalRequest, stringToSign };
 }
 
+/** The parts of a V3 `Authorization` header, as {@link parseV3Authorization} reads them. */
 export interface V3Authorization {
   accessKeyId: string;
   signedHeaders: string[];
@@ -115,6 +128,7 @@ export function parseV3Authorization(header: string): V3Authorization | undefine
   };
 }
 
+/** The answer of {@link verifyV3}: whether the signature matches, and the server-side canonical request and string-to-sign. */
 export interface V3Verification {
   ok: boolean;
   canonicalRequest: string;

@@ -18,7 +18,9 @@ import { checkOutId, defined, intParam, required, templateParamJson } from './pa
 import { checkGlobalPhone, checkSmsPhone, isMainlandPhone, toList } from './phone.js';
 import { num, str } from './shape.js';
 
+/** The dysmsapi version `IntlSmsClient` calls (international SMS). */
 export const INTL_SMS_API_VERSION = '2018-05-01';
+/** Most numbers in one BatchSendMessageToGlobe call (Aliyun's limit). */
 export const MAX_GLOBE_BATCH_NUMBERS = 1000;
 
 /**
@@ -44,7 +46,7 @@ export class IntlSmsClient {
   /** SendMessageToGlobe: one text to one number outside the Chinese mainland. */
   async sendMessageToGlobe(input: SendMessageToGlobeInput, options?: CallOptions): Promise<GlobeSendResult> {
     const to = checkGlobalPhone(input.to, 'to');
-    if (isMainlandPhone(to) && to.startsWith('86'))
+    if (isMainlandPhone(to))
       throw new InvalidArgumentError('to', 'mainland China numbers are not allowed here; use sendMessageWithTemplate');
     const taskId = checkOutId(input.taskId, 'taskId') ?? newOutId();
     const query = defined({

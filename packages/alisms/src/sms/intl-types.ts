@@ -4,12 +4,14 @@ import type { ResultBase } from './types.js';
 /** `OTP`, `NOTIFY` or `MKT` (marketing). */
 export type GlobeMessageType = 'OTP' | 'NOTIFY' | 'MKT';
 
+/** Country, region and carrier Aliyun reports for an international number. */
 export interface NumberDetail {
   country: string | undefined;
   region: string | undefined;
   carrier: string | undefined;
 }
 
+/** Input of `IntlSmsClient.sendMessageToGlobe`: a free text to one number outside mainland China. */
 export interface SendMessageToGlobeInput {
   /** Country code + number, e.g. `85212345678` (`+` allowed). Not for mainland China numbers. */
   to: string;
@@ -25,6 +27,7 @@ export interface SendMessageToGlobeInput {
   channelId?: string;
 }
 
+/** What `IntlSmsClient.sendMessageToGlobe` and `sendMessageWithTemplate` return. */
 export interface GlobeSendResult extends ResultBase {
   messageId: string;
   /** Billed segments. */
@@ -37,6 +40,7 @@ export interface GlobeSendResult extends ResultBase {
   responseDescription: string;
 }
 
+/** Input of `IntlSmsClient.batchSendMessageToGlobe`: one text for many international numbers. */
 export interface BatchSendMessageToGlobeInput {
   /** Up to 1000 numbers. */
   to: readonly string[] | string;
@@ -49,6 +53,7 @@ export interface BatchSendMessageToGlobeInput {
   channelId?: string;
 }
 
+/** What `IntlSmsClient.batchSendMessageToGlobe` returns: the message ids and the numbers refused. */
 export interface BatchSendMessageToGlobeResult extends ResultBase {
   messageIds: string[];
   /** Numbers that were not accepted. */
@@ -59,6 +64,7 @@ export interface BatchSendMessageToGlobeResult extends ResultBase {
   responseDescription: string;
 }
 
+/** Input of `IntlSmsClient.sendMessageWithTemplate`: a template message to a mainland number from an international account. */
 export interface SendMessageWithTemplateInput {
   /** A mainland number (`13800138000`, `+8613800138000`, `8613800138000`); sent as `86…`. */
   to: string;
@@ -71,6 +77,7 @@ export interface SendMessageWithTemplateInput {
   channelId?: string;
 }
 
+/** What `IntlSmsClient.queryMessage` returns: the status of one international message. */
 export interface QueryMessageResult extends ResultBase {
   messageId: string;
   to: string | undefined;

@@ -8,6 +8,7 @@ export interface SignFile {
   fileSuffix: string;
 }
 
+/** Input of `SmsManagement.addSmsSign` and `modifySmsSign`: a signature submitted for review. */
 export interface SmsSignInput {
   signName: string;
   /** 0 enterprise/institution name, 1 ICP-filed website, 2 app, 3 WeChat official account, 4 e-commerce store, 5 trademark. */
@@ -19,10 +20,12 @@ export interface SmsSignInput {
   signFileList?: readonly SignFile[];
 }
 
+/** What `SmsManagement.addSmsSign`, `modifySmsSign` and `deleteSmsSign` return. */
 export interface SmsSignResult extends ResultBase {
   signName: string;
 }
 
+/** What `SmsManagement.querySmsSign` returns: one signature and its review status. */
 export interface QuerySmsSignResult extends ResultBase {
   signName: string;
   /** 0 pending review, 1 approved, 2 rejected, 10 cancelled. */
@@ -31,6 +34,7 @@ export interface QuerySmsSignResult extends ResultBase {
   createDate: Date | undefined;
 }
 
+/** Paging of the management list calls (`QuerySmsSignList`, `QuerySmsTemplateList`). */
 export interface PageInput {
   /** @default 1 */
   pageIndex?: number;
@@ -38,6 +42,7 @@ export interface PageInput {
   pageSize?: number;
 }
 
+/** One signature in a `querySmsSignList` page. */
 export interface SmsSignSummary {
   signName: string;
   /** `AUDIT_STATE_INIT`, `AUDIT_STATE_PASS`, `AUDIT_STATE_NOT_PASS`, `AUDIT_STATE_CANCEL`. */
@@ -48,16 +53,19 @@ export interface SmsSignSummary {
   reason: { rejectDate?: string; rejectInfo?: string; rejectSubInfo?: string } | undefined;
 }
 
+/** The paging fields of a management list answer. */
 export interface PageResult extends ResultBase {
   totalCount: number;
   currentPage: number;
   pageSize: number;
 }
 
+/** What `SmsManagement.querySmsSignList` returns: one page of signatures. */
 export interface QuerySmsSignListResult extends PageResult {
   signs: SmsSignSummary[];
 }
 
+/** Input of `SmsManagement.addSmsTemplate` and `modifySmsTemplate`: a template submitted for review. */
 export interface SmsTemplateInput {
   /** 0 verification code, 1 notification, 2 promotional, 3 international. */
   templateType: number;
@@ -69,10 +77,12 @@ export interface SmsTemplateInput {
   remark: string;
 }
 
+/** What `SmsManagement.addSmsTemplate`, `modifySmsTemplate` and `deleteSmsTemplate` return. */
 export interface SmsTemplateResult extends ResultBase {
   templateCode: string;
 }
 
+/** What `SmsManagement.querySmsTemplate` returns: one template and its review status. */
 export interface QuerySmsTemplateResult extends ResultBase {
   templateCode: string;
   templateName: string | undefined;
@@ -84,6 +94,7 @@ export interface QuerySmsTemplateResult extends ResultBase {
   createDate: Date | undefined;
 }
 
+/** One template in a `querySmsTemplateList` page. */
 export interface SmsTemplateSummary {
   templateCode: string;
   templateName: string | undefined;
@@ -95,6 +106,7 @@ export interface SmsTemplateSummary {
   orderId: string | undefined;
 }
 
+/** What `SmsManagement.querySmsTemplateList` returns: one page of templates. */
 export interface QuerySmsTemplateListResult extends PageResult {
   templates: SmsTemplateSummary[];
 }

@@ -1,27 +1,21 @@
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+import { compactPhone, parsePhoneNumber } from '../core/phone-number.js';
 import { maskPhone } from '../core/redact.js';
-
-const SEPARATORS = /[\s-]/g;
-/** 11 digits starting with 1, optionally after `+86`, `0086`, `86` or `+`. */
-const MAINLAND = /^(?:\+86|0086|86|\+)?1\d{10}$/;
-/** Country code + number, 7 to 15 digits (E.164), optionally after `+` or `00`. */
-const INTERNATIONAL = /^(?:\+|00)?[1-9]\d{6,14}$/;
 
 /** Whether `value` is a mainland China mobile number in a form Aliyun accepts. */
 export function isMainlandPhone(value: string): boolean {
-  return MAINLAND.test(value.replace(SEPARATORS, ''));
+  return parsePhoneNumber(compactPhone(value))?.mainland === true;
 }
 
 /**
- * A number SendSms accepts: mainland (with the optional prefixes) or international (country code +
- * number). Spaces and dashes are removed; the prefix is kept as given.
+ * A number SendSms accepts (see `parsePhoneNumber`, the one definition shared with `@alisms/bulk` and
+ * the emulator): mainland with the optional prefixes, or country code + number. Separators are
+ * removed; the prefix is kept as given.
  */
 export function checkSmsPhone(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new InvalidArgumentError(field, `must be a string, got ${typeof value}`);
-  const phone = value.replace(SEPARATORS, '');
-  // A bare number starting with 1 is mainland (or NANP, country code 1): either way 11 digits.
-  const badLeadingOne = /^1\d*$/.test(phone) && phone.length !== 11;
-  if (badLeadingOne || (!MAINLAND.test(phone) && !INTERNATIONAL.test(phone)))
+  const phone = compactPhone(value);
+  if (parsePhoneNumber(phone) === undefined)
     throw new InvalidArgumentError(
       field,
       `"${maskPhone(value)}" is not a phone number: use 11 digits starting with 1 (optionally +86/0086/86) or a country code + number`,
@@ -29,13 +23,16 @@ export function checkSmsPhone(value: unknown, field: string): string {
   return phone;
 }
 
-/** An international number for the 2018-05-01 API: digits only, country code first (`+`/`00` removed). */
+/**
+ * A number for the 2018-05-01 API, which takes country code + number, digits only: `+`/`00` removed and
+ * `86` put before a mainland number given without it (`13800138000` is mainland wherever it is sent).
+ */
 export function checkGlobalPhone(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new InvalidArgumentError(field, `must be a string, got ${typeof value}`);
-  const phone = value.replace(SEPARATORS, '');
-  if (!INTERNATIONAL.test(phone))
+  const parsed = parsePhoneNumber(compactPhone(value));
+  if (parsed === undefined)
     throw new InvalidArgumentError(field, `"${maskPhone(value)}" is not a country code + number (7 to 15 digits)`);
-  return phone.startsWith('+') ? phone.slice(1) : phone.startsWith('00') ? phone.slice(2) : phone;
+  return parsed.e164;
 }
 
 /** Array or comma-separated string → trimmed, non-empty items. */
@@ -66,8 +63,8 @@ export function checkPhoneList(value: unknown, field: string, max: number): stri
 /** `checkSmsPhone` for item `index` of a list; the field name is only built for an error. */
 function checkListedPhone(value: unknown, field: string, index: number): string {
   if (typeof value === 'string') {
-    const phone = value.replace(SEPARATORS, '');
-    if (/^1\d{10}$/.test(phone)) return phone;
+    // The common case, a bare mainland number, without building the parsed form.
+    if (/^1[3-9]\d{9}$/.test(value)) return value;
   }
   return checkSmsPhone(value, `${field}[${index}]`);
 }

@@ -5,6 +5,7 @@ import type { SendBatchSmsInput, SendSmsInput } from './types.js';
 
 /** Most numbers per SendSms and per SendBatchSms (Aliyun's limits). */
 export const MAX_SEND_SMS_NUMBERS = 1000;
+/** Most messages in one SendBatchSms call (Aliyun's limit). */
 export const MAX_BATCH_SMS_NUMBERS = 100;
 
 /** SendSms parameters (all in the query), validated. */

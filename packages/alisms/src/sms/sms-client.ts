@@ -21,6 +21,7 @@ import type {
   SmsSendDetail,
 } from './types.js';
 
+/** The dysmsapi version `SmsClient` calls (China SMS). */
 export const SMS_API_VERSION = '2017-05-25';
 
 function sendResult(body: AliyunBody, requestId: string, call: RpcCall): SendSmsResult {

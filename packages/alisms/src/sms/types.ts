@@ -24,6 +24,7 @@ export interface SendSmsInput {
   smsUpExtendCode?: string;
 }
 
+/** What `SmsClient.sendSms` and `sendBatchSms` return once Aliyun accepted the send. */
 export interface SendSmsResult extends ResultBase {
   /** Delivery-receipt id, for QuerySendDetails. */
   bizId: string;
@@ -41,6 +42,7 @@ export interface BatchMessage {
   smsUpExtendCode?: string;
 }
 
+/** Input of `SmsClient.sendBatchSms`: one template, up to 100 messages each with its own number, signature and values. */
 export interface SendBatchSmsInput {
   templateCode: string;
   /** Up to 100 messages, each with its own number, signature and variables. */
@@ -49,6 +51,7 @@ export interface SendBatchSmsInput {
   outId?: string;
 }
 
+/** Input of `SmsClient.querySendDetails`: the delivery status of what was sent to one number on one day. */
 export interface QuerySendDetailsInput {
   /** Exactly one number. */
   phoneNumber: string;
@@ -77,11 +80,13 @@ export interface SmsSendDetail {
   outId: string | undefined;
 }
 
+/** What `SmsClient.querySendDetails` returns: one page of sends with their delivery status. */
 export interface QuerySendDetailsResult extends ResultBase {
   totalCount: number;
   details: SmsSendDetail[];
 }
 
+/** Input of `SmsClient.querySendStatistics`: daily counts over a date range. */
 export interface QuerySendStatisticsInput {
   /** 1 mainland, 2 international. */
   isGlobe: 1 | 2;
@@ -96,6 +101,7 @@ export interface QuerySendStatisticsInput {
   signName?: string;
 }
 
+/** One day of `querySendStatistics`: messages sent, delivered, failed and still without a receipt. */
 export interface SendStatisticsDay {
   /** `yyyyMMdd`. */
   sendDate: string;
@@ -105,6 +111,7 @@ export interface SendStatisticsDay {
   noRespondedCount: number;
 }
 
+/** What `SmsClient.querySendStatistics` returns: one row per day. */
 export interface QuerySendStatisticsResult extends ResultBase {
   totalSize: number;
   days: SendStatisticsDay[];

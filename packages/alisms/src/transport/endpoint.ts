@@ -47,6 +47,7 @@ export function parseEndpoint(value: string, field = 'endpoint'): Endpoint {
   return { protocol, hostname, port, host };
 }
 
+/** Where {@link resolveEndpoint} looks for the endpoint: the client options, then the environment. */
 export interface EndpointInput {
   /** The `endpoint` option. */
   endpoint?: string | undefined;

@@ -1,3 +1,4 @@
+import { isServerFailureCode, isThrottlingCode } from '../core/error-codes.js';
 import type { AlismsError } from '../core/errors.js';
 import { AliyunApiError } from './errors/aliyun-api-error.js';
 import { BODY_START_LENGTH, InvalidResponseError } from './errors/invalid-response-error.js';
@@ -6,22 +7,6 @@ import { redactBody, redactText } from './redact-body.js';
 
 /** A parsed Aliyun JSON body. */
 export type AliyunBody = Record<string, unknown>;
-
-/** Codes that mean "flow control refused this call": nothing was sent. */
-export function isThrottlingCode(code: string | undefined): boolean {
-  return code !== undefined && (code.startsWith('Throttling') || code === 'QPS_LIMIT_CONTROL');
-}
-
-/** Codes that mean "the platform failed": worth retrying for calls that cannot send twice. */
-export function isServerFailureCode(code: string | undefined): boolean {
-  return (
-    code === 'isp.SYSTEM_ERROR' ||
-    code === 'SYSTEM_ERROR' ||
-    code === 'InternalError' ||
-    code === 'ServiceUnavailable' ||
-    code === 'isp.GATEWAY_ERROR'
-  );
-}
 
 /** The business code of a body: `Code` (2017-05-25, gateway, Direct Mail) or `ResponseCode` (2018-05-01). */
 export function bodyCode(body: AliyunBody): string | undefined {

@@ -8,7 +8,9 @@
  * Everything else after the request was written (read timeout, reset, hang-up, 5xx, `isp.SYSTEM_ERROR`)
  * leaves the outcome unknown for a send; only queries and management calls retry those.
  */
-import { isServerFailureCode, isThrottlingCode, retryAfterMs } from './error-factory.js';
+import { backoffDelay } from '../core/backoff.js';
+import { isServerFailureCode, isThrottlingCode } from '../core/error-codes.js';
+import { retryAfterMs } from './error-factory.js';
 
 /** What one attempt ended with, as far as the retry decision needs to know. */
 export type AttemptOutcome =
@@ -27,6 +29,7 @@ export type AttemptOutcome =
       code: string | undefined;
     };
 
+/** What {@link shouldRetry} needs to know about the call besides its outcome. */
 export interface RetryContext {
   /** True for queries and management calls; false for anything that sends a message. */
   idempotent: boolean;
@@ -68,6 +71,5 @@ export function retryDelay(
 ): number {
   const hinted = headers === undefined ? undefined : retryAfterMs(headers);
   if (hinted !== undefined) return Math.min(hinted, RETRY_AFTER_MAX_MS);
-  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt);
-  return Math.floor(random() * ceiling);
+  return backoffDelay(attempt, { baseMs: RETRY_BASE_MS, capMs: RETRY_CAP_MS, random });
 }

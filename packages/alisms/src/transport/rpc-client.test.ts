@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../core/clock.js';
-import { parseV3Authorization, verifyRpcV1, verifyV3 } from '../sign/index.js';
+import { verifyRpcV1 } from '../sign/rpc-v1.js';
+import { parseV3Authorization, verifyV3 } from '../sign/v3.js';
 import { isSendOutcomeUnknownError } from './errors/send-outcome-unknown-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';

@@ -1,11 +1,14 @@
 /**
- * alisms/queue — bulk sending across machines: `enqueueBulkJob` turns a recipients file into BullMQ
+ * `@alisms/bulk/queue` — bulk sending across machines: `enqueueBulkJob` turns a recipients file into BullMQ
  * jobs (one per batch, idempotent ids), `startBulkWorker` sends them under a global QPS limit.
  *
  * @example
+ * ```ts
  * import { SmsClient } from 'alisms';
- * import { startBulkWorker } from 'alisms/queue';
- * const { close } = startBulkWorker({ redisUrl: 'redis://127.0.0.1:6379', port: new SmsClient(), concurrency: 8 });
+ * import { startBulkWorker } from '@alisms/bulk/queue';
+ * const { close } = await startBulkWorker({ redisUrl: 'redis://127.0.0.1:6379', port: new SmsClient(), concurrency: 8 });
+ * ```
+ * @packageDocumentation
  */
 export type { BatchJobData, BatchOutcome } from './batch-job.js';
 export { rateWindow, redisOptionsFromUrl } from './connection.js';

@@ -6,6 +6,7 @@ export const BULK_QUEUE_NAME = 'alisms-bulk';
 /** Bulk bookkeeping lives as long as a job can be resumed or inspected. */
 export const BULK_KEY_TTL_SECONDS = 30 * 24 * 3600;
 
+/** The Redis keys of one queued bulk job (job hash, counters, failed batches), under the queue's prefix. */
 export function bulkKeys(prefix: string, jobId: string) {
   const base = `${prefix}:${BULK_QUEUE_NAME}:job:${jobId}`;
   return {

@@ -6,6 +6,7 @@ import { toJobData } from './batch-job.js';
 import { openRedis, rateWindow, redisOptionsFromUrl } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
 
+/** Options of {@link enqueueBulkJob}. */
 export interface EnqueueOptions {
   /** `redis://host:6379`. */
   redisUrl: string;
@@ -18,6 +19,7 @@ export interface EnqueueOptions {
   attempts?: number | undefined;
 }
 
+/** What {@link enqueueBulkJob} returns: the job id and the counts of rows and batches added. */
 export interface EnqueueResult {
   /** Derived from the input and options: enqueueing the same file again gives the same id and adds nothing twice. */
   jobId: string;
@@ -41,6 +43,16 @@ const ADD_CHUNK = 100;
 /**
  * Enqueues every batch of a job as a BullMQ job with id `<job>-<seq>`, so re-enqueueing is
  * idempotent; workers (`alisms worker`) send them. Invalid rows are recorded for the results file.
+ *
+ * @example
+ * ```ts
+ * import { enqueueBulkJob } from '@alisms/bulk/queue';
+ * const { jobId, valid } = await enqueueBulkJob({
+ *   redisUrl: 'redis://127.0.0.1:6379',
+ *   spec: { input: 'recipients.csv', signName: 'Acme', templateCode: 'SMS_123456789' },
+ *   qps: 100, // across every worker
+ * });
+ * ```
  */
 export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueResult> {
   const prefix = options.prefix ?? 'alisms';

@@ -4,12 +4,14 @@ import type { BatchJobData } from './batch-job.js';
 import { openRedis, redisOptionsFromUrl } from './connection.js';
 import { BULK_QUEUE_NAME, bulkJobsKey, bulkKeys } from './keys.js';
 
+/** Where the bulk queue lives: the Redis URL and the key prefix. */
 export interface QueueRef {
   redisUrl: string;
   /** @default 'alisms' */
   prefix?: string | undefined;
 }
 
+/** A batch that failed for good (attempts used up), with the reason. */
 export interface FailedBatch {
   bulk: string;
   seq: number;
@@ -18,6 +20,7 @@ export interface FailedBatch {
   attempts: number;
 }
 
+/** The progress of one queued bulk job, as {@link bulkJobStatus} reads it from Redis. */
 export interface BulkJobStatus {
   jobId: string;
   sign: string;
@@ -38,12 +41,14 @@ export interface BulkJobStatus {
   createdAt: string;
 }
 
+/** What {@link queueOverview} returns: BullMQ's job counts, every bulk job, and the failed batches. */
 export interface QueueOverview {
   counts: Record<string, number>;
   jobs: BulkJobStatus[];
   failedBatches: FailedBatch[];
 }
 
+/** Opens the BullMQ queue of bulk batches; close it when done. */
 export function openQueue(ref: QueueRef): Queue<BatchJobData> {
   return new Queue<BatchJobData>(BULK_QUEUE_NAME, {
     connection: redisOptionsFromUrl(ref.redisUrl),
@@ -129,6 +134,7 @@ export async function queueOverview(ref: QueueRef): Promise<QueueOverview> {
   }
 }
 
+/** A few human-readable lines for one job's status, as `alisms bulk status <job>` prints them. */
 export function formatJobStatus(s: BulkJobStatus): string {
   const done = s.submitted + s.failed;
   const lines = [
@@ -141,6 +147,7 @@ export function formatJobStatus(s: BulkJobStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Human-readable lines for the whole queue: job counts, each job, failed batches. */
 export function formatOverview(o: QueueOverview): string {
   const counts = Object.entries(o.counts)
     .map(([k, v]) => `${k} ${v}`)

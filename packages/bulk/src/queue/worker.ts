@@ -4,6 +4,7 @@ import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
 import { openRedis, redisOptionsFromUrl } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, bulkKeys } from './keys.js';
 
+/** Options of {@link startBulkWorker}. */
 export interface BulkWorkerOptions {
   redisUrl: string;
   /** @default 'alisms' */
@@ -22,6 +23,7 @@ export interface BulkWorkerOptions {
   stallTimeoutMs?: number | undefined;
 }
 
+/** What {@link startBulkWorker} returns: the BullMQ worker and `close()`. */
 export interface RunningBulkWorker {
   worker: Worker<BatchJobData>;
   /** Finishes the batches in hand and disconnects. */
@@ -60,6 +62,14 @@ return 1`;
  * Starts a worker that sends queued batches. The same guarantees as a local job hold: a batch is
  * marked `sending` in Redis before its call, and a job that finds that mark (its previous worker
  * died, or the answer was lost) looks the batch up with QuerySendDetails before sending again.
+ *
+ * @example
+ * ```ts
+ * import { SmsClient } from 'alisms';
+ * import { startBulkWorker } from '@alisms/bulk/queue';
+ * const worker = await startBulkWorker({ redisUrl: 'redis://127.0.0.1:6379', port: new SmsClient() });
+ * process.once('SIGTERM', () => worker.close());
+ * ```
  */
 export async function startBulkWorker(options: BulkWorkerOptions): Promise<RunningBulkWorker> {
   const prefix = options.prefix ?? 'alisms';

@@ -61,6 +61,37 @@ const HINTS: ReadonlyArray<[RegExp, string]> = [
   [/^isp\.SYSTEM_ERROR$/, 'an error on Aliyun’s side: retry later'],
 ];
 
+/** A loopback endpoint is the emulator (or something standing in for Aliyun on this machine). */
+function isLocal(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    const host = new URL(endpoint.includes('://') ? endpoint : `http://${endpoint}`).hostname;
+    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+/** What a CLI user can do without credentials: environment variables, not client options. */
+function noCredentialsAdvice(attempts: readonly { source: string; reason: string }[], endpoint?: string): string[] {
+  const lines = ['no Aliyun credentials found; places tried, in order:'];
+  // The `static` provider stands for client options, which a CLI user has no way to give.
+  const shown = attempts.filter((a) => a.source !== 'static');
+  for (const [i, a] of shown.entries()) lines.push(`${i + 1}. ${a.source}: ${a.reason}`);
+  if (isLocal(endpoint))
+    lines.push(
+      `what to do: ${endpoint} is local; the alisms emulator accepts its test key:`,
+      '  export ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret',
+    );
+  else
+    lines.push(
+      'what to do: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (a RAM user key),',
+      '  or write access_key_id / access_key_secret into alisms.yaml here, or run `aliyun configure`;',
+      '  `alisms doctor` shows which credentials are found',
+    );
+  return lines;
+}
+
 function hintFor(code: string, recommend: string | undefined): string | undefined {
   for (const [pattern, hint] of HINTS) if (pattern.test(code)) return hint;
   return recommend ? `see ${recommend}` : undefined;
@@ -71,7 +102,13 @@ function hintFor(code: string, recommend: string | undefined): string | undefine
  * do — and returns the exit code: 2 for a bad invocation or missing configuration, 1 for the rest.
  * Phone numbers are masked and `secrets` are blanked (messages of alisms errors are already clean).
  */
-export function reportError(error: unknown, io: CliIo, action: string, secrets: readonly string[] = []): number {
+export function reportError(
+  error: unknown,
+  io: CliIo,
+  action: string,
+  secrets: readonly string[] = [],
+  endpoint: string | undefined = io.env.ALISMS_ENDPOINT,
+): number {
   const lines: string[] = [];
   let code: number = EXIT.apiError;
   if (error instanceof UsageError) {
@@ -80,7 +117,10 @@ export function reportError(error: unknown, io: CliIo, action: string, secrets: 
   } else if (isInvalidArgumentError(error)) {
     lines.push(`invalid ${error.message}`);
     code = EXIT.usage;
-  } else if (isCredentialsNotFoundError(error) || isCredentialsSourceError(error)) {
+  } else if (isCredentialsNotFoundError(error)) {
+    lines.push(...noCredentialsAdvice(error.attempts, endpoint));
+    code = EXIT.usage;
+  } else if (isCredentialsSourceError(error)) {
     lines.push(error.message);
     code = EXIT.usage;
   } else if (isSendOutcomeUnknownError(error)) {

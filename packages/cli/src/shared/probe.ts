@@ -11,6 +11,22 @@ export interface ProbeResult {
   elapsedMs: number;
   /** Local epoch ms halfway through the round trip: the moment the server's `Date` most likely describes. */
   localMidpointMs: number;
+  /** The Aliyun error `Code` of the answer, when the body was Aliyun-shaped JSON (`{ Code, RequestId }`). */
+  aliyunCode: string | undefined;
+  /** The answer's content type, to say what answered when it was not Aliyun. */
+  contentType: string | undefined;
+}
+
+/** The first bytes of the body are enough to tell an Aliyun error from a proxy's page. */
+const MAX_PROBE_BODY = 16 * 1024;
+
+function aliyunCodeOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { Code?: unknown; RequestId?: unknown };
+    return typeof parsed.Code === 'string' && typeof parsed.RequestId === 'string' ? parsed.Code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -35,7 +51,11 @@ export function probeEndpoint(
         agent: false,
       },
       (res) => {
-        res.resume();
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (body.length < MAX_PROBE_BODY) body += chunk;
+        });
         res.on('end', () => {
           const ended = now();
           const date = res.headers.date;
@@ -44,6 +64,8 @@ export function probeEndpoint(
             date,
             elapsedMs: ended - started,
             localMidpointMs: (started + ended) / 2,
+            aliyunCode: aliyunCodeOf(body),
+            contentType: res.headers['content-type'],
           });
         });
         res.on('error', reject);

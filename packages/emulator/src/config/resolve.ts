@@ -1,16 +1,19 @@
 import { type Duration, InvalidArgumentError, toMs } from 'alisms';
 import { type EmulatorConfigInput, emulatorConfigSchema, type SignType, type TemplateType } from './schema.js';
 
+/** An AccessKey the emulator accepts (its `id`/`secret`, an optional STS token), or refuses when `disabled`. */
 export interface AccessKeyConfig {
   id: string;
   secret: string;
   securityToken?: string | undefined;
   disabled: boolean;
 }
+/** An SMS signature the emulator accepts, and its type. */
 export interface SignConfig {
   name: string;
   type: SignType;
 }
+/** An SMS template the emulator accepts: code, type, text with `${var}` placeholders, review status. */
 export interface TemplateConfig {
   code: string;
   type: TemplateType;
@@ -18,6 +21,7 @@ export interface TemplateConfig {
   name?: string | undefined;
   status?: 'approved' | 'pending' | 'rejected' | undefined;
 }
+/** The emulator's flow control: Aliyun's per-number send limits by template type, and numbers exempt from them. */
 export interface FlowControlConfig {
   enabled: boolean;
   verification: { perMinute: number; perHour: number; perDay: number };
@@ -25,11 +29,13 @@ export interface FlowControlConfig {
   promotional: { perDay: number };
   whitelist: string[];
 }
+/** The Direct Mail side of the emulator: sender addresses, mail templates and receiver lists. */
 export interface MailConfig {
   senders: string[];
   templates: Array<{ name: string; subject: string; htmlBody?: string | undefined; textBody?: string | undefined }>;
   receivers: Array<{ name: string; addresses: string[] }>;
 }
+/** How the emulator produces delivery receipts: push URLs, delay, the share delivered and the failure code. */
 export interface ReceiptsConfig {
   pushUrl?: string | undefined;
   upPushUrl?: string | undefined;
@@ -57,7 +63,9 @@ export interface EmulatorConfig {
 
 /** The built-in test credentials, sign and template: a fresh start works with no config at all. */
 export const DEFAULT_ACCESS_KEY = { id: 'testid', secret: 'testsecret' } as const;
+/** The signature every emulator knows, as on a new Aliyun account (`阿里云短信测试`). */
 export const DEFAULT_SIGN: SignConfig = { name: '阿里云短信测试', type: 'verification' };
+/** The verification-code template every emulator knows, as on a new Aliyun account (`SMS_154950909`). */
 export const DEFAULT_TEMPLATE: TemplateConfig = {
   code: 'SMS_154950909',
   type: 'verification',

@@ -101,6 +101,9 @@ export const emulatorConfigSchema = z.strictObject({
 
 /** The configuration as written in `emulator.yaml` (every key optional). */
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
+/** A fault as written in the emulator config or posted to its API, before defaults are applied. */
 export type FaultInput = z.input<typeof faultSchema>;
+/** An SMS template's type, which picks its flow-control limits: verification, notification, promotional or international. */
 export type TemplateType = z.infer<typeof templateType>;
+/** An SMS signature's type: verification, general, notification, promotional or international. */
 export type SignType = z.infer<typeof signType>;

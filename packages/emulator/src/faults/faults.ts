@@ -1,5 +1,6 @@
 import { type FaultInput, faultSchema } from '../config/schema.js';
 
+/** What an injected fault does: add latency, answer 5xx, answer throttling, drop the connection, or never answer. */
 export type FaultKind = 'latency' | 'http5xx' | 'throttling' | 'drop' | 'timeout';
 
 /** One injected failure as the API lists it. */

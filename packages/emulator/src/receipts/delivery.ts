@@ -7,6 +7,7 @@ import { type IntlReportItem, type SmsReportItem, toIntlReportItem, toSmsReportI
 import { type Scheduler, systemScheduler, type TimerHandle } from './scheduler.js';
 import { pushSmsUp, type SmsUpInput } from './sms-up.js';
 
+/** Options of the emulator's delivery-receipt simulation (`CreateEmulatorOptions.delivery`). */
 export interface StartDeliveryOptions {
   store: MessageStore;
   /** Partial config; the rest comes from `defaultDeliveryConfig`. */

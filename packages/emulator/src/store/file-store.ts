@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { type JournalEntry, MemoryStore } from './memory-store.js';
 
+/** Options of {@link FileStore}. */
 export interface FileStoreOptions {
   /** Oldest messages are dropped past this many. @default 10000 */
   maxMessages?: number;

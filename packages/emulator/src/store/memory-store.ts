@@ -1,6 +1,7 @@
 import { recipientKey } from '../rules/phone.js';
 import type { MessageQuery, MessageStore, StoredMessage, StoreEvent } from './types.js';
 
+/** Options of {@link MemoryStore}. */
 export interface MemoryStoreOptions {
   /** Oldest messages are dropped past this many. @default 10000 */
   maxMessages?: number;

@@ -3,8 +3,10 @@
  * receipt pusher subscribe to. This shape is also the JSON of `/_emulator/api/messages`.
  */
 export type MessageProduct = 'sms' | 'intl' | 'mail';
+/** Delivery status of a stored message: waiting for a receipt, delivered or failed. */
 export type MessageStatus = 'waiting' | 'delivered' | 'failed';
 
+/** One message the emulator accepted (SMS or mail), as the inbox and the inspection API show it. */
 export interface StoredMessage {
   /** Emulator-local id (monotonic, URL-safe). */
   id: string;
@@ -48,6 +50,7 @@ export interface StoredMessage {
   };
 }
 
+/** Filters of `MessageStore.list` (and of the inspection API): recipient, product, time, text. */
 export interface MessageQuery {
   /** Matches any format Aliyun accepts for the same number (13800138000, +86..., 0086...). */
   to?: string;
@@ -59,11 +62,13 @@ export interface MessageQuery {
   product?: MessageProduct;
 }
 
+/** What a {@link MessageStore} emits: a new message, a status change, or everything cleared. */
 export type StoreEvent =
   | { type: 'message'; message: StoredMessage }
   | { type: 'status'; message: StoredMessage }
   | { type: 'clear' };
 
+/** Where the emulator keeps what was sent: {@link MemoryStore}, {@link FileStore}, or your own. It emits {@link StoreEvent}s the inbox page follows. */
 export interface MessageStore {
   add(message: StoredMessage): Promise<void>;
   /** Applies a patch (status, errCode, receivedAt) and emits a `status` event. */

@@ -2,6 +2,7 @@ import { type Clock, formatTimestamp, newNonce, signRpcV1, systemClock } from 'a
 import { postForm } from './http.js';
 import type { CaptchaResult, CaptchaVerifier, HttpVerifierOptions } from './types.js';
 
+/** The Aliyun Captcha 2.0 verification endpoint {@link aliyunCaptchaVerifier} calls by default. */
 export const ALIYUN_CAPTCHA_ENDPOINT = 'https://captcha.cn-shanghai.aliyuncs.com/';
 
 /** Options of {@link aliyunCaptchaVerifier}. */

@@ -1,6 +1,7 @@
 import { siteverify } from './siteverify.js';
 import type { CaptchaVerifier, HttpVerifierOptions } from './types.js';
 
+/** The hCaptcha siteverify URL {@link hcaptchaVerifier} calls by default. */
 export const HCAPTCHA_ENDPOINT = 'https://api.hcaptcha.com/siteverify';
 
 /**

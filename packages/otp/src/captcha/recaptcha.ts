@@ -1,6 +1,7 @@
 import { siteverify } from './siteverify.js';
 import type { CaptchaVerifier, HttpVerifierOptions } from './types.js';
 
+/** The reCAPTCHA siteverify URL {@link recaptchaVerifier} calls by default. */
 export const RECAPTCHA_ENDPOINT = 'https://www.google.com/recaptcha/api/siteverify';
 
 /** Options of {@link recaptchaVerifier}. */

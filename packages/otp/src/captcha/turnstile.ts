@@ -1,6 +1,7 @@
 import { siteverify } from './siteverify.js';
 import type { CaptchaVerifier, HttpVerifierOptions } from './types.js';
 
+/** The Cloudflare Turnstile siteverify URL {@link turnstileVerifier} calls by default. */
 export const TURNSTILE_ENDPOINT = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 
 /**

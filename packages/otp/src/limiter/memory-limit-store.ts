@@ -30,7 +30,7 @@ export class MemoryLimitStore implements LimitStore {
   }
 
   /**
-   * {@link consume} without the promise: stores that compose this one with their own records (the OTP
+   * `consume` without the promise: stores that compose this one with their own records (the OTP
    * store's one-step send) call it so that their whole step stays synchronous, hence atomic.
    */
   consumeNow(checks: readonly LimitCheck[], now: number): LimitResult {

@@ -7,6 +7,7 @@ import type { LimitCheck, LimitResult, LimitStore } from './types.js';
 
 const consumeScript = new RedisScript(new URL('./lua/consume-n.lua', import.meta.url));
 
+/** Options of {@link RedisLimitStore}. */
 export interface RedisLimitStoreOptions {
   redis: RedisConnection;
   /** Key prefix, also the Cluster hash tag: keys are `{prefix}:lim:…`. @default 'alisms' */

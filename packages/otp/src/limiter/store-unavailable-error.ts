@@ -14,6 +14,7 @@ export class StoreUnavailableError extends AlismsError {
   }
 }
 
+/** True for a {@link StoreUnavailableError}, also one from another copy of the package (matched on `name`). */
 export function isStoreUnavailableError(value: unknown): value is StoreUnavailableError {
   return value instanceof StoreUnavailableError || (value instanceof Error && value.name === 'StoreUnavailableError');
 }

@@ -9,7 +9,7 @@ export const BODY_START_LENGTH = 200;
  */
 export class InvalidResponseError extends AlismsError {
   override name = 'InvalidResponseError';
-  /** The first {@link BODY_START_LENGTH} characters of the body, redacted. */
+  /** The first 200 characters of the body, redacted. */
   readonly bodyStart: string;
 
   constructor(httpStatus: number, bodyStart: string, retryable: boolean) {
@@ -27,6 +27,7 @@ export class InvalidResponseError extends AlismsError {
   }
 }
 
+/** True for an {@link InvalidResponseError}, also one from another copy of alisms (matched on `name`). */
 export function isInvalidResponseError(value: unknown): value is InvalidResponseError {
   return value instanceof InvalidResponseError || (value instanceof Error && value.name === 'InvalidResponseError');
 }

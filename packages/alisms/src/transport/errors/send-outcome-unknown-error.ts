@@ -25,6 +25,7 @@ export class SendOutcomeUnknownError extends AlismsError {
   }
 }
 
+/** True for a {@link SendOutcomeUnknownError}, also one from another copy of alisms (matched on `name`). */
 export function isSendOutcomeUnknownError(value: unknown): value is SendOutcomeUnknownError {
   return (
     value instanceof SendOutcomeUnknownError || (value instanceof Error && value.name === 'SendOutcomeUnknownError')

@@ -16,6 +16,7 @@ export class ThrottlingError extends AliyunApiError {
   }
 }
 
+/** True for a {@link ThrottlingError}, also one from another copy of alisms (matched on `name`). */
 export function isThrottlingError(value: unknown): value is ThrottlingError {
   return value instanceof ThrottlingError || (value instanceof Error && value.name === 'ThrottlingError');
 }

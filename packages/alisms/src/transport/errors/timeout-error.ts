@@ -22,6 +22,7 @@ export class TimeoutError extends TransportError {
   }
 }
 
+/** True for a {@link TimeoutError}, also one from another copy of alisms (matched on `name`). */
 export function isTimeoutError(value: unknown): value is TimeoutError {
   return value instanceof TimeoutError || (value instanceof Error && value.name === 'TimeoutError');
 }

@@ -1,5 +1,6 @@
 import { AlismsError } from '../../core/errors.js';
 
+/** Options of the {@link TransportError} constructor. */
 export interface TransportErrorOptions {
   /** Node's error code (`ECONNREFUSED`, `ECONNRESET`, …) or an alisms code. */
   code: string;
@@ -53,6 +54,7 @@ export class TransportError extends AlismsError {
   }
 }
 
+/** True for a {@link TransportError} or its subclass `TimeoutError`, also from another copy of alisms (matched on `name`). */
 export function isTransportError(value: unknown): value is TransportError {
   return (
     value instanceof TransportError ||

@@ -1,6 +1,0 @@
-export { type Clock, ManualClock, systemClock } from './clock.js';
-export { type Duration, type DurationUnit, toMs } from './duration.js';
-export { AlismsError, type AlismsErrorOptions, isAlismsError } from './errors.js';
-export { InvalidArgumentError, isInvalidArgumentError } from './invalid-argument-error.js';
-export { maskAddress, maskEmail, maskPhone, maskSecret, redact } from './redact.js';
-export { VERSION } from './version.js';
