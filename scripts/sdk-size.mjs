@@ -6,25 +6,26 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const LIMIT = 15 * 1024;
-const result = await build({
-  stdin: {
-    contents: "import { SmsClient } from 'alisms';\nexport { SmsClient };\n",
-    resolveDir: process.cwd(),
-    loader: 'js',
-  },
-  bundle: true,
-  write: false,
-  minify: true,
-  format: 'esm',
-  platform: 'neutral',
-  conditions: ['workerd', 'worker', 'browser'],
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  metafile: true,
-  // Resolve 'alisms' through node_modules and its package.json exports, as a user's bundler does,
-  // not through the repository's tsconfig paths (which point at the sources).
-  tsconfigRaw: '{}',
-});
+
+/** Bundles `contents` as a Workers user's bundler would: 'alisms' through node_modules and its exports. */
+function bundleForWorkers(contents, metafile = false) {
+  return build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    metafile,
+    // Not through the repository's tsconfig paths, which point at the sources.
+    tsconfigRaw: '{}',
+  });
+}
+
+const result = await bundleForWorkers("import { SmsClient } from 'alisms';\nexport { SmsClient };\n", true);
 const code = result.outputFiles[0].contents;
 const gz = gzipSync(code, { level: 9 }).length;
 const inputs = Object.keys(result.metafile.inputs);
@@ -45,22 +46,7 @@ if (gz > LIMIT) {
 }
 
 // Without keepNames, minification renames classes: every error class must still report its own name.
-const errors = await build({
-  stdin: {
-    contents: "export * as sdk from 'alisms';\n",
-    resolveDir: process.cwd(),
-    loader: 'js',
-  },
-  bundle: true,
-  write: false,
-  minify: true,
-  format: 'esm',
-  platform: 'neutral',
-  conditions: ['workerd', 'worker', 'browser'],
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  tsconfigRaw: '{}',
-});
+const errors = await bundleForWorkers("export * as sdk from 'alisms';\n");
 const { sdk } = await import(
   `data:text/javascript;base64,${Buffer.from(errors.outputFiles[0].contents).toString('base64')}`
 );

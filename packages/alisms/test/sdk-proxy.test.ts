@@ -91,6 +91,25 @@ describe('proxies through tinyproxy', { skip: available ? false : 'tinyproxy is 
     assert.match(wrong.message, /HTTP 40[17]/);
     for (const text of [String(wrong), wrong.stack ?? '', JSON.stringify(wrong)])
       assert.ok(!text.includes(PASSWORD), 'the proxy password leaked');
+    // Refused credentials are not retried: a retry cannot mend them.
+    const waits: number[] = [];
+    const transport = createNodeHttpTransport({ proxy: proxy.url, env: {}, tls: { ca: tls('ca.pem') } });
+    transports.push(transport);
+    const retrying = new SmsClient({
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+      endpoint: httpsUrl,
+      transport: transport.send,
+      retries: 2,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const refused = await retrying
+      .sendSms({ phoneNumbers: '13800138000', signName: 'S', templateCode: 'SMS_1' })
+      .catch((e: unknown) => e);
+    assert.ok(isTransportError(refused) && refused.code === 'ALISMS_PROXY_REFUSED', String(refused));
+    assert.deepEqual(waits, [], 'a refused proxy login is not retried');
   });
 
   it('https target: a CONNECT tunnel with TLS end to end (the test CA), credentials from HTTPS_PROXY', async () => {

@@ -85,7 +85,7 @@ describe('transport over real sockets', () => {
   it('read timeout on a send: SendOutcomeUnknownError with the OutId, sent exactly once', async () => {
     server.respond(() => 'hang');
     const before = server.requests.length;
-    const err = await client({ readTimeout: 100 })
+    const err = await client({ readTimeout: 600 })
       .sendSms({ ...SEND, outId: 'order-42' })
       .catch((e: unknown) => e);
     assert.ok(isSendOutcomeUnknownError(err), String(err));
@@ -99,7 +99,7 @@ describe('transport over real sockets', () => {
   it('read timeout on a query: retried, then TimeoutError', async () => {
     server.respond(() => 'hang');
     const before = server.requests.length;
-    const err = await client({ readTimeout: 80, retries: 1 })
+    const err = await client({ readTimeout: 500, retries: 1 })
       .querySendDetails(QUERY)
       .catch((e: unknown) => e);
     assert.ok(isTimeoutError(err) && err.phase === 'read', String(err));

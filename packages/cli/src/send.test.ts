@@ -164,8 +164,9 @@ describe('alisms send', () => {
       const args = ['send', '--endpoint', url, '--to', '13800138000', ...BASE, '--param', 'code=1'];
       const gateway = captureIo(env(), home);
       assert.equal(await run(args, gateway.io), 1);
-      assert.match(gateway.stderr(), /did not answer like Aliyun/);
-      assert.match(gateway.stderr(), /what to do: check --endpoint/);
+      // A send answered by a gateway page may have gone through it: outcome unknown, with the endpoint hint.
+      assert.match(gateway.stderr(), /outcome unknown/);
+      assert.match(gateway.stderr(), /did not answer like Aliyun: check --endpoint/);
       calls = 1;
       const unknown = captureIo(env(), home);
       assert.equal(await run([...args, '--out-id', 'order-9'], unknown.io), 1);

@@ -49,7 +49,12 @@ export class TunnelingAgent extends HttpsAgent {
         finish(
           new TransportError(
             `Proxy ${this.proxy.display} refused the tunnel to ${authority} with HTTP ${res.statusCode}${res.statusCode === 407 ? ' (proxy credentials missing or wrong)' : ''}; nothing was sent`,
-            { code: 'ALISMS_PROXY_REFUSED', requestSent: false },
+            // Wrong or missing proxy credentials (or a forbidden target) stay wrong on a retry.
+            {
+              code: 'ALISMS_PROXY_REFUSED',
+              requestSent: false,
+              retryable: ![401, 403, 407].includes(res.statusCode ?? 0),
+            },
           ),
         );
         return;

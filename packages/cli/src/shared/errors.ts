@@ -87,6 +87,11 @@ export function reportError(
     code = EXIT.usage;
   } else if (isSendOutcomeUnknownError(error)) {
     lines.push(error.message);
+    // A send answered by something other than Aliyun (a gateway page) may still have gone through it.
+    if (isInvalidResponseError(error.cause))
+      lines.push(
+        'the endpoint did not answer like Aliyun: check --endpoint (a proxy or gateway page answered instead)',
+      );
     lines.push('what to do: do not resend blindly; check with `alisms query --phone <number>` first');
   } else if (isAliyunApiError(error)) {
     const kind = isThrottlingError(error) ? 'throttled' : 'failed';

@@ -9,6 +9,11 @@ export interface TransportErrorOptions {
    * (connection refused, DNS failure, connect timeout), which is what makes a retry of a send safe.
    */
   requestSent: boolean;
+  /**
+   * Whether a retry can help. @default true when nothing was sent, except for TLS certificate
+   * failures; a proxy refusing the credentials (407) says false.
+   */
+  retryable?: boolean | undefined;
   cause?: unknown;
 }
 
@@ -42,7 +47,7 @@ export class TransportError extends AlismsError {
   constructor(message: string, options: TransportErrorOptions) {
     super(message, {
       code: options.code,
-      retryable: !options.requestSent && !isCertificateErrorCode(options.code),
+      retryable: options.retryable ?? (!options.requestSent && !isCertificateErrorCode(options.code)),
       cause: options.cause,
     });
     this.requestSent = options.requestSent;
