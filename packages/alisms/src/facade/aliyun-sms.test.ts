@@ -57,6 +57,13 @@ describe('AliyunSMS.generateSignature and hmac64', () => {
     assert.equal(sms.generateSignature(vector('value with space/*/~ #2').params), 'JdJzkHkZZhTUpDoHjBKaMMzzhRs=');
   });
 
+  it('throws InvalidArgumentError, not a bare TypeError, when called with no parameters', () => {
+    assert.throws(
+      () => (sms.generateSignature as unknown as () => string)(),
+      (e: unknown) => isInvalidArgumentError(e) && e.field === 'params',
+    );
+  });
+
   it('needs a secret given to the constructor', () => {
     const noSecret = new AliyunSMS({ endpoint: 'http://127.0.0.1:9', env: {} });
     assert.throws(() => noSecret.generateSignature({ A: '1' }), isInvalidArgumentError);
@@ -154,6 +161,42 @@ describe('AliyunSMS against the emulator', () => {
       } finally {
         sms.close();
       }
+    }
+  });
+
+  it('takes the config file as a positional argument, like the Python package', async () => {
+    const file = join(dir, 'positional.yml');
+    writeFileSync(file, `access_key_id: testid\naccess_key_secret: testsecret\nhost: ${running.url}\n`);
+    const sms = new AliyunSMS(file);
+    try {
+      const result = await sms.sendSms('13800138004', '阿里云短信测试', 'SMS_154950909', { code: 1234 });
+      assert.ok(result.bizId);
+    } finally {
+      sms.close();
+    }
+  });
+
+  it('rejects keyword arguments Aliyun does not know instead of dropping them', async () => {
+    const sms = new AliyunSMS({ accessKeyId: 'testid', accessKeySecret: 'testsecret', endpoint: running.url });
+    try {
+      await assert.rejects(
+        sms.sendSms('13800138005', '阿里云短信测试', 'SMS_154950909', { code: 1234 }, { OutID: 'typo' } as never),
+        (e: unknown) => isInvalidArgumentError(e) && e.field === 'OutID',
+      );
+      const sent = await sms.sendSms(
+        '13800138005',
+        '阿里云短信测试',
+        'SMS_154950909',
+        { code: 1234 },
+        {
+          SmsUpExtendCode: '90',
+          OutId: 'o-2',
+        },
+      );
+      assert.equal(sent.outId, 'o-2');
+      assert.equal(running.emulator.store.latest('13800138005')?.outId, 'o-2');
+    } finally {
+      sms.close();
     }
   });
 });

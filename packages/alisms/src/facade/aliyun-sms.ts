@@ -64,6 +64,9 @@ function readConfigFile(
   return out;
 }
 
+/** The keyword arguments Aliyun's SendSms knows beside the positional ones, in both spellings. */
+const KNOWN_EXTRA = new Set(['outId', 'OutId', 'smsUpExtendCode', 'SmsUpExtendCode']);
+
 function stringifyParams(params: FacadeTemplateParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) out[key] = String(value);
@@ -86,8 +89,9 @@ export class AliyunSMS {
   readonly client: SmsClient;
   readonly #accessKeySecret: string | undefined;
 
-  constructor(options: AliyunSMSOptions = {}) {
-    const { configFile, host, ...clientOptions } = options;
+  constructor(options: AliyunSMSOptions | string = {}) {
+    // The Python package's first positional argument is the config file: `AliyunSMS('alisms.yml')`.
+    const { configFile, host, ...clientOptions } = typeof options === 'string' ? { configFile: options } : options;
     const fromFile = configFile === undefined ? {} : readConfigFile(configFile);
     const accessKeyId = clientOptions.accessKeyId ?? fromFile.accessKeyId;
     const accessKeySecret = clientOptions.accessKeySecret ?? fromFile.accessKeySecret;
@@ -111,6 +115,8 @@ export class AliyunSMS {
    * sms.generateSignature({ Action: 'SendSms', ... }) // 'zJDF+Lrzhj/ThnlvIToysFRq6t4=' for the official example
    */
   generateSignature(params: Readonly<Record<string, string | number>>, method = 'GET', url = '/'): string {
+    if (params === null || typeof params !== 'object')
+      throw new InvalidArgumentError('params', 'generateSignature needs the request parameters as an object');
     if (!this.#accessKeySecret)
       throw new InvalidArgumentError(
         'accessKeySecret',
@@ -131,6 +137,12 @@ export class AliyunSMS {
     templateParams?: FacadeTemplateParams | null,
     extra: SendSmsExtra = {},
   ): Promise<SendSmsResult> {
+    for (const key of Object.keys(extra ?? {}))
+      if (!KNOWN_EXTRA.has(key))
+        throw new InvalidArgumentError(
+          key,
+          'SendSms takes only OutId and SmsUpExtendCode besides the positional arguments (outId/smsUpExtendCode too)',
+        );
     const outId = extra.outId ?? extra.OutId;
     const smsUpExtendCode = extra.smsUpExtendCode ?? extra.SmsUpExtendCode;
     return this.client.sendSms({
