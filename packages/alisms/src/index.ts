@@ -40,17 +40,16 @@ export {
 export { type Clock, ManualClock, systemClock } from './core/clock.js';
 export { type Duration, type DurationUnit, toMs } from './core/duration.js';
 export {
-  ALIYUN_ERROR_CODES,
+  ALIYUN_CODE_CLASSES,
   type AliyunCodeClass,
-  type AliyunCodeInfo,
   type AliyunErrorCode,
-  aliyunCodeHint,
-  aliyunCodeInfo,
   classifyAliyunCode,
+  isKnownAliyunCode,
   isServerFailureCode,
   isThrottlingCode,
   type KnownAliyunCode,
 } from './core/error-codes.js';
+export { ALIYUN_ERROR_CODES, type AliyunCodeInfo, aliyunCodeHint, aliyunCodeInfo } from './core/error-hints.js';
 export { AlismsError, type AlismsErrorOptions, isAlismsError } from './core/errors.js';
 export { InvalidArgumentError, isInvalidArgumentError } from './core/invalid-argument-error.js';
 export { compactPhone, type PhoneNumber, parsePhoneNumber } from './core/phone-number.js';

@@ -6,6 +6,7 @@ import { BulkInputError } from './input-error.js';
 
 /** Text encodings `--encoding` accepts. GBK/GB18030 is what Excel on Chinese Windows saves CSV as. */
 export const INPUT_ENCODINGS = ['utf-8', 'gbk', 'gb18030', 'utf-16le'] as const;
+/** The text encodings a recipients file may be read in (`--encoding`). */
 export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
 
 const HINT = 'if the file was saved by Excel on Chinese Windows, pass --encoding gbk (or gb18030, utf-16le)';

@@ -15,7 +15,7 @@ export interface TokenBucketOptions {
 }
 
 /**
- * The in-process rate limiter for API calls (GCRA, see {@link gcraTake}): no sliding second holds
+ * The in-process rate limiter for API calls (GCRA, see `gcraTake`): no sliding second holds
  * more than 110% of `rate`. Callers `take()` in order; throttling answers `pause()` everyone and
  * `slowDown()` the rate, which then recovers with each call that goes through.
  *

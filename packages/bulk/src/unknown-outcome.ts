@@ -19,6 +19,7 @@ export const DEFAULT_UNKNOWN_DEADLINE_MS = DEFAULT_READ_TIMEOUT_MS + 60_000;
 const FIRST_LOOKUP_MS = 2000;
 const MAX_LOOKUP_GAP_MS = 15_000;
 
+/** Options of `resolveUnknown`: how a call whose outcome is unknown is looked up, and until when. */
 export interface ResolveUnknownOptions {
   /** When the call whose outcome is unknown started (epoch ms, from the journal). */
   startedAt: number;

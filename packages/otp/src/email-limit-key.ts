@@ -9,6 +9,7 @@ export interface EmailLimitKeyRules {
   readonly ignoreDotsDomains: readonly string[];
 }
 
+/** The default e-mail limit-key rules: `+tag` is ignored everywhere, dots only for providers known to ignore them (Gmail). */
 export const defaultEmailLimitKeyRules: EmailLimitKeyRules = Object.freeze({
   ignorePlusTag: true,
   ignoreDotsDomains: Object.freeze(['gmail.com', 'googlemail.com']),

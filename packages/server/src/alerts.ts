@@ -2,7 +2,7 @@ import type { OtpAlert } from '@alisms/otp';
 import type { Logger } from './logger.js';
 import { webhookHook } from './webhook.js';
 
-/** Receives every alert of the service (see {@link OtpAlert}); `alisms serve` composes several of these. */
+/** Receives every alert of the service (see `OtpAlert` in @alisms/otp); `alisms serve` composes several of these. */
 export type AlertListener = (alert: OtpAlert) => void | Promise<void>;
 
 const MESSAGES: Record<OtpAlert['type'], string> = {

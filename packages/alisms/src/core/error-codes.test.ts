@@ -3,13 +3,13 @@ import { describe, it } from 'node:test';
 import { parseResponse } from '../transport/error-factory.js';
 import { shouldRetry } from '../transport/retry-policy.js';
 import {
-  ALIYUN_ERROR_CODES,
-  aliyunCodeHint,
+  ALIYUN_CODE_CLASSES,
   classifyAliyunCode,
   isServerFailureCode,
   isThrottlingCode,
   type KnownAliyunCode,
 } from './error-codes.js';
+import { ALIYUN_ERROR_CODES, aliyunCodeHint } from './error-hints.js';
 
 const CLASSES = new Set(['throttling', 'server', 'number-limit', 'account-limit', 'setup', 'recipient', 'request']);
 
@@ -62,5 +62,16 @@ describe('the Aliyun error-code table', () => {
         `${code} query retry`,
       );
     }
+  });
+});
+
+describe('the hints beside the classes', () => {
+  it('gives every classified code its class and a hint, and no other code', () => {
+    assert.deepEqual(Object.keys(ALIYUN_ERROR_CODES), Object.keys(ALIYUN_CODE_CLASSES));
+    for (const [code, info] of Object.entries(ALIYUN_ERROR_CODES)) {
+      assert.equal(info.class, ALIYUN_CODE_CLASSES[code as KnownAliyunCode], code);
+      assert.ok(info.hint.length > 10, code);
+    }
+    assert.equal(aliyunCodeHint('toString'), undefined);
   });
 });

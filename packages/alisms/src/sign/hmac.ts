@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 
 /**
- * Digest algorithms of {@link hmac}: the signers use `sha1` (RPC v1) and `sha256` (V3); `sha512` and
+ * Digest algorithms of `hmac()`: the signers use `sha1` (RPC v1) and `sha256` (V3); `sha512` and
  * `md5` are there for the facade's `hmac64`, which takes what the Python package's `hmacb64` takes.
  */
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512' | 'md5';

@@ -24,6 +24,7 @@ if now < allow then return math.max(1, math.ceil(allow - now)) end
 redis.call('SET', KEYS[1], string.format('%.3f', tat + interval), 'PX', math.ceil(tat + interval - now) + 1000)
 return 0`;
 
+/** Options of the shared Redis GCRA limiter that every queue worker takes API calls from. */
 export interface RedisRateLimiterOptions {
   /** The key every sharer of the limit uses (one per queue). */
   key: string;

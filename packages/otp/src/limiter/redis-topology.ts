@@ -13,7 +13,7 @@ export type RedisTarget =
   | { cluster: readonly string[] }
   | { sentinels: readonly string[]; masterName: string };
 
-/** A node address from `HOST:PORT` (`[v6]:PORT` for IPv6); throws {@link InvalidArgumentError} naming `field`. */
+/** A node address from `HOST:PORT` (`[v6]:PORT` for IPv6); throws `InvalidArgumentError` (from alisms) naming `field`. */
 export function parseHostPort(value: string, field = 'redis'): { host: string; port: number } {
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(value.trim());
   const port = Number(match?.[3]);
