@@ -114,7 +114,7 @@ const runtimes = [
   },
   {
     name: 'workerd (miniflare, no nodejs_compat)',
-    version: async () => (await run(bin('workerd'), ['--version'])).stdout.trim(),
+    version: async () => (await run(join(runtimesDir, 'node_modules', '.bin', 'workerd'), ['--version'])).stdout.trim(),
     probe: async () => {
       const script = readFileSync(
         await bundledEntry('workerd', ['workerd', 'worker', 'browser'], 'esm', '13800138004'),
