@@ -39,7 +39,15 @@ describe('SDK success rule', () => {
   ] as const)
     it(`sendSms rejects ${status} ${body} instead of resolving as sent`, async () => {
       const { client } = sms(() => ({ status, headers: {}, body }));
-      await assert.rejects(client.sendSms(SEND), (e: Error) => e.name === 'InvalidResponseError');
+      // Not Aliyun's success, and not Aliyun's refusal either: for a send that has left, the outcome is
+      // unknown (never "sent", never "nothing was sent"), and the OutId is there to look it up.
+      await assert.rejects(
+        client.sendSms(SEND),
+        (e: Error & { outId?: string; cause?: unknown }) =>
+          e.name === 'SendOutcomeUnknownError' &&
+          typeof e.outId === 'string' &&
+          (e.cause as Error | undefined)?.name === 'InvalidResponseError',
+      );
     });
 
   it('Direct Mail succeeds without a Code and fails with one', async () => {
