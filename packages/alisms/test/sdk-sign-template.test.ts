@@ -21,6 +21,7 @@ describe('SmsClient current sign/template APIs against the emulator', () => {
   const reject = (kind: string, key: string, reason: string) =>
     fetch(`${running.url}/_emulator/api/${kind}/${encodeURIComponent(key)}/review`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'rejected', reason }),
     });
 

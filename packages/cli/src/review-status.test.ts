@@ -38,6 +38,7 @@ before(async () => {
   home = mkdtempSync(join(tmpdir(), 'alisms-cli-review-'));
   await fetch(`${running.url}/_emulator/api/templates/SMS_900000001/review`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ status: 'rejected', reason: '变量含义不明' }),
   });
 });

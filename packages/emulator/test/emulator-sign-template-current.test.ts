@@ -31,6 +31,7 @@ function assertComplete(model: unknown, response: { body: { toMap(): Record<stri
 async function review(kind: 'signs' | 'templates', key: string, body: unknown) {
   const res = await fetch(`${running.url}/_emulator/api/${kind}/${encodeURIComponent(key)}/review`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };

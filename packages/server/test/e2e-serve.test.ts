@@ -177,6 +177,7 @@ describe('alisms serve: SIGTERM', () => {
     try {
       const fault = await fetch(`${url}/_emulator/api/faults`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ action: 'SendSms', kind: 'latency', ms: 1500, count: 1 }),
       });
       assert.equal(fault.status, 201);

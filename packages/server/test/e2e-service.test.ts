@@ -234,6 +234,7 @@ describe('alisms serve, draining', () => {
     const { service, post } = await start({ emulator: true, server: { drainTimeout: '100 ms' } });
     await fetch(`${service.url}/_emulator/api/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'SendSms', kind: 'latency', ms: 3000, count: 1 }),
     });
     const inFlight = post('/v1/verifications', { to: '13800138000' });
