@@ -19,6 +19,7 @@ export function registerIndexRoute(app: Hono<AppEnv>, links: IndexLinks): void {
     check: 'POST /v1/verifications/check',
     openapi: '/openapi.json',
     health: '/healthz',
+    ready: '/readyz',
     metrics: '/metrics',
     ...(links.inboxPath ? { inbox: links.inboxPath } : {}),
   };
