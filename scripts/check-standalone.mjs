@@ -14,7 +14,8 @@ const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'ut
     (f) =>
       /\.(ts|mts|mjs|js|cjs|json)$/.test(f) && !f.endsWith('package-lock.json') && f !== 'scripts/check-standalone.mjs',
   );
-// `../shared/spec`, `/work/...` and the like: where the project's facts came from, never where they are read.
+// The spec folder beside a checkout, one machine's absolute paths, the old spec-folder variable: where the
+// project's facts came from, never where they are read.
 const OUTSIDE = [/\.\.\/shared\b/, /(['"`])\/work\//, /ALISMS_SPEC_DIR/];
 const problems = [];
 for (const file of files) {

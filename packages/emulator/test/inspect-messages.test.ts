@@ -11,7 +11,7 @@ import { callAliyun, type SignedCall } from '../src/testing/signed-request.js';
 const NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
 const SECRET = 'inspect-canary-secret-7Qx9';
 const TOKEN = 'CAIS-inspect-canary-sts-token-Zk42';
-const KEY_ID = 'LTAI5tInspectKey9876';
+const KEY_ID = 'TESTinspectKey9876';
 
 async function api(base: string, path: string, method = 'GET', body?: unknown) {
   const res = await fetch(`${base}/_emulator/api/${path}`, {
@@ -94,7 +94,7 @@ describe('inspection API: messages', () => {
     assert.equal(request.params.SignatureMethod, 'HMAC-SHA1');
     assert.equal(request.params.Signature, '[REDACTED]');
     assert.equal(request.params.SecurityToken, '[REDACTED]');
-    assert.equal(request.params.AccessKeyId, 'LTAI****9876');
+    assert.equal(request.params.AccessKeyId, 'TEST****9876');
     assert.match(request.headers.host ?? '', /^127\.0\.0\.1:\d+$/);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, sent.json, 'the response is exactly what the caller got');
@@ -127,7 +127,7 @@ describe('inspection API: messages', () => {
     const headers = (raws[0]?.json.request as { headers: Record<string, string> } | undefined)?.headers ?? {};
     assert.match(
       headers.authorization ?? '',
-      /^ACS3-HMAC-SHA256 Credential=LTAI\*\*\*\*9876,SignedHeaders=[^,]+,Signature=\[REDACTED\]$/,
+      /^ACS3-HMAC-SHA256 Credential=TEST\*\*\*\*9876,SignedHeaders=[^,]+,Signature=\[REDACTED\]$/,
     );
     assert.equal(headers['x-acs-security-token'], '[REDACTED]');
     assert.equal(headers['x-acs-action'], 'SendBatchSms');

@@ -17,7 +17,7 @@ const SEND = {
 function sms(answer: (r: HttpRequest) => HttpResponse, signatureVersion: 'v1' | 'v3' = 'v3') {
   const requests: HttpRequest[] = [];
   const client = new SmsClient({
-    accessKeyId: 'LTAI5tExampleKeyId',
+    accessKeyId: 'testid-hardening',
     accessKeySecret: 'example-secret-0123456789',
     env: {},
     retries: 0,
