@@ -34,8 +34,23 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-});
+// --test-timeout: no single test may hang the run (the slowest take about a minute on a busy machine);
+// --test-force-exit: a file whose test timed out may leave child processes or sockets behind.
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    '--test-force-exit',
+    ...flags,
+    ...files,
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+  },
+);
 process.exit(result.status ?? 1);

@@ -136,6 +136,13 @@ export function cliEnv(url: string, extra: Record<string, string> = {}): NodeJS.
 }
 
 /** Spawns the CLI; `exit` resolves with the code (null when killed). */
+// CLI processes still running when the test process exits (a test that timed out never reached its
+// `finally`) are killed, so that no worker outlives its test and takes jobs meant for the next run.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export function spawnCli(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -145,6 +152,8 @@ export function spawnCli(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
@@ -186,14 +195,20 @@ export function assertSentOnce(emulator: RunningEmulator, valid: ReadonlySet<str
 }
 
 /** Resolves once the emulator holds at least `count` messages. */
-export function messagesReach(emulator: RunningEmulator, count: number): Promise<void> {
+export function messagesReach(emulator: RunningEmulator, count: number, timeoutMs = 180_000): Promise<void> {
   const store = emulator.emulator.store;
-  return new Promise((resolve) => {
-    const check = () => store.list({ limit: count }).length >= count;
-    if (check()) return resolve();
+  return new Promise((resolve, reject) => {
+    const seen = () => store.list({ limit: count }).length;
+    if (seen() >= count) return resolve();
+    // A deadline so that messages that never come fail the test instead of hanging the whole run.
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`messagesReach: ${seen()} of ${count} messages after ${timeoutMs} ms`));
+    }, timeoutMs);
     const stop = store.subscribe((event) => {
-      if (event.type === 'message' && check()) {
+      if (event.type === 'message' && seen() >= count) {
         stop();
+        clearTimeout(timer);
         resolve();
       }
     });

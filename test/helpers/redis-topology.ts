@@ -74,6 +74,11 @@ class Processes {
   readonly dir = mkdtempSync(join(tmpdir(), 'alisms-redis-'));
   private readonly children = new Set<ChildProcess>();
 
+  constructor() {
+    // A test process that exits early (a timed-out test) must not leave redis-server processes behind.
+    process.once('exit', () => this.stop());
+  }
+
   async node(args: string[], ready = true): Promise<RedisNode> {
     const port = await freePort();
     const start = async () => {

@@ -40,6 +40,11 @@ export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<
 }
 
 /** Polls `check` every `everyMs` until it holds: waiting for a condition, never timing an assertion. */
-export async function pollUntil(check: () => Promise<boolean>, everyMs = 50): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, everyMs));
+export async function pollUntil(check: () => Promise<boolean>, everyMs = 50, timeoutMs = 180_000): Promise<void> {
+  // A deadline so that a condition that never comes fails the test instead of hanging the whole run.
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`pollUntil: condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
 }

@@ -8,6 +8,8 @@
  * const killAt = 1 + Math.floor(rng.next() * 50);
  */
 export function seededRandom(seed: number = defaultSeed()): { seed: number; next(): number } {
+  // Printed when drawn, not only on failure: a run that hangs still shows the seed to replay it with.
+  process.stderr.write(`# seededRandom: seed ${seed} (replay with ALISMS_TEST_SEED=${seed})\n`);
   let a = seed >>> 0;
   return {
     seed,
