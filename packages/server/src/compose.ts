@@ -194,7 +194,12 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         replicas: replicasFrom(config.redis),
         replicaTimeout: config.redis.replicaTimeout,
       });
-      receipts = createRedisReceiptStore(client, { prefix: config.redis.prefix, clock });
+      receipts = createRedisReceiptStore(client, {
+        prefix: config.redis.prefix,
+        clock,
+        maxEntries: config.receipts.maxEntries,
+        onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
+      });
     } else {
       otpStore = createMemoryOtpStore();
       receipts = createMemoryReceiptStore({

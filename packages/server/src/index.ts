@@ -33,6 +33,6 @@ export {
   type ReceiptEvictionKind,
 } from './receipts/memory-store.js';
 export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceiptPoller } from './receipts/poller.js';
-export { createRedisReceiptStore } from './receipts/redis-store.js';
+export { createRedisReceiptStore, type RedisReceiptStoreOptions } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';
 export { createOtpSender, type SenderSettings } from './senders.js';

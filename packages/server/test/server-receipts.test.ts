@@ -175,6 +175,63 @@ describe('receipts (redis store)', () => {
     for (const key of keys) assert.ok((await redis.ttl(key)) > 0, `${key} has no TTL`);
   });
 
+  it('keeps the Redis store bounded: the oldest statuses and SmsUp ids are evicted, counted, and swept after the TTL', async (t) => {
+    if (!up) return t.skip('Redis is not reachable (set CI=true to make this fail)');
+    const own = `${prefix}bounded:`;
+    const metrics = createMetrics();
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const store = createRedisReceiptStore(redis, {
+      prefix: own,
+      clock,
+      maxEntries: 100,
+      onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
+    });
+    const app = createApp({
+      verifications: unused,
+      receipts: store,
+      apiKeys: ['k-0123456789abcdef'],
+      receiptToken: TOKEN,
+      metrics,
+      logger: createLogger({ level: 'silent' }),
+      clock,
+    });
+    const push = (path: string, body: unknown) =>
+      app.request(`${path}?token=${TOKEN}`, { method: 'POST', body: JSON.stringify(body) });
+    // A tracked send that the flood pushes out must leave the poller's list too.
+    await store.track({ bizId: 'tracked', phoneNumber: '13600136000', sentAt: clock.now() });
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000);
+      await push(
+        '/v1/receipts/sms-report',
+        Array.from({ length: 100 }, (_, j) => report('13800138000', `flood-${i}-${j}`)),
+      );
+    }
+    await push(
+      '/v1/receipts/sms-up',
+      Array.from({ length: 150 }, (_, j) => ({ phone_number: '13800138000', content: 'x', sequence_id: `s${j}` })),
+    );
+    assert.deepEqual(await store.byBizId('flood-0-0'), [], 'the oldest status was evicted');
+    assert.deepEqual(await store.byBizId('tracked'), []);
+    assert.deepEqual(await store.pending(1000), []);
+    assert.equal((await store.byBizId('flood-4-99')).length, 1, 'the newest is kept');
+    const tag = `{${own}receipts}`;
+    assert.equal(await redis.zcard(`${tag}:index`), 100);
+    assert.equal(await redis.zcard(`${tag}:sms-up:seen`), 100);
+    const text = await (await app.request('/metrics')).text();
+    assert.match(text, /alisms_receipts_evicted_total\{kind="status"\} 401/);
+    assert.match(text, /alisms_receipts_evicted_total\{kind="sms-up"\} 50/);
+    // A re-push of a remembered id is still a duplicate; an evicted one is taken as new.
+    const again = { phoneNumber: '13800138000', content: 'x', receivedAt: '' };
+    assert.equal(await store.addInbound({ ...again, sequenceId: 's149' }), false);
+    assert.equal(await store.addInbound({ ...again, sequenceId: 's0' }), true);
+    // Past the TTL the sweep drops what is older, whatever the count.
+    clock.advance(31 * 24 * 3600 * 1000);
+    await push('/v1/receipts/sms-report', [report('13800138000', 'after-ttl')]);
+    assert.equal(await redis.zcard(`${tag}:index`), 1);
+    assert.deepEqual(await store.byBizId('flood-4-99'), []);
+    for (const key of await redis.keys(`${tag}*`)) assert.ok((await redis.ttl(key)) > 0, `${key} has no TTL`);
+  });
+
   it('behaves like the memory store', async (t) => {
     if (!up) return t.skip('Redis is not reachable');
     const store = createRedisReceiptStore(redis, { prefix });

@@ -202,7 +202,7 @@ export const serveConfigSchema = z.strictObject({
       token: z.string().min(16, 'the receipt token needs at least 16 characters').optional(),
       /** Networks pushes may come from (addresses, CIDRs, `loopback`, `private`); others get 403. Empty: any. */
       allowedSources: z.array(z.string()).default([]),
-      /** Statuses (and SmsUp ids) the in-memory store keeps; the oldest are evicted past it. */
+      /** Statuses (and SmsUp ids) the receipt store keeps, in memory or in Redis; the oldest are evicted past it. */
       maxEntries: z.number().int().min(1).default(100_000),
       /** Results files of bulk jobs (`alisms bulk --results`) that new statuses are written into. */
       bulkResults: z.array(z.string()).default([]),
