@@ -81,13 +81,13 @@ for (const factory of harnessFactories) {
       // Shared fuse (the default): 3 sends in all, whichever namespace.
       assert.equal((await a.otp.send({ to: cnMobile(8), channel: 'sms', purpose: 'login', ip: IP })).ok, true);
       const fused = await b.otp.send({ to: cnMobile(9), channel: 'sms', purpose: 'login', ip: IP });
-      assert.equal(fused.ok === false && fused.limit, 'global-daily');
+      assert.equal(fused.ok === false && fused.reason === 'rate_limited' && fused.limit, 'global-daily');
       // A fuse per namespace counts apart.
       const c = setup(harness, { namespace: 'news', limits, globalScope: 'namespace' });
       for (let i = 0; i < 3; i++)
         assert.equal((await c.otp.send({ to: cnMobile(20 + i), channel: 'sms', purpose: 'login', ip: IP })).ok, true);
       const own = await c.otp.send({ to: cnMobile(30), channel: 'sms', purpose: 'login', ip: IP });
-      assert.equal(own.ok === false && own.limit, 'global-daily');
+      assert.equal(own.ok === false && own.reason === 'rate_limited' && own.limit, 'global-daily');
     });
 
     it('refuses a namespace that cannot be part of a key', () => {
