@@ -199,7 +199,12 @@ export function createOtp(options: OtpOptions): Otp {
     if (ip === undefined || o.wrongCheckLimits.length === 0) return undefined;
     const ipGroup = typeof ip === 'string' ? clientIpGroup(ip) : undefined;
     if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
-    const checks = limitChecks(o.wrongCheckLimits, subjectId, { to: '', prefix: undefined, ipGroup, global: globalSubject });
+    const checks = limitChecks(o.wrongCheckLimits, subjectId, {
+      to: '',
+      prefix: undefined,
+      ipGroup,
+      global: globalSubject,
+    });
     const limit = await o.store.limits.consume(checks, now);
     return limit.allowed ? undefined : rateLimited(limit, now);
   }

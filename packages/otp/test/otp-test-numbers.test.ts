@@ -76,7 +76,10 @@ for (const factory of harnessFactories) {
       const codeA = a.sender.lastCode(to);
       const codeB = b.sender.lastCode(to);
       if (codeA !== codeB)
-        assert.deepEqual(await b.otp.check({ to, purpose: 'login', code: codeA }), { ok: false, reason: 'invalid_code' });
+        assert.deepEqual(await b.otp.check({ to, purpose: 'login', code: codeA }), {
+          ok: false,
+          reason: 'invalid_code',
+        });
       assert.deepEqual(await a.otp.check({ to, purpose: 'login', code: codeA }), { ok: true });
       // Shared fuse (the default): 3 sends in all, whichever namespace.
       assert.equal((await a.otp.send({ to: cnMobile(8), channel: 'sms', purpose: 'login', ip: IP })).ok, true);

@@ -46,7 +46,9 @@ export function resolveServices(config: ServeConfig): ResolvedService[] {
       const owner = owners.get(key);
       // Never the key itself in the message: it is a secret.
       if (owner !== undefined)
-        problems.push(`services.${name}.apiKeys[${i}]: this key is already a key of ${owner}; give each service its own`);
+        problems.push(
+          `services.${name}.apiKeys[${i}]: this key is already a key of ${owner}; give each service its own`,
+        );
       else owners.set(key, `services.${name}`);
     });
     const { globalDaily, ...limits } = s.limits ?? {};

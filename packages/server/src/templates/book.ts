@@ -111,7 +111,8 @@ export function createTemplateBook(
   }
   for (const { purpose, locale } of namedCombinations(intl)) {
     const found = book.intl(purpose, locale);
-    if (!found) problems.push(`${at(`${where}.intl`, purpose, locale)}: no text (set it there or in ${where}.intl.default)`);
+    if (!found)
+      problems.push(`${at(`${where}.intl`, purpose, locale)}: no text (set it there or in ${where}.intl.default)`);
     else problems.push(...textProblems(at(`${where}.intl`, purpose, locale), found.text, true));
   }
   if (options.intlNeeded && !book.intl('default', undefined))
