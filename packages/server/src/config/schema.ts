@@ -190,10 +190,15 @@ export const serveConfigSchema = z.strictObject({
    * `server.apiKeys` (named `default`).
    */
   services: z
-    .record(
-      serviceName.refine((n) => n !== 'default', '"default" is the top-level service; choose another name'),
-      serviceSchema,
-    )
+    .record(serviceName, serviceSchema)
+    .superRefine((services, ctx) => {
+      if (Object.hasOwn(services, 'default'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['default'],
+          message: '"default" is the top-level service (server.apiKeys); choose another name',
+        });
+    })
     .default({}),
   captcha: z
     .strictObject({
