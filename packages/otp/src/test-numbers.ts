@@ -7,6 +7,7 @@ export interface OtpTestNumberUse {
   readonly action: 'send' | 'check';
   /** The test number, E.164. */
   readonly to: string;
+  /** The purpose of the send or check. */
   readonly purpose: string;
   /** `send`: stored and counted; `check`: whether the code was approved. */
   readonly ok: boolean;

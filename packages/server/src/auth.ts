@@ -19,7 +19,9 @@ export interface ApiKeyCheck {
 
 /** A key that selects a service other than `default` (per-tenant services). */
 export interface OwnedApiKey {
+  /** The key (a secret: never logged). */
   key: string;
+  /** The service it selects. */
   owner: string;
 }
 

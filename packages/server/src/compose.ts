@@ -430,6 +430,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       cleanups.push({ order: 0, run: () => poller.stop() });
     }
 
+    for (const svc of built.services) {
+      const count = Object.keys(svc.testNumbers).length;
+      if (count)
+        warnings.push(
+          `${svc.name === 'default' ? 'otp' : `services.${svc.name}`}.testNumbers: ${count} test number(s) sign in with a fixed code and receive no SMS`,
+        );
+    }
     if (config.server.apiKeys.length === 0 && serviceKeys.length === 0)
       warnings.push(
         'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',

@@ -8,12 +8,19 @@ import type { WebhookTarget } from './config/webhook-target.js';
  * `default` (its keys are `server.apiKeys`); each `services.<name>` takes what it leaves out from the top level.
  */
 export interface ResolvedService {
+  /** `default` for the top level, else the key under `services`. */
   readonly name: string;
+  /** The keys that select it. */
   readonly apiKeys: readonly string[];
+  /** Sign and template every SMS template falls back to. */
   readonly sms: { signName: string | undefined; templateCode: string | undefined; codeParam: string };
+  /** Sender account, alias and default subject of its e-mails. */
   readonly mail: { accountName: string | undefined; fromAlias: string | undefined; subject: string };
+  /** Its templates per purpose and locale. */
   readonly templates: TemplatesConfig;
+  /** Its limits, counted apart from other services' (the fuse as `globalDaily.scope` says). */
   readonly limits: ServeConfig['otp']['limits'];
+  /** Its test numbers with their fixed codes. */
   readonly testNumbers: Readonly<Record<string, string>>;
   /** Lifecycle-webhook subscribers (`[{ url, secret, events? }]`) of this service. */
   readonly webhooks: readonly WebhookTarget[];

@@ -6,7 +6,9 @@ import { MESSAGE_VARIABLES } from './render-email.js';
 
 /** Sign and template of one China SMS (SendSms). */
 export interface SmsTemplate {
+  /** The approved signature (`SignName`). */
   signName: string;
+  /** The reviewed template (`TemplateCode`, e.g. `SMS_154950909`). */
   templateCode: string;
   /** The template variable that receives the code. */
   codeParam: string;
@@ -14,14 +16,19 @@ export interface SmsTemplate {
 
 /** Text and sender ID of one international SMS (SendMessageToGlobe). */
 export interface IntlTemplate {
+  /** The message, `${code}` and `${minutes}` filled in. */
   text: string;
+  /** Sender ID; Aliyun's default when undefined. */
   from: string | undefined;
 }
 
 /** Subject and bodies of one verification e-mail. */
 export interface EmailTemplate {
+  /** Subject line (not escaped: it is not HTML). */
   subject: string;
+  /** Plain-text body. */
   text: string;
+  /** HTML body, its values escaped; none when undefined. */
   html: string | undefined;
 }
 
@@ -31,14 +38,19 @@ export interface TemplateBook {
   sms(purpose: string, locale: string | undefined): SmsTemplate | undefined;
   /** International SMS; undefined when none is configured. */
   intl(purpose: string, locale: string | undefined): IntlTemplate | undefined;
+  /** E-mail; always defined (the built-in text and `mail.subject` are the last fallback). */
   email(purpose: string, locale: string | undefined): EmailTemplate;
 }
 
 /** What the templates fall back to: the `sms.*` and `mail.*` settings. */
 export interface TemplateDefaults {
+  /** `sms.signName`. */
   signName: string | undefined;
+  /** `sms.templateCode`. */
   templateCode: string | undefined;
+  /** `sms.codeParam`. */
   codeParam: string;
+  /** `mail.subject`. */
   subject: string;
 }
 
