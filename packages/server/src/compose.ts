@@ -291,7 +291,6 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
               ...sdk,
             });
       const captcha = captchaFrom(config.captcha);
-      const intlNeeded = (config.otp.phone?.allowedCountries ?? ['CN']).some((c) => c.toUpperCase() !== 'CN');
 
       // One OTP service per configured service: its own templates, limits (namespaced keys) and test numbers;
       // the store, the SDK clients and the captcha are shared.
@@ -303,10 +302,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         const templates = createTemplateBook(
           svc.templates,
           { signName, templateCode, codeParam: svc.sms.codeParam, subject: svc.mail.subject },
-          {
-            where: svc.name === 'default' ? 'templates' : `services.${svc.name}.templates`,
-            intlNeeded: intlNeeded && smsDelivery === 'sms',
-          },
+          { where: svc.name === 'default' ? 'templates' : `services.${svc.name}.templates` },
         );
         const settings: SenderSettings = {};
         if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: svc.sms.codeParam };

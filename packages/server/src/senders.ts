@@ -21,7 +21,7 @@ class ChannelNotConfiguredError extends Error {
   }
 }
 
-/** Mainland China numbers go through SendSms; every other number through the international API. */
+/** Mainland China numbers always go through SendSms; others through the international API when it has a text. */
 function isMainland(e164: string): boolean {
   return e164.startsWith('+86');
 }
@@ -29,7 +29,7 @@ function isMainland(e164: string): boolean {
 /**
  * The OTP library's sender port over the SDK clients: mainland SMS through `SmsClient.sendSms` (the send id
  * becomes the `OutId`, the BizId is tracked for receipts), other numbers through
- * `IntlSmsClient.sendMessageToGlobe`, e-mail through `MailClient.singleSendMail`. With `templates`, the sign,
+ * `IntlSmsClient.sendMessageToGlobe` when `templates` has an international text (else SendSms), e-mail through `MailClient.singleSendMail`. With `templates`, the sign,
  * template, text and subject are chosen per purpose and locale; otherwise `settings` hold one of each.
  */
 export function createOtpSender(options: {
@@ -58,16 +58,18 @@ export function createOtpSender(options: {
     );
   return {
     async sendSms(to: string, code: string, ctx: OtpSendContext) {
-      if (!isMainland(to)) {
-        const template = book.intl(ctx.purpose, ctx.locale);
-        if (!options.intl || !template) throw new ChannelNotConfiguredError('intl_sms');
+      const intlTemplate = isMainland(to) ? undefined : book.intl(ctx.purpose, ctx.locale);
+      // Without an international text, other numbers go through SendSms as they always did (an international
+      // template reviewed for the 2017-05-25 API), so configurations from before `templates.intl` keep working.
+      if (intlTemplate) {
+        if (!options.intl) throw new ChannelNotConfiguredError('intl_sms');
         const values = { code, minutes: String(ctx.ttlMinutes), purpose: ctx.purpose };
         return options.intl.sendMessageToGlobe({
           to,
-          message: renderTemplate(template.text, values).text,
+          message: renderTemplate(intlTemplate.text, values).text,
           type: 'OTP',
           taskId: ctx.sendId,
-          ...(template.from ? { from: template.from } : {}),
+          ...(intlTemplate.from ? { from: intlTemplate.from } : {}),
         });
       }
       const template = book.sms(ctx.purpose, ctx.locale);

@@ -152,14 +152,12 @@ describe('templates per purpose and locale (HTTP API, emulator)', () => {
       'templates.sms.login: no signName (set it there, in templates.sms.default or sms.signName)',
     ]);
     assert.deepEqual(
-      await problems({
-        sms: { endpoint: '127.0.0.1:9', signName: 'S', templateCode: 'T' },
-        otp: { secret: OTP_SECRET, phone: { allowedCountries: ['CN', 'US'] } },
-      }),
-      [
-        'templates.intl.default.text: required, because otp.phone.allowedCountries allows numbers outside mainland China (they go through the international API with a text of your own, e.g. "Your code is ${code}")',
-      ],
+      await problems({ templates: { intl: { login: { from: 'Acme' }, default: { text: 'Code: ${minutes}' } } } }),
+      ['templates.intl.login: must contain ${code}', 'templates.intl.default: must contain ${code}'],
     );
+    assert.deepEqual(await problems({ templates: { intl: { login: { from: 'Acme' } } } }), [
+      'templates.intl.login: no text (set it there or in templates.intl.default)',
+    ]);
     const email = await problems({
       templates: { email: { login: { text: 'no code here', html: '<b>${code}</b> ${name}' } } },
     });

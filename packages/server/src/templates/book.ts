@@ -74,13 +74,12 @@ function textProblems(path: string, text: string, needsCode: boolean): string[] 
 
 /**
  * Resolves every named purpose and locale once, so a missing sign, template or text is a start-up error naming
- * the key to set, never a failed send at 3 a.m. `where` prefixes the paths (`templates`, `services.shop.templates`);
- * `intlNeeded` (numbers outside mainland China are allowed) makes an international template mandatory.
+ * the key to set, never a failed send at 3 a.m. `where` prefixes the paths (`templates`, `services.shop.templates`).
  */
 export function createTemplateBook(
   templates: TemplatesConfig,
   defaults: TemplateDefaults,
-  options: { where?: string; intlNeeded?: boolean } = {},
+  options: { where?: string } = {},
 ): TemplateBook {
   const where = options.where ?? 'templates';
   const sms = templates.sms as PerPurpose<TemplatesConfig['sms'][string]>;
@@ -127,10 +126,6 @@ export function createTemplateBook(
       problems.push(`${at(`${where}.intl`, purpose, locale)}: no text (set it there or in ${where}.intl.default)`);
     else problems.push(...textProblems(at(`${where}.intl`, purpose, locale), found.text, true));
   }
-  if (options.intlNeeded && !book.intl('default', undefined))
-    problems.push(
-      `${where}.intl.default.text: required, because otp.phone.allowedCountries allows numbers outside mainland China (they go through the international API with a text of your own, e.g. "Your code is \${code}")`,
-    );
   for (const { purpose, locale } of [{ purpose: 'default', locale: undefined }, ...namedCombinations(email)]) {
     const found = book.email(purpose, locale);
     const path = at(`${where}.email`, purpose, locale);
