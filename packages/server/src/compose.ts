@@ -2,25 +2,11 @@ import { randomBytes } from 'node:crypto';
 import {
   connectRedis,
   createMemoryOtpStore,
-  createOtp,
   createRedisOtpStore,
-  dypnsCodeProvider,
-  dypnsSmsSender,
-  type OtpOptions,
   type OtpStore,
   type RedisConnection,
 } from '@alisms/otp';
-import {
-  type Clock,
-  DypnsClient,
-  IntlSmsClient,
-  isInvalidArgumentError,
-  MailClient,
-  SmsClient,
-  systemClock,
-  toMs,
-} from 'alisms';
-import type { Redis } from 'ioredis';
+import { type Clock, DypnsClient, IntlSmsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
@@ -28,19 +14,16 @@ import type { ServeConfig } from './config/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listen, type MountedHandler } from './node-server.js';
-import { fromOtp } from './otp-adapter.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { redisTargetFrom, replicasFrom } from './redis-target.js';
-import { createOtpSender, type SenderSettings } from './senders.js';
-import { createTemplateBook } from './templates/book.js';
+import { buildServiceVerifications, type ServiceOtpDeps } from './service-otp.js';
 import { type ResolvedService, resolveServices } from './tenants.js';
 import { guardTestNumbers } from './test-number-guard.js';
-import { testNumberReporter } from './test-number-log.js';
 import { webhookHook } from './webhook.js';
-import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
+import { bulkFeed, captchaFrom, dur } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
 export const EMULATOR_DEFAULTS = {
@@ -294,88 +277,29 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
 
       // One OTP service per configured service: its own templates, limits (namespaced keys) and test numbers;
       // the store, the SDK clients and the captcha are shared.
-      const verificationsOf = (svc: ResolvedService) => {
-        const label = svc.name === 'default' ? '' : `services.${svc.name}: `;
-        const signName = svc.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
-        const templateCode = svc.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
-        const accountName = svc.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
-        const templates = createTemplateBook(
-          svc.templates,
-          { signName, templateCode, codeParam: svc.sms.codeParam, subject: svc.mail.subject },
-          { where: svc.name === 'default' ? 'templates' : `services.${svc.name}.templates` },
-        );
-        const settings: SenderSettings = {};
-        if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: svc.sms.codeParam };
-        else if (smsDelivery === 'sms' && !templates.sms('default', undefined))
-          notes.push(`${label}sms.signName/sms.templateCode are not set: SMS codes are refused`);
-        if (accountName) settings.mail = { accountName, fromAlias: svc.mail.fromAlias, subject: svc.mail.subject };
-        else notes.push(`${label}mail.accountName is not set: e-mail codes are refused`);
-        // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
-        let sender = createOtpSender({
-          sms,
-          intl,
-          mail,
-          settings,
-          templates,
-          clock,
-          ...(config.receipts.poll.enabled ? { receipts } : {}),
-        });
-        let codeProvider: OtpOptions['codeProvider'];
-        if (dypns) {
-          const d = config.dypns;
-          const dypnsOptions = {
-            signName: d.signName,
-            templateCode: d.templateCode,
-            schemeName: d.schemeName,
-            schemes: d.schemes,
-          };
-          if (smsDelivery === 'dypns-verify') codeProvider = dypnsCodeProvider(dypns, dypnsOptions);
-          else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
-        }
-        const onAlert = createAlertHook({
+      const serviceDeps: ServiceOtpDeps = {
+        config,
+        smsDelivery,
+        fallbacks: dev ? EMULATOR_DEFAULTS : {},
+        otpSecret,
+        otpStore,
+        clients: { sms, intl, mail, dypns },
+        captcha,
+        receipts,
+        clock,
+        logger,
+        metrics,
+        onAlert: createAlertHook({
           logger,
           webhookUrl: config.alerts.webhookUrl,
           listeners: options.onAlert ? [options.onAlert] : [],
-        });
-        const otpOptions: OtpOptions = {
-          secret: otpSecret,
-          store: otpStore,
-          sender,
-          codeProvider,
-          captcha,
-          clock,
-          digits: config.otp.digits,
-          ttl: dur(config.otp.ttl),
-          attempts: config.otp.attempts,
-          limits: limitsFrom(svc.limits),
-          wrongCheckLimits: wrongCheckLimitsFrom(svc.limits),
-          emailLimitKey: config.otp.email,
-          onAlert,
-          testNumbers: svc.testNumbers,
-          onTestNumber: testNumberReporter(svc.name, logger, metrics),
-          ...(svc.namespace === undefined
-            ? {}
-            : {
-                namespace: svc.namespace,
-                globalScope: svc.limits.globalDaily.scope === 'service' ? ('namespace' as const) : ('shared' as const),
-              }),
-          ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
-          ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
-        };
-        let otp: ReturnType<typeof createOtp>;
-        try {
-          otp = createOtp(otpOptions);
-        } catch (error) {
-          // A test number the phone rules refuse, say: a configuration error, named with its service.
-          if (isInvalidArgumentError(error))
-            throw new ConfigError(svc.name === 'default' ? 'otp' : `services.${svc.name}`, [
-              `${error.field}: ${error.message}`,
-            ]);
-          throw error;
-        }
-        return fromOtp(otp, { clock, logger });
+        }),
+        notes,
       };
-      const [top, ...others] = services.map((svc) => ({ svc, verifications: verificationsOf(svc) }));
+      const [top, ...others] = services.map((svc) => ({
+        svc,
+        verifications: buildServiceVerifications(svc, serviceDeps),
+      }));
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
