@@ -108,7 +108,8 @@ export interface StartServiceOptions {
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
   /**
    * Called once per alert (`fuse.tripped`, `prefix.capped`), after the `warn` log line and besides
-   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks.
+   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks. The second
+   * argument names the service that raised it (`{ service: 'default' }` or a `services` key).
    */
   onAlert?: AlertListener;
 }
@@ -289,11 +290,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         clock,
         logger,
         metrics,
-        onAlert: createAlertHook({
-          logger,
-          webhookUrl: config.alerts.webhookUrl,
-          listeners: options.onAlert ? [options.onAlert] : [],
-        }),
+        alertHook: (service) =>
+          createAlertHook({
+            logger,
+            webhookUrl: config.alerts.webhookUrl,
+            listeners: options.onAlert ? [options.onAlert] : [],
+            service,
+          }),
         notes,
       };
       const [top, ...others] = services.map((svc) => ({

@@ -36,7 +36,8 @@ export interface ServiceOtpDeps {
   clock: Clock;
   logger: Logger;
   metrics: ServerMetrics;
-  onAlert: AlertListener;
+  /** The alert hook of one service (it names the service in the log line and to the listeners). */
+  alertHook: (service: string) => AlertListener;
   /** Start-up warnings are appended here (a channel that is not configured). */
   notes: string[];
 }
@@ -98,7 +99,7 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     limits: limitsFrom(svc.limits),
     wrongCheckLimits: wrongCheckLimitsFrom(svc.limits),
     emailLimitKey: config.otp.email,
-    onAlert: deps.onAlert,
+    onAlert: deps.alertHook(svc.name),
     testNumbers: svc.testNumbers,
     onTestNumber: testNumberReporter(svc.name, logger, deps.metrics),
     ...(svc.namespace === undefined

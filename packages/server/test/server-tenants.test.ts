@@ -93,16 +93,20 @@ describe('per-tenant services (HTTP API)', () => {
   });
 
   it('shares the daily fuse by default, or gives each service its own', async () => {
+    const alerts: string[] = [];
     const fuse = async (scope: 'global' | 'service') => {
-      const h = await startHarness({
-        emulatorConfig: { ...EMULATOR, flowControl: { enabled: false } },
-        server: { apiKeys: [KEYS.top] },
-        services: {
-          shop: { apiKeys: [KEYS.shop] },
-          blog: { apiKeys: [KEYS.blog], ...(scope === 'service' ? { limits: { globalDaily: { limit: 5 } } } : {}) },
+      const h = await startHarness(
+        {
+          emulatorConfig: { ...EMULATOR, flowControl: { enabled: false } },
+          server: { apiKeys: [KEYS.top] },
+          services: {
+            shop: { apiKeys: [KEYS.shop] },
+            blog: { apiKeys: [KEYS.blog], ...(scope === 'service' ? { limits: { globalDaily: { limit: 5 } } } : {}) },
+          },
+          otp: { limits: { cooldown: 1, globalDaily: { limit: 2, scope } } },
         },
-        otp: { limits: { cooldown: 1, globalDaily: { limit: 2, scope } } },
-      });
+        { onAlert: (alert, context) => void alerts.push(`${scope}:${alert.type}:${context?.service}`) },
+      );
       closers.push(() => h.service.close());
       const statuses: number[] = [];
       for (const [i, key] of [KEYS.shop, KEYS.shop, KEYS.blog, KEYS.blog, KEYS.top].entries())
@@ -111,6 +115,8 @@ describe('per-tenant services (HTTP API)', () => {
     };
     assert.deepEqual(await fuse('global'), [201, 201, 429, 429, 429], 'one fuse of 2 for the deployment');
     assert.deepEqual(await fuse('service'), [201, 201, 201, 201, 201], 'shop 2 of 2, blog 2 of 5, top 1 of 2');
+    // The alert names the service whose send blew the fuse: the shop's second send, both times.
+    assert.deepEqual(alerts, ['global:fuse.tripped:shop', 'service:fuse.tripped:shop']);
   });
 
   it('namespaces the services’ Redis keys and leaves the single-service keys as they were', async (t) => {

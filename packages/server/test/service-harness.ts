@@ -1,7 +1,7 @@
 // Starts `alisms serve` in-process (127.0.0.1:0, the emulator on the same port) for the tests of templates,
 // test numbers and per-tenant services, and reads what the emulator received.
 import { Writable } from 'node:stream';
-import { type RunningService, startService } from '../src/compose.js';
+import { type RunningService, type StartServiceOptions, startService } from '../src/compose.js';
 import { parseServeConfig, type ServeConfigInput } from '../src/index.js';
 
 export const OTP_SECRET = 'service-harness-otp-secret-0123456789abcdef';
@@ -18,7 +18,7 @@ export interface InboxMessage {
   mail?: { subject: string; htmlBody?: string; textBody?: string };
 }
 
-export async function startHarness(input: ServeConfigInput) {
+export async function startHarness(input: ServeConfigInput, extra: Omit<StartServiceOptions, 'logDestination'> = {}) {
   let log = '';
   const logDestination = new Writable({
     write(chunk, _enc, done) {
@@ -32,7 +32,7 @@ export async function startHarness(input: ServeConfigInput) {
     server: { port: 0, ...input.server },
     otp: { secret: OTP_SECRET, ...input.otp },
   });
-  const service: RunningService = await startService(config, { logDestination });
+  const service: RunningService = await startService(config, { logDestination, ...extra });
   const post = (path: string, body: unknown, key?: string) =>
     fetch(`${service.url}${path}`, {
       method: 'POST',
