@@ -76,6 +76,7 @@ export type {
 export { RedisCodeStore, type RedisCodeStoreOptions } from './redis-code-store.js';
 export { createOtp, type Otp } from './service.js';
 export { createMemoryOtpStore, createRedisOtpStore } from './stores.js';
+export type { OtpTestNumberUse } from './test-numbers.js';
 export type {
   OtpAlert,
   OtpChannel,

@@ -6,6 +6,8 @@ export interface SendSubjects {
   readonly to: string;
   readonly prefix: string | undefined;
   readonly ipGroup: string;
+  /** Subject of the global limits. @default 'all' */
+  readonly global?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export function limitChecks(
     if (scope === 'destination') checks.push({ policy, subject: id('to', subjects.to) });
     else if (scope === 'ip') checks.push({ policy, subject: id('ip', subjects.ipGroup) });
     else if (scope === 'prefix' && subjects.prefix) checks.push({ policy, subject: id('prefix', subjects.prefix) });
-    else if (scope === 'global') checks.push({ policy, subject: 'all' });
+    else if (scope === 'global') checks.push({ policy, subject: subjects.global ?? 'all' });
   }
   return checks;
 }

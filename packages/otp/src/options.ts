@@ -6,7 +6,10 @@ import type { IssueCode } from './issue.js';
 import type { LimitStore } from './limiter/index.js';
 import { defaultLimits, defaultWrongCheckLimits, type OtpLimit } from './limits.js';
 import type { CaptchaVerifier, OtpCodeProvider, OtpSender } from './ports.js';
+import type { OtpTestNumberUse } from './test-numbers.js';
 import type { OtpAlert } from './types.js';
+
+const NAMESPACE = /^[a-z0-9_-]{1,32}$/;
 
 /** Where limits and codes live: `createRedisOtpStore(…)` or `createMemoryOtpStore()`. */
 export interface OtpStore {
@@ -65,6 +68,26 @@ export interface OtpOptions {
    * `prefix.capped` (a number range hit its cap: likely SMS pumping). Errors it throws are ignored.
    */
   onAlert?: (alert: OtpAlert) => void | Promise<void>;
+  /**
+   * Test numbers with fixed codes (app-store review accounts, QA, load tests), E.164 → code (4–10 digits):
+   * `{ '+8613800000000': '246810' }`. A send to one stores its fixed code and sends nothing; every limit still
+   * applies, and checks work as for any code (attempts, lockout). Never configure them against a production
+   * provider without meaning to: anyone who knows the number and code can sign in as it. @default none
+   */
+  testNumbers?: Readonly<Record<string, string>>;
+  /** Called once per send to or check of a test number (to log and count it). Errors it throws are ignored. */
+  onTestNumber?: (use: OtpTestNumberUse) => void;
+  /**
+   * Keeps several services apart on one store (one deployment, several applications): codes and every limit
+   * count per namespace, so a code sent by one never checks in another. `[a-z0-9_-]{1,32}`. @default none
+   * (the keys of a service without a namespace are unchanged)
+   */
+  namespace?: string;
+  /**
+   * With a `namespace`: whether the global limits (the daily fuse) count across every namespace (`shared`: one
+   * fuse for the deployment) or per namespace (`namespace`). @default 'shared'
+   */
+  globalScope?: 'shared' | 'namespace';
 }
 
 export interface ResolvedOptions {
@@ -84,6 +107,10 @@ export interface ResolvedOptions {
   emailLimitKey: EmailLimitKeyRules;
   onFuse: OtpOptions['onFuse'];
   onAlert: OtpOptions['onAlert'];
+  testNumbers: OtpOptions['testNumbers'];
+  onTestNumber: OtpOptions['onTestNumber'];
+  namespace: string | undefined;
+  globalScope: 'shared' | 'namespace';
 }
 
 function integer(field: string, value: number, min: number, max: number): number {
@@ -97,6 +124,8 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
     throw new InvalidArgumentError('secret', 'needs at least 32 characters (e.g. `openssl rand -base64 32`)');
   const ttlMs = toMs(options.ttl ?? '5 min');
   if (ttlMs < 1000) throw new InvalidArgumentError('ttl', 'must be at least 1 s');
+  if (options.namespace !== undefined && !NAMESPACE.test(options.namespace))
+    throw new InvalidArgumentError('namespace', `must match ${NAMESPACE}`);
   const lockout = options.lockout ?? {};
   const wrongCheckLimits = options.wrongCheckLimits ?? defaultWrongCheckLimits();
   if (wrongCheckLimits.some((l) => l.scope !== 'ip'))
@@ -122,5 +151,9 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
     emailLimitKey: { ...defaultEmailLimitKeyRules, ...options.emailLimitKey },
     onFuse: options.onFuse,
     onAlert: options.onAlert,
+    testNumbers: options.testNumbers,
+    onTestNumber: options.onTestNumber,
+    namespace: options.namespace,
+    globalScope: options.globalScope ?? 'shared',
   };
 }

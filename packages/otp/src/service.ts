@@ -8,6 +8,7 @@ import { cachedResolver } from './destination-key.js';
 import { limitChecks } from './limit-checks.js';
 import type { LimitResult } from './limiter/index.js';
 import { type OtpOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { type OtpTestNumberUse, testNumberCodes } from './test-numbers.js';
 import type {
   OtpCheckDetail,
   OtpCheckRateLimited,
@@ -82,7 +83,19 @@ export function createOtp(options: OtpOptions): Otp {
   const o: ResolvedOptions = resolveOptions(options);
   const key = hmacKey(o.secret);
   const resolveDestination = cachedResolver(o.phone, o.emailLimitKey);
-  const subjectId = cachedSubjectId(key);
+  const hashedId = cachedSubjectId(key);
+  const ns = o.namespace;
+  // A namespace goes into every subject id, so two services on one store never share a key (nor a code).
+  const subjectId = ns === undefined ? hashedId : (kind: string, value: string) => hashedId(kind, `${ns}\0${value}`);
+  const globalSubject = ns !== undefined && o.globalScope === 'namespace' ? `all.${ns}` : 'all';
+  const testCodes = testNumberCodes(o.testNumbers, (to) => resolveDestination(to, 'sms'));
+  const reportTestNumber = (use: OtpTestNumberUse) => {
+    try {
+      o.onTestNumber?.(use);
+    } catch {
+      // A logging hook must not change the outcome of a send or a check.
+    }
+  };
   const codeSubject = (to: string, purpose: string) => subjectId('code', `${purpose}\0${to}`);
 
   async function captchaGate(request: OtpSendRequest): Promise<OtpSendRefusal | undefined> {
@@ -120,13 +133,15 @@ export function createOtp(options: OtpOptions): Otp {
       to: destination.limitKey,
       prefix: destination.prefix,
       ipGroup,
+      global: globalSubject,
     });
 
     // The code exists before the store is asked, so that the lock check, the limits and storing its HMAC are
     // one atomic step (one Redis round trip). A refused send drops it unseen. Stored before delivery, so a
     // user who types fast never meets a code that is not there yet.
-    const provider = destination.channel === 'sms' ? o.codeProvider : undefined;
-    const code = provider ? PROVIDER_PASSED : generateCode(o.digits);
+    const fixedCode = destination.channel === 'sms' ? testCodes.get(destination.to) : undefined;
+    const provider = destination.channel === 'sms' && fixedCode === undefined ? o.codeProvider : undefined;
+    const code = fixedCode ?? (provider ? PROVIDER_PASSED : generateCode(o.digits));
     const sendId = randomUUID();
     const now = o.clock.now();
     const expiresAt = now + o.ttlMs;
@@ -138,6 +153,11 @@ export function createOtp(options: OtpOptions): Otp {
     // The limits this send filled are closed until their reset: the latest of those is when a resend may go.
     const resendAfter = limit.states.reduce((at, s) => (s.count >= s.limit && s.resetAt > at ? s.resetAt : at), now);
 
+    if (fixedCode !== undefined) {
+      // A test number: its fixed code is stored and the limits counted like any send, but nothing leaves.
+      reportTestNumber({ action: 'send', to: destination.to, purpose: request.purpose, ok: true });
+      return { ok: true, expiresAt, resendAfter, sendId, to: destination.to, testNumber: true };
+    }
     const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
     try {
       if (provider)
@@ -179,7 +199,12 @@ export function createOtp(options: OtpOptions): Otp {
     if (ip === undefined || o.wrongCheckLimits.length === 0) return undefined;
     const ipGroup = typeof ip === 'string' ? clientIpGroup(ip) : undefined;
     if (!ipGroup) throw new InvalidArgumentError('ip', 'must be an IPv4 or IPv6 address');
-    const checks = limitChecks(o.wrongCheckLimits, subjectId, { to: '', prefix: undefined, ipGroup });
+    const checks = limitChecks(o.wrongCheckLimits, subjectId, {
+      to: '',
+      prefix: undefined,
+      ipGroup,
+      global: globalSubject,
+    });
     const limit = await o.store.limits.consume(checks, now);
     return limit.allowed ? undefined : rateLimited(limit, now);
   }
@@ -196,7 +221,8 @@ export function createOtp(options: OtpOptions): Otp {
     if (code.includes('\0')) return INVALID_CODE;
     const subject = codeSubject(destination.to, request.purpose);
     let presented = code;
-    const provider = destination.channel === 'sms' ? o.codeProvider : undefined;
+    const testNumber = destination.channel === 'sms' && testCodes.has(destination.to);
+    const provider = destination.channel === 'sms' && !testNumber ? o.codeProvider : undefined;
     if (provider) {
       // A locked subject never reaches the provider: its checks are free, so guesses must stop here.
       const lockedUntil = await o.store.codes.lockedUntil(subject, now);
@@ -217,6 +243,8 @@ export function createOtp(options: OtpOptions): Otp {
       now,
       o.lockout,
     );
+    if (testNumber)
+      reportTestNumber({ action: 'check', to: destination.to, purpose: request.purpose, ok: outcome === 'ok' });
     if (outcome === 'ok') return { ok: true };
     if (outcome !== 'locked' || !withLock) return INVALID_CODE;
     // A second round trip, on the locked path only: while locked, every check costs this anyway.

@@ -46,6 +46,8 @@ export interface OtpSent {
   sendId: string;
   /** The destination as normalised (E.164 or lower-case address). */
   to: string;
+  /** Set when `to` is one of `testNumbers`: its fixed code was stored and nothing was sent. */
+  testNumber?: true;
 }
 
 /** Why a send was refused. */

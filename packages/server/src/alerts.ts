@@ -2,8 +2,16 @@ import type { OtpAlert } from '@alisms/otp';
 import type { Logger } from './logger.js';
 import { webhookHook } from './webhook.js';
 
-/** Receives every alert of the service (see `OtpAlert` in @alisms/otp); `alisms serve` composes several of these. */
-export type AlertListener = (alert: OtpAlert) => void | Promise<void>;
+/** Which service raised an alert: `default` for the top level, else the key under `services`. */
+export interface AlertContext {
+  service: string;
+}
+
+/**
+ * Receives every alert of the service (see `OtpAlert` in @alisms/otp); `alisms serve` composes several of these.
+ * `context` names the service that raised it (per-tenant services), when the hook was given one.
+ */
+export type AlertListener = (alert: OtpAlert, context?: AlertContext) => void | Promise<void>;
 
 const MESSAGES: Record<OtpAlert['type'], string> = {
   'fuse.tripped': 'ALERT: the global send limit is used up; no codes are sent until it resets',
@@ -23,13 +31,17 @@ export function createAlertHook(options: {
   logger: Logger;
   webhookUrl?: string | undefined;
   listeners?: readonly AlertListener[];
+  /** The service whose alerts these are: logged (except `default`) and passed to the listeners. */
+  service?: string;
 }): AlertListener {
   const { logger } = options;
   const listeners: AlertListener[] = [...(options.listeners ?? [])];
   if (options.webhookUrl) listeners.unshift(webhookHook<OtpAlert>(options.webhookUrl, logger, 5000, 'alert'));
+  const context = options.service === undefined ? undefined : { service: options.service };
   return async (alert) => {
     logger.warn(
       {
+        ...(context && context.service !== 'default' ? { service: context.service } : {}),
         alert: alert.type,
         limit: alert.limit,
         count: alert.count,
@@ -41,7 +53,7 @@ export function createAlertHook(options: {
     await Promise.all(
       listeners.map(async (listener) => {
         try {
-          await listener(alert);
+          await listener(alert, context);
         } catch (error) {
           logger.warn({ err: error instanceof Error ? error.name : String(error) }, 'alert listener failed');
         }

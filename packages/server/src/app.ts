@@ -2,7 +2,7 @@ import { type Clock, systemClock } from 'alisms';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createApiKeyCheck } from './auth.js';
+import { createApiKeyCheck, type OwnedApiKey } from './auth.js';
 import { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
 import { type AppDeps, type AppEnv, errorJson } from './context.js';
 import { createLogger, type Logger } from './logger.js';
@@ -22,6 +22,11 @@ export interface AppOptions {
   receipts: ReceiptStore;
   /** Accepted `Authorization: Bearer` keys. @default [] */
   apiKeys?: readonly string[];
+  /**
+   * Other services on the same deployment (per-tenant services): a request carrying one of a service's keys is
+   * handled by its `verifications`; the top-level `apiKeys` select `verifications`. @default []
+   */
+  services?: readonly { name: string; apiKeys: readonly string[]; verifications: VerificationService }[];
   /** With no API keys configured, let every request in (the `--emulator` dev mode); otherwise every request is refused. @default false */
   allowAnonymous?: boolean;
   /** Proxies whose `X-Forwarded-For` is believed: addresses, CIDRs, `loopback`, `private`. @default [] */
@@ -82,9 +87,14 @@ const PROTECTED = [/^\/v1\/verifications(\/|$)/, /^\/v1\/messages\//];
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createLogger();
-  const auth = createApiKeyCheck(options.apiKeys ?? [], { allowAnonymous: options.allowAnonymous ?? false });
+  const services = options.services ?? [];
+  const owned: OwnedApiKey[] = services.flatMap((s) => s.apiKeys.map((key) => ({ key, owner: s.name })));
+  const auth = createApiKeyCheck([...(options.apiKeys ?? []), ...owned], {
+    allowAnonymous: options.allowAnonymous ?? false,
+  });
   const deps: AppDeps = {
     verifications: options.verifications,
+    services: new Map(services.map((s) => [s.name, s.verifications])),
     receipts: options.receipts,
     auth,
     trusted: Array.isArray(options.trustProxy)
@@ -110,6 +120,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const started = performance.now();
     c.set('route', 'other');
+    c.set('service', 'default');
     c.set('clientIp', resolveClientIp(deps.socketAddress(c), c.req.header('x-forwarded-for'), deps.trusted));
     await next();
     const seconds = (performance.now() - started) / 1000;
@@ -124,13 +135,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         ms: Math.round(seconds * 1000),
         ip: c.get('clientIp'),
         to: c.get('logTo'),
+        ...(c.get('service') === 'default' ? {} : { service: c.get('service') }),
       },
       'request',
     );
   });
 
   app.use('*', async (c, next) => {
-    if (!PROTECTED.some((p) => p.test(c.req.path)) || deps.auth.check(c.req.header('authorization'))) return next();
+    if (!PROTECTED.some((p) => p.test(c.req.path))) return next();
+    const service = deps.auth.identify(c.req.header('authorization'));
+    if (service !== undefined) {
+      c.set('service', service);
+      return next();
+    }
     c.header('WWW-Authenticate', 'Bearer');
     return c.json(errorJson('unauthorized', 'send a configured API key as "Authorization: Bearer <key>"'), 401);
   });

@@ -2,16 +2,11 @@ import { randomBytes } from 'node:crypto';
 import {
   connectRedis,
   createMemoryOtpStore,
-  createOtp,
   createRedisOtpStore,
-  dypnsCodeProvider,
-  dypnsSmsSender,
-  type OtpOptions,
   type OtpStore,
   type RedisConnection,
 } from '@alisms/otp';
-import { type Clock, DypnsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
-import type { Redis } from 'ioredis';
+import { type Clock, DypnsClient, IntlSmsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
 import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
@@ -19,15 +14,16 @@ import type { ServeConfig } from './config/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listen, type MountedHandler } from './node-server.js';
-import { fromOtp } from './otp-adapter.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { redisTargetFrom, replicasFrom } from './redis-target.js';
-import { createOtpSender, type SenderSettings } from './senders.js';
+import { buildServiceVerifications, type ServiceOtpDeps } from './service-otp.js';
+import { type ResolvedService, resolveServices } from './tenants.js';
+import { guardTestNumbers } from './test-number-guard.js';
 import { webhookHook } from './webhook.js';
-import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
+import { bulkFeed, captchaFrom, dur } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
 export const EMULATOR_DEFAULTS = {
@@ -76,6 +72,11 @@ export interface RunningService {
    * receipt polling).
    */
   reload(config: ServeConfig): Promise<void>;
+  /**
+   * The services in force (`default` first, then `services.<name>`), each with its API keys, templates,
+   * limits, test numbers and `webhooks`: where a lifecycle-webhook dispatcher finds each service's subscribers.
+   */
+  readonly services: readonly ResolvedService[];
 }
 
 /** Settings that a reload cannot change; the names of those that differ. */
@@ -107,7 +108,8 @@ export interface StartServiceOptions {
   onReceipt?: (event: ReceiptEvent) => void | Promise<void>;
   /**
    * Called once per alert (`fuse.tripped`, `prefix.capped`), after the `warn` log line and besides
-   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks.
+   * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks. The second
+   * argument names the service that raised it (`{ service: 'default' }` or a `services` key).
    */
   onAlert?: AlertListener;
 }
@@ -129,7 +131,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   const clock = options.clock ?? systemClock;
   const warnings: string[] = [];
   const dev = config.emulator;
-  if (config.server.apiKeys.length === 0 && !dev)
+  const serviceKeys = Object.values(config.services).flatMap((s) => s.apiKeys);
+  if (config.server.apiKeys.length === 0 && serviceKeys.length === 0 && !dev)
     throw new ConfigError('server', [
       'server.apiKeys: no API key configured; set server.apiKeys or ALISMS_API_KEYS (or run with --emulator for a dev server)',
     ]);
@@ -142,6 +145,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   }
   const secrets = [
     ...config.server.apiKeys,
+    ...serviceKeys,
     otpSecret,
     config.sms.accessKeySecret,
     config.mail.accessKeySecret,
@@ -235,6 +239,12 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     // Everything a SIGHUP may change (keys, limits, templates, captcha, webhooks) is built here, from one
     // validated configuration, into a new app that replaces the old one in one assignment.
     const build = (config: ServeConfig, notes: string[]) => {
+      const services = resolveServices(config);
+      guardTestNumbers(services, {
+        emulator: dev,
+        endpoint: config.sms.endpoint ?? process.env.ALISMS_ENDPOINT,
+        allowInProduction: config.otp.allowTestNumbersInProduction,
+      });
       const sdk = dev
         ? {
             endpoint: server.url,
@@ -249,70 +259,55 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         ...(c.regionId ? { regionId: c.regionId } : {}),
         ...sdk,
       });
-      const signName = config.sms.signName ?? (dev ? EMULATOR_DEFAULTS.signName : undefined);
-      const templateCode = config.sms.templateCode ?? (dev ? EMULATOR_DEFAULTS.templateCode : undefined);
-      const accountName = config.mail.accountName ?? (dev ? EMULATOR_DEFAULTS.mailAccount : undefined);
-      const settings: SenderSettings = {};
-      if (signName && templateCode) settings.sms = { signName, templateCode, codeParam: config.sms.codeParam };
-      else if (smsDelivery === 'sms') notes.push('sms.signName/sms.templateCode are not set: SMS codes are refused');
-      if (accountName) settings.mail = { accountName, fromAlias: config.mail.fromAlias, subject: config.mail.subject };
-      else notes.push('mail.accountName is not set: e-mail codes are refused');
-      const sms = new SmsClient({
-        ...clientOptions(config.sms),
+      const timeouts = {
         ...(config.sms.connectTimeout ? { connectTimeout: config.sms.connectTimeout } : {}),
         ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
+      };
+      const sms = new SmsClient({ ...clientOptions(config.sms), ...timeouts });
+      const intl = new IntlSmsClient({
+        ...clientOptions({ ...config.sms, endpoint: config.sms.intlEndpoint, regionId: config.sms.intlRegionId }),
+        ...timeouts,
       });
       const mail = new MailClient(clientOptions(config.mail));
-      // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
-      let sender = createOtpSender({
-        sms,
-        mail,
-        settings,
-        clock,
-        ...(config.receipts.poll.enabled ? { receipts } : {}),
-      });
-      let codeProvider: OtpOptions['codeProvider'];
-      if (smsDelivery !== 'sms') {
-        const d = config.dypns;
-        const dypns = new DypnsClient({
-          ...clientOptions(config.sms),
-          ...(d.accessKeyId ? { accessKeyId: d.accessKeyId } : {}),
-          ...(d.accessKeySecret ? { accessKeySecret: d.accessKeySecret } : {}),
-          ...(d.endpoint ? { endpoint: d.endpoint } : {}),
-          ...sdk,
-        });
-        const dypnsOptions = {
-          signName: d.signName,
-          templateCode: d.templateCode,
-          schemeName: d.schemeName,
-          schemes: d.schemes,
-        };
-        if (smsDelivery === 'dypns-verify') codeProvider = dypnsCodeProvider(dypns, dypnsOptions);
-        else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
-      }
+      const dypns =
+        smsDelivery === 'sms'
+          ? undefined
+          : new DypnsClient({
+              ...clientOptions(config.sms),
+              ...(config.dypns.accessKeyId ? { accessKeyId: config.dypns.accessKeyId } : {}),
+              ...(config.dypns.accessKeySecret ? { accessKeySecret: config.dypns.accessKeySecret } : {}),
+              ...(config.dypns.endpoint ? { endpoint: config.dypns.endpoint } : {}),
+              ...sdk,
+            });
+      const captcha = captchaFrom(config.captcha);
 
-      const otpOptions: OtpOptions = {
-        secret: otpSecret,
-        store: otpStore,
-        sender,
-        codeProvider,
-        captcha: captchaFrom(config.captcha),
+      // One OTP service per configured service: its own templates, limits (namespaced keys) and test numbers;
+      // the store, the SDK clients and the captcha are shared.
+      const serviceDeps: ServiceOtpDeps = {
+        config,
+        smsDelivery,
+        fallbacks: dev ? EMULATOR_DEFAULTS : {},
+        otpSecret,
+        otpStore,
+        clients: { sms, intl, mail, dypns },
+        captcha,
+        receipts,
         clock,
-        digits: config.otp.digits,
-        ttl: dur(config.otp.ttl),
-        attempts: config.otp.attempts,
-        limits: limitsFrom(config.otp.limits),
-        wrongCheckLimits: wrongCheckLimitsFrom(config.otp.limits),
-        emailLimitKey: config.otp.email,
-        onAlert: createAlertHook({
-          logger,
-          webhookUrl: config.alerts.webhookUrl,
-          listeners: options.onAlert ? [options.onAlert] : [],
-        }),
-        ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
-        ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
+        logger,
+        metrics,
+        alertHook: (service) =>
+          createAlertHook({
+            logger,
+            webhookUrl: config.alerts.webhookUrl,
+            listeners: options.onAlert ? [options.onAlert] : [],
+            service,
+          }),
+        notes,
       };
-      const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
+      const [top, ...others] = services.map((svc) => ({
+        svc,
+        verifications: buildServiceVerifications(svc, serviceDeps),
+      }));
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
@@ -323,7 +318,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         : undefined;
 
       const app = createApp({
-        verifications,
+        verifications: top!.verifications,
+        services: others.map(({ svc, verifications }) => ({ name: svc.name, apiKeys: svc.apiKeys, verifications })),
         receipts,
         apiKeys: config.server.apiKeys,
         allowAnonymous: dev,
@@ -339,10 +335,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         ...(applyBulkReceipts ? { applyBulkReceipts } : {}),
         ...(mounted ? { inboxPath: '/_emulator/' } : {}),
       });
-      return { app, sms, onReceipt, applyBulkReceipts };
+      return { app, sms, onReceipt, applyBulkReceipts, services };
     };
     const built = build(config, warnings);
     const { sms, onReceipt, applyBulkReceipts } = built;
+    let current = built.services;
     server.setFetch(built.app.fetch);
 
     if (config.receipts.poll.enabled) {
@@ -361,11 +358,18 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       cleanups.push({ order: 0, run: () => poller.stop() });
     }
 
-    if (config.server.apiKeys.length === 0)
+    for (const svc of built.services) {
+      const count = Object.keys(svc.testNumbers).length;
+      if (count)
+        warnings.push(
+          `${svc.name === 'default' ? 'otp' : `services.${svc.name}`}.testNumbers: ${count} test number(s) sign in with a fixed code and receive no SMS`,
+        );
+    }
+    if (config.server.apiKeys.length === 0 && serviceKeys.length === 0)
       warnings.push(
         'NO API KEYS CONFIGURED: every request is allowed (dev mode only; set server.apiKeys or ALISMS_API_KEYS)',
       );
-    if (config.server.apiKeys.length > 0 && !config.receipts.token)
+    if (config.server.apiKeys.length + serviceKeys.length > 0 && !config.receipts.token)
       warnings.push(
         'delivery receipts are off (POST /v1/receipts/* answers 404): set receipts.token or ALISMS_RECEIPTS_TOKEN ' +
           'and give Aliyun the push URL with ?token=<token> to turn them on',
@@ -382,6 +386,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       const notes: string[] = [];
       const rebuilt = build(next, notes); // throws (ConfigError) before anything is swapped
       server.setFetch(rebuilt.app.fetch);
+      current = rebuilt.services;
       for (const note of notes) logger.warn(note);
     };
     return {
@@ -391,6 +396,9 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       logger,
       close,
       reload,
+      get services() {
+        return current;
+      },
     };
   } catch (error) {
     await close();

@@ -10,6 +10,8 @@ import type { DeliveryStatus, ReceiptEvent, ReceiptStore } from './receipts/type
 /** Everything the routes use, resolved once by `createApp`. */
 export interface AppDeps {
   verifications: VerificationService;
+  /** The verification service of each named service (per-tenant services), selected by the request's API key. */
+  services: ReadonlyMap<string, VerificationService>;
   receipts: ReceiptStore;
   auth: ApiKeyCheck;
   trusted: TrustedProxies;
@@ -35,7 +37,14 @@ export interface AppEnv {
     route: string;
     clientIp: string | undefined;
     logTo: string | undefined;
+    /** The service the request's API key selected (`default` for the top-level keys). */
+    service: string;
   };
+}
+
+/** The verification service a request's API key selected. */
+export function verificationsFor(deps: AppDeps, service: string | undefined): VerificationService {
+  return (service === undefined ? undefined : deps.services.get(service)) ?? deps.verifications;
 }
 
 /** Body of every error answer: `{ error: { code, message, ... } }`. */

@@ -5,12 +5,15 @@
  */
 export { type AlertListener, createAlertHook } from './alerts.js';
 export { type AppOptions, createApp } from './app.js';
-export { type ApiKeyCheck, createApiKeyCheck } from './auth.js';
+export { type ApiKeyCheck, createApiKeyCheck, type OwnedApiKey } from './auth.js';
 export { parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
 export { type RunningService, type StartServiceOptions, startService } from './compose.js';
 export { ConfigError } from './config/config-error.js';
 export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } from './config/load.js';
 export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
+export type { ServiceConfig } from './config/service-schema.js';
+export type { TemplatesConfig } from './config/templates-schema.js';
+export { type WebhookTarget, webhookTargetSchema } from './config/webhook-target.js';
 export type { AppEnv } from './context.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
@@ -36,3 +39,13 @@ export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceip
 export { createRedisReceiptStore, type RedisReceiptStoreOptions } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';
 export { createOtpSender, type SenderSettings } from './senders.js';
+export {
+  createTemplateBook,
+  DEFAULT_EMAIL_TEXT,
+  type EmailTemplate,
+  type IntlTemplate,
+  type SmsTemplate,
+  type TemplateBook,
+  type TemplateDefaults,
+} from './templates/book.js';
+export { type ResolvedService, resolveServices } from './tenants.js';

@@ -15,6 +15,8 @@ export interface ServerMetrics {
   readonly receipts: Counter<'kind' | 'result'>;
   /** Receipt-store records dropped to stay under its maximum (`status`, `sms-up`): non-zero means a flood. */
   readonly receiptEvictions: Counter<'kind'>;
+  /** Sends to and checks of configured test numbers (no message sent), by service, action and outcome. */
+  readonly testNumberUses: Counter<'service' | 'action' | 'outcome'>;
   /** Request latency by route template, method and status. */
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   /** Latency of the verification operations themselves (store + provider), by operation. */
@@ -63,6 +65,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
       name: 'alisms_receipts_evicted_total',
       help: 'Receipt-store records evicted (oldest first) to stay under receipts.maxEntries',
       labelNames: ['kind'],
+      registers,
+    }),
+    testNumberUses: new Counter({
+      name: 'alisms_otp_test_number_uses_total',
+      help: 'Sends to and checks of test numbers with fixed codes (nothing sent), by service, action and outcome',
+      labelNames: ['service', 'action', 'outcome'],
       registers,
     }),
     httpDuration: new Histogram({

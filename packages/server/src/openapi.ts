@@ -35,7 +35,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       description: 'One-time codes over Aliyun SMS or Direct Mail, delivery receipts, health and metrics.',
     },
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from the configuration' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API key from the configuration (server.apiKeys, or services.<name>.apiKeys: the key selects the service whose templates, limits and test numbers apply)',
+        },
+      },
     },
     paths: {
       '/v1/verifications': {

@@ -62,6 +62,7 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
           purpose: input.purpose,
           ip: input.ip ?? unknownIp,
           captchaToken: input.captchaToken,
+          locale: input.locale,
         });
       } catch (error) {
         if (isStoreUnavailableError(error))
@@ -79,6 +80,7 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
           channel: input.channel,
           expiresAt: new Date(result.expiresAt),
           resendAfter: new Date(result.resendAfter),
+          ...(result.testNumber ? { testNumber: true } : {}),
         };
       switch (result.reason) {
         case 'invalid_destination':

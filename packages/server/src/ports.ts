@@ -14,6 +14,8 @@ export interface SendVerificationInput {
   /** The client address as resolved through the trusted proxies. */
   ip?: string;
   captchaToken?: string;
+  /** BCP 47 tag choosing the template (`zh-CN`, `en`); the default template when absent or not configured. */
+  locale?: string;
 }
 
 /** What `VerificationService.send` answers: sent (with the id, expiry and next-send time) or refused with a reason. */
@@ -27,6 +29,8 @@ export type SendOutcome =
       expiresAt: Date;
       /** When the next code for the same destination may be requested. */
       resendAfter: Date;
+      /** A configured test number: its fixed code was stored and nothing was sent. */
+      testNumber?: boolean;
     }
   | { ok: false; reason: 'rate_limited'; limit: string; retryAfterSeconds: number }
   /** `invalid_number`: not a phone number; `number_not_allowed`: a country or range the policy refuses; `invalid_address`: not an e-mail address. */

@@ -29,6 +29,14 @@ export const sendVerificationBody = z.strictObject({
     .optional()
     .describe('What the code is for, e.g. login; codes are checked per purpose (default "default")'),
   captchaToken: z.string().min(1).max(4096).optional().describe('Token from the captcha widget, when captcha is on'),
+  locale: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag, e.g. en, zh-CN, pt-BR')
+    .optional()
+    .describe(
+      'BCP 47 language tag choosing the template (sign and template code, international text, e-mail subject and body): exact tag, then its language, then the purpose’s default',
+    ),
 });
 
 export const verificationCreated = z.object({

@@ -57,7 +57,13 @@ describe('OpenAPI document', () => {
     const send = doc.paths['/v1/verifications']?.post?.requestBody?.content['application/json']?.schema;
     assert.deepEqual(send?.required, ['to']);
     assert.equal(send?.additionalProperties, false);
-    assert.deepEqual(Object.keys(send?.properties as object).sort(), ['captchaToken', 'channel', 'purpose', 'to']);
+    assert.deepEqual(Object.keys(send?.properties as object).sort(), [
+      'captchaToken',
+      'channel',
+      'locale',
+      'purpose',
+      'to',
+    ]);
     const check = doc.paths['/v1/verifications/check']?.post?.requestBody?.content['application/json']?.schema;
     assert.deepEqual([...((check?.required ?? []) as string[])].sort(), ['code', 'to']);
     const report = doc.paths['/v1/receipts/sms-report']?.post?.requestBody?.content['application/json']?.schema;

@@ -1,12 +1,7 @@
 import { z } from 'zod';
-
-const duration = z
-  .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min|m|h|d)\s*$/)])
-  .describe('a number of ms or e.g. "60 s", "5 min", "1 h", "1 d"');
-const hostPort = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected HOST:PORT, e.g. 10.0.0.5:6379 or [::1]:6379');
-const rate = z.strictObject({ limit: z.number().int().min(1), window: duration });
+import { apiKey, duration, hostPort, rate, testNumbers } from './primitives.js';
+import { serviceName, serviceSchema } from './service-schema.js';
+import { templatesSchema } from './templates-schema.js';
 
 /**
  * Every option of `alisms serve`. Objects are strict, so a misspelt key is named in the error
@@ -18,7 +13,7 @@ export const serveConfigSchema = z.strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
       /** Accepted API keys (`Authorization: Bearer`). Env: ALISMS_API_KEYS (comma-separated). */
-      apiKeys: z.array(z.string().min(16, 'API keys need at least 16 characters')).default([]),
+      apiKeys: z.array(apiKey).default([]),
       /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, `loopback`, `private`. */
       trustProxy: z.array(z.string()).default([]),
       /** --emulator: non-loopback Host names the inbox and inspection API answer to (403 otherwise). */
@@ -78,6 +73,10 @@ export const serveConfigSchema = z.strictObject({
       templateCode: z.string().optional(),
       /** The template variable that receives the code. */
       codeParam: z.string().default('code'),
+      /** The international API (numbers outside mainland China): its endpoint, when not the default. */
+      intlEndpoint: z.string().optional(),
+      /** The international API's region. */
+      intlRegionId: z.string().optional(),
       connectTimeout: z.number().int().positive().optional(),
       readTimeout: z.number().int().positive().optional(),
     })
@@ -146,8 +145,16 @@ export const serveConfigSchema = z.strictObject({
           wrongChecksPerIp: z.array(rate).default([{ limit: 50, window: '1 h' }]),
           perPrefix: z.array(rate).default([{ limit: 20, window: '1 h' }]),
           globalDaily: z
-            .strictObject({ limit: z.number().int().min(1), utcOffsetMinutes: z.number().int().default(0) })
-            .default({ limit: 5000, utcOffsetMinutes: 0 }),
+            .strictObject({
+              limit: z.number().int().min(1),
+              utcOffsetMinutes: z.number().int().default(0),
+              /**
+               * With `services`: one fuse for the whole deployment (`global`) or one per service (`service`,
+               * each service may set its own `limits.globalDaily`).
+               */
+              scope: z.enum(['global', 'service']).default('global'),
+            })
+            .default({ limit: 5000, utcOffsetMinutes: 0, scope: 'global' }),
         })
         .prefault({}),
       phone: z
@@ -156,6 +163,14 @@ export const serveConfigSchema = z.strictObject({
           defaultCountry: z.string().length(2).optional(),
         })
         .optional(),
+      /**
+       * Test numbers with fixed codes (app-store review, QA, load tests): `{ "+8613800000000": "246810" }`. No
+       * message is sent to them; limits still apply; every use is logged (number masked) and counted in /metrics.
+       * Refused at start-up against the real Aliyun unless `allowTestNumbersInProduction`.
+       */
+      testNumbers: testNumbers.default({}),
+      /** Let test numbers work when the service talks to the real Aliyun (not the emulator). */
+      allowTestNumbersInProduction: z.boolean().default(false),
       /** Which e-mail spellings share one set of per-destination limits. */
       email: z
         .strictObject({
@@ -167,6 +182,24 @@ export const serveConfigSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  /** Message templates per purpose and locale (China SMS, international SMS, e-mail). */
+  templates: templatesSchema,
+  /**
+   * Several applications on one deployment: each service has its own API keys (which select it), sign and
+   * templates, limits (counted per service), test numbers and webhooks. The top level stays the service of
+   * `server.apiKeys` (named `default`).
+   */
+  services: z
+    .record(serviceName, serviceSchema)
+    .superRefine((services, ctx) => {
+      if (Object.hasOwn(services, 'default'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['default'],
+          message: '"default" is the top-level service (server.apiKeys); choose another name',
+        });
+    })
+    .default({}),
   captcha: z
     .strictObject({
       provider: z.enum(['none', 'turnstile', 'hcaptcha', 'recaptcha', 'aliyun']).default('none'),

@@ -1,7 +1,7 @@
 import { maskAddress } from 'alisms';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
-import { type AppDeps, type AppEnv, errorJson } from '../context.js';
+import { type AppDeps, type AppEnv, errorJson, verificationsFor } from '../context.js';
 import { checkVerificationBody, clientAddress, sendVerificationBody } from '../schemas.js';
 
 type Issues = { path: string; message: string }[];
@@ -50,7 +50,7 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       metrics.refusals.inc({ reason: 'invalid_body', limit: '' });
       return c.json(errorJson('invalid_body', 'the request body is not valid', { issues: body.issues }), 400);
     }
-    const { to, captchaToken } = body.value;
+    const { to, captchaToken, locale } = body.value;
     // The library's own rule: a full-width at sign (an IME's ＠) also means e-mail.
     const channel = body.value.channel ?? (/[@＠]/.test(to) ? 'email' : 'sms');
     const purpose = body.value.purpose ?? 'default';
@@ -61,16 +61,18 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       return c.json(errorJson('invalid_client_ip', 'the client address is not an IPv4 or IPv6 address'), 400);
     }
     const timer = metrics.operationDuration.startTimer({ operation: 'send' });
-    const outcome = await deps.verifications.send({
+    const outcome = await verificationsFor(deps, c.get('service')).send({
       to,
       channel,
       purpose,
+      ...(locale === undefined ? {} : { locale }),
       ...(ip === undefined ? {} : { ip }),
       ...(captchaToken === undefined ? {} : { captchaToken }),
     });
     timer();
     if (outcome.ok) {
-      metrics.sends.inc({ channel: outcome.channel, purpose: purposeLabel(purpose) });
+      // A test number's code was stored, not handed to the provider: it is counted as a test-number use instead.
+      if (!outcome.testNumber) metrics.sends.inc({ channel: outcome.channel, purpose: purposeLabel(purpose) });
       return c.json(
         {
           id: outcome.id,
@@ -161,7 +163,7 @@ export function registerVerificationRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       return c.json(errorJson('invalid_client_ip', 'the client address is not an IPv4 or IPv6 address'), 400);
     }
     const timer = metrics.operationDuration.startTimer({ operation: 'check' });
-    const outcome = await deps.verifications.check({
+    const outcome = await verificationsFor(deps, c.get('service')).check({
       to: body.value.to,
       code: body.value.code,
       purpose: body.value.purpose ?? 'default',
