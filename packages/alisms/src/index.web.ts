@@ -79,7 +79,30 @@ export type {
 
 // mail
 export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
-export type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './mail/types.js';
+export { MAX_BCC_ADDRESSES, MAX_MAIL_ATTACHMENTS, MAX_MAIL_HEADERS } from './mail/send-params.js';
+export type {
+  BatchSendMailInput,
+  MailAttachmentInput,
+  MailSendOptions,
+  MailTemplateInput,
+  SendMailResult,
+  SingleSendMailInput,
+  UnSubscribeFilterLevel,
+  UnSubscribeLinkType,
+} from './mail/types.js';
+export type {
+  MailAccountSummary,
+  MailDailyStat,
+  MailDeliveryDetail,
+  MailDeliveryStatus,
+  MailSenderAddress,
+  QueryMailAddressInput,
+  QueryMailAddressResult,
+  SenderStatisticsByTagInput,
+  SenderStatisticsByTagResult,
+  SenderStatisticsDetailInput,
+  SenderStatisticsDetailResult,
+} from './mail/watch-types.js';
 export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
 // sign
 export { canonicalQuery, type ParamMap } from './sign/canonical-query.js';
