@@ -17,6 +17,7 @@ export {
   formatChinaDateTime,
   formatChinaDay,
   formatChinaRfc822,
+  parseChinaDate,
   parseChinaDay,
 } from './core/china-time.js';
 export { type Clock, ManualClock, systemClock } from './core/clock.js';

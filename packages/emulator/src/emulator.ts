@@ -106,6 +106,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     dailyCap: new DailyCap(config.dailyCap),
     verifyCodes: new VerifyCodes(),
     conversions: new Conversions(),
+    startedAt: clock.now(),
     nextMessageId: () => String(++sequence).padStart(10, '0'),
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));

@@ -115,7 +115,10 @@ export class MailClient {
 
   /** DescAccountSummary: the daily and monthly quota, what is left of the free quota, and the account's counts. */
   async descAccountSummary(options?: CallOptions): Promise<MailAccountSummary> {
-    const { body, requestId } = await this.rpc.call({ action: 'DescAccountSummary', query: {}, idempotent: true }, options);
+    const { body, requestId } = await this.rpc.call(
+      { action: 'DescAccountSummary', query: {}, idempotent: true },
+      options,
+    );
     return { ...accountSummary(body), requestId, raw: body };
   }
 

@@ -1,3 +1,4 @@
+import { formatChinaDateTime, parseChinaDate } from '../core/china-time.js';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import { defined } from './validate.js';
 import type {
@@ -11,21 +12,18 @@ import type {
 } from './watch-types.js';
 
 type Body = Readonly<Record<string, unknown>>;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 /** `Date` → China time `yyyy-MM-dd HH:mm` (or `yyyy-MM-dd`); a string must already have that shape. */
 function chinaTime(value: Date | string, field: string, withMinutes: boolean): { text: string; ms: number } {
-  const pattern = withMinutes ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/ : /^(\d{4})-(\d{2})-(\d{2})$/;
+  const shape = withMinutes ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd';
   if (typeof value === 'string') {
-    const m = pattern.exec(value);
-    if (!m) throw new InvalidArgumentError(field, `use a Date or "${withMinutes ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd'}"`);
-    const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0)) - CHINA_OFFSET_MS;
+    const ms = value.length === shape.length ? parseChinaDate(value) : undefined;
+    if (ms === undefined) throw new InvalidArgumentError(field, `use a Date or "${shape}"`);
     return { text: value, ms };
   }
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new InvalidArgumentError(field, 'is not a date');
-  const iso = new Date(value.getTime() + CHINA_OFFSET_MS).toISOString();
-  return { text: withMinutes ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10), ms: value.getTime() };
+  return { text: formatChinaDateTime(value.getTime()).slice(0, shape.length), ms: value.getTime() };
 }
 
 function intIn(value: number | undefined, field: string, min: number, max: number): string | undefined {
@@ -99,7 +97,9 @@ const num = (v: unknown): number => {
 };
 /** Aliyun wraps lists as `{ data: { item: [...] } }` (JSON) — and sometimes as one object when there is one item. */
 function list(body: Body, outer: string, inner: string): Array<Record<string, unknown>> {
-  const wrapper = (body[outer] ?? body[outer[0]?.toUpperCase() + outer.slice(1)]) as Record<string, unknown> | undefined;
+  const wrapper = (body[outer] ?? body[outer[0]?.toUpperCase() + outer.slice(1)]) as
+    | Record<string, unknown>
+    | undefined;
   const items = wrapper?.[inner];
   if (Array.isArray(items)) return items as Array<Record<string, unknown>>;
   return items && typeof items === 'object' ? [items as Record<string, unknown>] : [];

@@ -48,7 +48,29 @@ export interface StoredMessage {
     textBody?: string;
     replyToAddress?: boolean;
     tagName?: string;
+    /** The BCC list of the send (shown on every copy; the BCC recipients' own copies have `bcc: true`). */
+    bccAddress?: string[];
+    /** This copy went to a BCC recipient. */
+    bcc?: boolean;
+    /** Attachments: a `url` as SingleSendMail gave it, `content` (base64) when the emulator has the bytes. */
+    attachments?: MailAttachmentRecord[];
+    /** Extra headers from `Headers` (the first 10, as Aliyun applies them). */
+    headers?: Record<string, string>;
+    /** The stored template a SingleSendMail `Template` (or BatchSendMail) rendered. */
+    templateId?: string;
+    /** Sending options as given: IpPoolId, DomainAuth, UnSubscribeLinkType, UnSubscribeFilterLevel, ClickTrace. */
+    options?: Record<string, string>;
   };
+}
+
+/** One attachment of a stored mail. */
+export interface MailAttachmentRecord {
+  filename: string;
+  /** Where SingleSendMail said the file is (`AttachmentUrl`). */
+  url?: string;
+  contentType?: string;
+  /** The bytes in base64, when known (a `data:` URL, or a mail stored through the API). */
+  content?: string;
 }
 
 /**

@@ -183,10 +183,15 @@ function mailCard(m) {
       h('dt', {}, 'From'),
       h('dd', {}, from),
       h('dt', {}, 'To'),
-      h('dd', {}, m.to),
+      h('dd', {}, mail.bcc ? `${m.to} (Bcc)` : m.to),
+      ...(mail.bccAddress?.length
+        ? [h('dt', {}, 'Bcc'), h('dd', { class: 'mail-bcc' }, mail.bccAddress.join(', '))]
+        : []),
       h('dt', {}, 'Date'),
       h('dd', {}, h('time', { datetime: m.sentAt }, formatTime(m.sentAt))),
+      ...(mail.templateId ? [h('dt', {}, 'Template'), h('dd', {}, mail.templateId)] : []),
     ),
+    headerList(mail),
     codeRow(m),
     tabs(m.id, panes),
     h(
@@ -198,6 +203,18 @@ function mailCard(m) {
     ),
     attachmentLinks(m),
     toolbar(m, [imagesToggle, h('a', { class: 'tool', href: emlUrl(m.id), download: '' }, 'Download .eml')]),
+  );
+}
+
+/** The extra headers (`Headers`) and sending options (IpPoolId, DomainAuth, UnSubscribe*) a mail was sent with. */
+function headerList(mail) {
+  const rows = [...Object.entries(mail.headers ?? {}), ...Object.entries(mail.options ?? {})];
+  if (rows.length === 0) return null;
+  return h(
+    'details',
+    { class: 'mail-headers' },
+    h('summary', {}, `Headers and options (${rows.length})`),
+    h('dl', {}, ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
   );
 }
 
