@@ -148,6 +148,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
           }),
     catalog: state.catalog,
     conversions: state.conversions,
+    mail: config.mail,
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 
