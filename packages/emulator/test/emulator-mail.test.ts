@@ -228,7 +228,9 @@ describe('watching mail through the official client', () => {
   });
 
   it('SenderStatisticsByTagNameAndBatchID counts the day by tag with every model field', async () => {
-    const day = formatChinaDateTime(Date.now()).slice(0, 10);
+    // The day the mails were sent (not today's date, which may have turned over since).
+    const sentAt = Date.parse(running.emulator.store.latest('to1@example.com')?.sentAt ?? '');
+    const day = formatChinaDateTime(sentAt).slice(0, 10);
     const r = await client.senderStatisticsByTagNameAndBatchID(
       new Dm.SenderStatisticsByTagNameAndBatchIDRequest({ startTime: day, endTime: day, tagName: 'invoices' }),
     );
