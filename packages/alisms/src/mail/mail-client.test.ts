@@ -70,9 +70,9 @@ describe('MailClient validation (before any I/O)', () => {
   });
 
   it('puts the template, attachments and headers on the wire as the official client does', async () => {
+    const { textBody: _none, ...noBody } = BASE;
     await mail.singleSendMail({
-      ...BASE,
-      textBody: undefined,
+      ...noBody,
       template: { templateId: '7', templateData: { a: '1' } },
       attachments: [{ name: 'x.pdf', url: 'https://f.example.com/x.pdf' }],
       headers: { 'X-User-A': 'b' },
