@@ -133,6 +133,7 @@ export type {
   UnSubscribeFilterLevel,
   UnSubscribeLinkType,
 } from './mail/types.js';
+export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
 export type {
   MailAccountSummary,
   MailDailyStat,
@@ -146,7 +147,6 @@ export type {
   SenderStatisticsDetailInput,
   SenderStatisticsDetailResult,
 } from './mail/watch-types.js';
-export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
 
 // sign
 export { canonicalQuery, type ParamMap } from './sign/canonical-query.js';
@@ -182,7 +182,7 @@ export {
   verifyV3,
 } from './sign/v3.js';
 export { signV3Request } from './sign/v3-request.js';
-export type { ConversionDataInput, SmsConversionInput } from './sms/conversion.js';
+export type { ConversionDataInput, IntlSmsConversionInput, SmsConversionInput } from './sms/conversion.js';
 // sms
 export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
 export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './sms/intl-sms-client.js';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import OpenApiUtilModule from '@alicloud/openapi-util';
 import type { ClientOptions, HttpRequest } from '../src/index.js';
-import { DypnsClient, MailClient, SmsClient } from '../src/index.js';
+import { DypnsClient, IntlSmsClient, MailClient, SmsClient } from '../src/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CommonJS default export through ESM interop
 const OpenApiUtil = ((OpenApiUtilModule as any).default ?? OpenApiUtilModule) as any;
@@ -119,6 +119,20 @@ const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> 
   [
     'ConversionDataIntl',
     (o) => new SmsClient(o).conversionDataIntl({ conversionRate: 0.53, reportTime: 1_700_000_000_000 }),
+  ],
+  [
+    'SmsConversion (2018-05-01)',
+    (o) =>
+      new IntlSmsClient(o).smsConversion({
+        messageId: '1008030300*',
+        to: '+85212455670',
+        delivered: false,
+        conversionTime: 1_700_000_000_000,
+      }),
+  ],
+  [
+    'ConversionData (2018-05-01)',
+    (o) => new IntlSmsClient(o).conversionData({ conversionRate: 0.53, reportTime: 1_700_000_000_000 }),
   ],
   [
     'SingleSendMail (every field)',

@@ -8,7 +8,7 @@ import {
   senderStatisticsByTagNameAndBatchID,
   senderStatisticsDetailByParam,
 } from './mail/watch.js';
-import { conversionDataIntl, smsConversionIntl } from './sms/conversion.js';
+import { conversionData, conversionDataIntl, smsConversion, smsConversionIntl } from './sms/conversion.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
 import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
@@ -74,6 +74,8 @@ export function productApis(): ProductApi[] {
         BatchSendMessageToGlobe: batchSendMessageToGlobe,
         SendMessageWithTemplate: sendMessageWithTemplate,
         QueryMessage: queryMessage,
+        SmsConversion: smsConversion,
+        ConversionData: conversionData,
       },
     },
     {

@@ -39,6 +39,8 @@ export interface StoredMessage {
   sentAt: string;
   /** ISO 8601 UTC, once a receipt exists. */
   receivedAt?: string;
+  /** The conversion feedback the sender reported for this message (SmsConversion, SmsConversionIntl). */
+  conversion?: { delivered: boolean /** ISO 8601 UTC. */; conversionTime: string };
   /** Direct Mail only. */
   mail?: {
     from: string;
@@ -116,10 +118,10 @@ export type StoreEvent =
 /** Where the emulator keeps what was sent: {@link MemoryStore}, {@link FileStore}, or your own. It emits {@link StoreEvent}s the inbox page follows. */
 export interface MessageStore {
   add(message: StoredMessage): Promise<void>;
-  /** Applies a patch (status, errCode, receivedAt) and emits a `status` event. */
+  /** Applies a patch (status, errCode, receivedAt, conversion) and emits a `status` event. */
   update(
     id: string,
-    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt'>>,
+    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt' | 'conversion'>>,
   ): Promise<StoredMessage | undefined>;
   get(id: string): StoredMessage | undefined;
   list(query?: MessageQuery): StoredMessage[];

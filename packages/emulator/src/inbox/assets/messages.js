@@ -64,6 +64,21 @@ function toolbar(m, extra = []) {
 
 const STATUS_TEXT = { waiting: 'Waiting for receipt', delivered: 'Delivered', failed: 'Failed' };
 
+/** The conversion feedback the sender reported (SmsConversion / SmsConversionIntl), when there is some. */
+function conversionPill(m) {
+  if (!m.conversion) return null;
+  const { delivered, conversionTime } = m.conversion;
+  return h(
+    'span',
+    {
+      class: `status conversion ${delivered ? 'status-delivered' : 'status-failed'}`,
+      'data-conversion': String(delivered),
+      title: `Reported at ${formatTime(conversionTime)}`,
+    },
+    delivered ? 'Converted' : 'Not converted',
+  );
+}
+
 export function statusPill(m) {
   const text = STATUS_TEXT[m.status] || m.status;
   const detail = m.status === 'failed' && m.errCode ? ` · ${m.errCode}` : '';
@@ -122,6 +137,7 @@ function smsBubble(m) {
       { class: 'meta' },
       h('time', { datetime: m.sentAt }, formatTime(m.sentAt)),
       statusPill(m),
+      conversionPill(m),
       h('span', {}, meta.join(' · ')),
     ),
     toolbar(m),
