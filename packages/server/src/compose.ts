@@ -4,10 +4,12 @@ import {
   createMemoryOtpStore,
   createOtp,
   createRedisOtpStore,
+  defaultPhoneRules,
   dypnsCodeProvider,
   dypnsSmsSender,
   type OtpOptions,
   type OtpStore,
+  type PhoneRules,
   type RedisConnection,
 } from '@alisms/otp';
 import { type Clock, DypnsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
@@ -16,6 +18,7 @@ import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
+import { createConversionReporter } from './conversions.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listen, type MountedHandler } from './node-server.js';
@@ -258,6 +261,19 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         ...(config.sms.readTimeout ? { readTimeout: config.sms.readTimeout } : {}),
       });
       const mail = new MailClient(clientOptions(config.mail));
+      const conversions =
+        config.otp.reportConversion && smsDelivery === 'sms'
+          ? createConversionReporter({
+              report: (messageId, conversionTime) => sms.smsConversionIntl({ messageId, conversionTime }),
+              phone: { ...defaultPhoneRules, ...(config.otp.phone as Partial<PhoneRules> | undefined) },
+              count: (outcome) => metrics.conversions.inc({ outcome }),
+              logger,
+              clock,
+              ttlMs: toMs(dur(config.otp.ttl)),
+            })
+          : undefined;
+      if (config.otp.reportConversion && smsDelivery !== 'sms')
+        notes.push('otp.reportConversion applies to codes sent with otp.delivery: sms; Dypns sends are not reported');
       // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
       let sender = createOtpSender({
         sms,
@@ -265,6 +281,9 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         settings,
         clock,
         ...(config.receipts.poll.enabled ? { receipts } : {}),
+        ...(conversions
+          ? { onSmsSent: (to: string, purpose: string, bizId: string) => conversions.remember(to, purpose, bizId) }
+          : {}),
       });
       let codeProvider: OtpOptions['codeProvider'];
       if (smsDelivery !== 'sms') {
@@ -307,7 +326,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
         ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
       };
-      const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
+      const verifications = fromOtp(createOtp(otpOptions), {
+        clock,
+        logger,
+        ...(conversions ? { onApproved: (to: string, purpose: string) => conversions.approved(to, purpose) } : {}),
+      });
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));

@@ -15,6 +15,8 @@ export interface ServerMetrics {
   readonly receipts: Counter<'kind' | 'result'>;
   /** Receipt-store records dropped to stay under its maximum (`status`, `sms-up`): non-zero means a flood. */
   readonly receiptEvictions: Counter<'kind'>;
+  /** Conversion reports sent to Aliyun after an approved check (`otp.reportConversion`), by outcome `ok`/`failed`. */
+  readonly conversions: Counter<'outcome'>;
   /** Request latency by route template, method and status. */
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   /** Latency of the verification operations themselves (store + provider), by operation. */
@@ -63,6 +65,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
       name: 'alisms_receipts_evicted_total',
       help: 'Receipt-store records evicted (oldest first) to stay under receipts.maxEntries',
       labelNames: ['kind'],
+      registers,
+    }),
+    conversions: new Counter({
+      name: 'alisms_conversion_reports_total',
+      help: 'Conversion reports (SmsConversionIntl) sent after an approved code, by outcome',
+      labelNames: ['outcome'],
       registers,
     }),
     httpDuration: new Histogram({
