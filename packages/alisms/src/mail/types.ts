@@ -52,6 +52,7 @@ export interface SingleSendMailInput extends MailSendOptions {
   subject: string;
   /** One of `htmlBody` / `textBody` / `template` is required. */
   htmlBody?: string;
+  /** The plain-text body. */
   textBody?: string;
   /** Send a stored template instead of a body. */
   template?: MailTemplateInput;
@@ -71,16 +72,21 @@ export interface SingleSendMailInput extends MailSendOptions {
 
 /** Input of {@link MailClient.batchSendMail}: an approved template to a stored recipient list. */
 export interface BatchSendMailInput extends MailSendOptions {
+  /** Sender address configured in the console (per region). */
   accountName: string;
-  /** @default 1 */
+  /** 0 random account, 1 the sender address. @default 1 */
   addressType?: 0 | 1;
   /** An approved template name (≤ 30 characters). */
   templateName: string;
   /** A recipient list created in the console. */
   receiversName: string;
+  /** 1–128 characters of `A-Z a-z 0-9 _ -`. */
   tagName?: string;
+  /** Track clicks. @default false */
   clickTrace?: boolean;
+  /** A reply-to address other than the console one. */
   replyAddress?: string;
+  /** ≤ 15 characters. */
   replyAddressAlias?: string;
 }
 
@@ -88,6 +94,7 @@ export interface BatchSendMailInput extends MailSendOptions {
 export interface SendMailResult {
   /** Aliyun's id of the send. */
   envId: string;
+  /** Aliyun's RequestId. */
   requestId: string;
   /** The wire body as Aliyun sent it. */
   raw: Readonly<Record<string, unknown>>;
