@@ -17,6 +17,7 @@ export {
   formatChinaDateTime,
   formatChinaDay,
   formatChinaRfc822,
+  parseChinaDate,
   parseChinaDay,
 } from './core/china-time.js';
 export { type Clock, ManualClock, systemClock } from './core/clock.js';
@@ -79,8 +80,31 @@ export type {
 
 // mail
 export { MAIL_API_VERSION, MAIL_ENDPOINTS, MailClient } from './mail/mail-client.js';
-export type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './mail/types.js';
+export { MAX_BCC_ADDRESSES, MAX_MAIL_ATTACHMENTS, MAX_MAIL_HEADERS } from './mail/send-params.js';
+export type {
+  BatchSendMailInput,
+  MailAttachmentInput,
+  MailSendOptions,
+  MailTemplateInput,
+  SendMailResult,
+  SingleSendMailInput,
+  UnSubscribeFilterLevel,
+  UnSubscribeLinkType,
+} from './mail/types.js';
 export { FROM_ALIAS_LIMIT, MAX_MAIL_RECIPIENTS, MAX_SUBJECT_LENGTH } from './mail/validate.js';
+export type {
+  MailAccountSummary,
+  MailDailyStat,
+  MailDeliveryDetail,
+  MailDeliveryStatus,
+  MailSenderAddress,
+  QueryMailAddressInput,
+  QueryMailAddressResult,
+  SenderStatisticsByTagInput,
+  SenderStatisticsByTagResult,
+  SenderStatisticsDetailInput,
+  SenderStatisticsDetailResult,
+} from './mail/watch-types.js';
 // sign
 export { canonicalQuery, type ParamMap } from './sign/canonical-query.js';
 export { percentEncode } from './sign/percent-encode.js';
@@ -115,7 +139,7 @@ export {
   verifyV3,
 } from './sign/v3.js';
 export { signV3Request } from './sign/v3-request.js';
-export type { ConversionDataInput, SmsConversionInput } from './sms/conversion.js';
+export type { ConversionDataInput, IntlSmsConversionInput, SmsConversionInput } from './sms/conversion.js';
 // sms
 export { INTL_SMS_ENDPOINTS, SMS_ENDPOINTS } from './sms/endpoints.js';
 export { INTL_SMS_API_VERSION, IntlSmsClient, MAX_GLOBE_BATCH_NUMBERS } from './sms/intl-sms-client.js';

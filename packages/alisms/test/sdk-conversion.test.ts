@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
-import { isAliyunApiError, isInvalidArgumentError, SmsClient } from '../src/index.js';
+import { IntlSmsClient, isAliyunApiError, isInvalidArgumentError, SmsClient } from '../src/index.js';
 
 describe('SmsClient conversion feedback', () => {
   let running: RunningEmulator;
@@ -46,5 +46,20 @@ describe('SmsClient conversion feedback', () => {
     await assert.rejects(sms.smsConversionIntl({ messageId: 'x', conversionTime: -1 }), (e) =>
       isInvalidArgumentError(e),
     );
+  });
+
+  it('IntlSmsClient: smsConversion (with to) and conversionData reach the emulator; validation first', async () => {
+    const intl = new IntlSmsClient({ accessKeyId: 'testid', accessKeySecret: 'testsecret', endpoint: running.url });
+    try {
+      const { messageId } = await intl.sendMessageToGlobe({ to: '+85291234502', message: 'Code 8080' });
+      await intl.smsConversion({ messageId, to: '+85291234502', conversionTime: new Date() });
+      assert.equal(running.emulator.store.latest('+85291234502')?.conversion?.delivered, true);
+      await intl.conversionData({ conversionRate: 0.25 });
+      await assert.rejects(intl.smsConversion({ messageId: 'unknown' }), (e) => isAliyunApiError(e));
+      await assert.rejects(intl.smsConversion({ messageId, to: 'abc' }), (e) => isInvalidArgumentError(e));
+      await assert.rejects(intl.conversionData({ conversionRate: -1 }), (e) => isInvalidArgumentError(e));
+    } finally {
+      intl.close();
+    }
   });
 });

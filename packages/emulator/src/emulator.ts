@@ -106,6 +106,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
     dailyCap: new DailyCap(config.dailyCap),
     verifyCodes: new VerifyCodes(),
     conversions: new Conversions(),
+    startedAt: clock.now(),
     nextMessageId: () => String(++sequence).padStart(10, '0'),
   };
   const accessKeys = new Map(config.accessKeys.map((k) => [k.id, k]));
@@ -147,6 +148,7 @@ export function createEmulator(options: CreateEmulatorOptions = {}): Emulator {
           }),
     catalog: state.catalog,
     conversions: state.conversions,
+    mail: config.mail,
     ...(delivery ? { simulateSmsUp: (input: SmsUpInput) => delivery.simulateSmsUp(input) } : {}),
   };
 

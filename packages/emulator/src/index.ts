@@ -22,6 +22,7 @@ export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from '
 export { FileStore, type FileStoreOptions } from './store/file-store.js';
 export { type JournalEntry, MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type {
+  MailAttachmentRecord,
   MessageProduct,
   MessageQuery,
   MessageStatus,

@@ -232,6 +232,50 @@ describe('inbox page in Chromium', { skip: browserSkipReason() }, () => {
     await page.close();
   });
 
+  it('shows a mail’s BCC list, template, headers and options, attachment links, and an SMS’s conversion', async () => {
+    await store.clear();
+    await store.add(
+      mail({
+        sentAt: minutesAgo(2),
+        mail: {
+          from: 'noreply@mail.example.com',
+          subject: 'Invoice',
+          textBody: 'Attached',
+          bccAddress: ['audit@example.com', 'boss@example.com'],
+          templateId: '415366',
+          headers: { 'X-User-Order': 'A-1001' },
+          options: { IpPoolId: 'pool-1' },
+          attachments: [
+            { filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('hi').toString('base64') },
+            { filename: 'big.pdf', url: 'https://files.example.com/big.pdf' },
+          ],
+        },
+      }),
+    );
+    await store.add(
+      smsMessage({
+        to: '13800138009',
+        toKey: '8613800138009',
+        sentAt: minutesAgo(1),
+        conversion: { delivered: true, conversionTime: minutesAgo(1) },
+      }),
+    );
+    const page = await open();
+    await page.locator('.conv', { hasText: 'alice@example.com' }).click();
+    const head = String(await page.locator('.mail-head').textContent());
+    assert.match(head, /Bccaudit@example\.com, boss@example\.com/);
+    assert.match(head, /Template415366/);
+    const headers = page.locator('details.mail-headers');
+    await headers.locator('summary').click();
+    assert.match(String(await headers.textContent()), /X-User-OrderA-1001IpPoolIdpool-1/);
+    const links = page.locator('ul.attachments a');
+    assert.deepEqual(await links.allTextContents(), ['a.txt', 'big.pdf']);
+    await page.locator('.conv', { hasText: '13800138009' }).click();
+    assert.equal(await page.locator('.conversion[data-conversion="true"]').textContent(), 'Converted');
+    assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
+    await page.close();
+  });
+
   it('renders hostile content and params as text (XSS is inert)', async () => {
     await store.clear();
     const evil = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';

@@ -3,7 +3,9 @@ import {
   connectRedis,
   createMemoryOtpStore,
   createRedisOtpStore,
+  defaultPhoneRules,
   type OtpStore,
+  type PhoneRules,
   type RedisConnection,
 } from '@alisms/otp';
 import { type Clock, DypnsClient, IntlSmsClient, MailClient, SmsClient, systemClock, toMs } from 'alisms';
@@ -11,6 +13,7 @@ import { type AlertListener, createAlertHook } from './alerts.js';
 import { createApp } from './app.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
+import { createConversionReporter } from './conversions.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listen, type MountedHandler } from './node-server.js';
@@ -280,6 +283,19 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
               ...sdk,
             });
       const captcha = captchaFrom(config.captcha);
+      const conversions =
+        config.otp.reportConversion && smsDelivery === 'sms'
+          ? createConversionReporter({
+              report: (messageId, conversionTime) => sms.smsConversionIntl({ messageId, conversionTime }),
+              phone: { ...defaultPhoneRules, ...(config.otp.phone as Partial<PhoneRules> | undefined) },
+              count: (outcome) => metrics.conversions.inc({ outcome }),
+              logger,
+              clock,
+              ttlMs: toMs(dur(config.otp.ttl)),
+            })
+          : undefined;
+      if (config.otp.reportConversion && smsDelivery !== 'sms')
+        notes.push('otp.reportConversion applies to codes sent with otp.delivery: sms; Dypns sends are not reported');
 
       // One OTP service per configured service: its own templates, limits (namespaced keys) and test numbers;
       // the store, the SDK clients and the captcha are shared.
@@ -291,6 +307,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         otpStore,
         clients: { sms, intl, mail, dypns },
         captcha,
+        conversions,
         receipts,
         clock,
         logger,

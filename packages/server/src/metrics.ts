@@ -17,6 +17,8 @@ export interface ServerMetrics {
   readonly receiptEvictions: Counter<'kind'>;
   /** Sends to and checks of configured test numbers (no message sent), by service, action and outcome. */
   readonly testNumberUses: Counter<'service' | 'action' | 'outcome'>;
+  /** Conversion reports sent to Aliyun after an approved check (`otp.reportConversion`), by outcome `ok`/`failed`. */
+  readonly conversions: Counter<'outcome'>;
   /** Request latency by route template, method and status. */
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   /** Latency of the verification operations themselves (store + provider), by operation. */
@@ -71,6 +73,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
       name: 'alisms_otp_test_number_uses_total',
       help: 'Sends to and checks of test numbers with fixed codes (nothing sent), by service, action and outcome',
       labelNames: ['service', 'action', 'outcome'],
+      registers,
+    }),
+    conversions: new Counter({
+      name: 'alisms_conversion_reports_total',
+      help: 'Conversion reports (SmsConversionIntl) sent after an approved code, by outcome',
+      labelNames: ['outcome'],
       registers,
     }),
     httpDuration: new Histogram({

@@ -44,6 +44,8 @@ export interface FromOtpOptions {
    * redacted `detail`); pass the service's logger, which also cuts its configured secrets. @default none
    */
   logger?: Pick<Logger, 'warn'>;
+  /** Called after an approved check (conversion reporting); it must not wait, and what it throws is ignored. */
+  onApproved?: (to: string, purpose: string) => void;
 }
 
 /** Adapts `alisms/otp` (`createOtp`) to the routes' {@link VerificationService}. */
@@ -137,7 +139,14 @@ export function fromOtp(otp: Otp, options: FromOtpOptions = {}): VerificationSer
         // `createOtp` says itself when a destination is locked (the 429 of the API); a hand-written `Otp`
         // without `checkWithLock` answers a locked destination as a plain rejection.
         const result = otp.checkWithLock ? await otp.checkWithLock(request) : await otp.check(request);
-        if (result.ok) return { status: 'approved' };
+        if (result.ok) {
+          try {
+            options.onApproved?.(input.to, input.purpose);
+          } catch {
+            // Reporting is a side line: the code was right, and the answer says so.
+          }
+          return { status: 'approved' };
+        }
         if (result.reason === 'rate_limited')
           return { status: 'rate_limited', limit: result.limit, retryAfterSeconds: result.retryAfter };
         lockedUntil = (result as { lockedUntil?: number }).lockedUntil;

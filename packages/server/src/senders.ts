@@ -42,6 +42,8 @@ export function createOtpSender(options: {
   templates?: TemplateBook | undefined;
   receipts?: ReceiptStore;
   clock?: Clock;
+  /** Told which message (BizId) carried each SMS code, for conversion reports. Must not throw. */
+  onSmsSent?: (to: string, purpose: string, bizId: string) => void;
 }): OtpSender {
   const clock = options.clock ?? systemClock;
   const { settings } = options;
@@ -83,6 +85,7 @@ export function createOtpSender(options: {
       });
       // Tracking is a convenience for the poller and /v1/messages; it must not fail a send that went out.
       await options.receipts?.track({ bizId: result.bizId, phoneNumber: to, sentAt: clock.now() }).catch(() => {});
+      options.onSmsSent?.(to, ctx.purpose, result.bizId);
       return result;
     },
     async sendEmail(to: string, code: string, ctx: OtpSendContext) {

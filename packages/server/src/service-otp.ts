@@ -11,6 +11,7 @@ import { isInvalidArgumentError } from 'alisms';
 import type { AlertListener } from './alerts.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
+import type { ConversionReporter } from './conversions.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
 import { fromOtp } from './otp-adapter.js';
@@ -32,6 +33,8 @@ export interface ServiceOtpDeps {
   otpStore: OtpStore;
   clients: { sms: SmsClient; intl: IntlSmsClient; mail: MailClient; dypns: DypnsClient | undefined };
   captcha: CaptchaVerifier | undefined;
+  /** Reports approved codes' messages as converted (`otp.reportConversion`), when on. */
+  conversions?: ConversionReporter | undefined;
   receipts: ReceiptStore;
   clock: Clock;
   logger: Logger;
@@ -48,7 +51,9 @@ export interface ServiceOtpDeps {
  * test number the phone rules refuse.
  */
 export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtpDeps): VerificationService {
-  const { config, smsDelivery, clients, clock, logger } = deps;
+  const { config, smsDelivery, clients, clock, logger, conversions } = deps;
+  // The same number and purpose in two services are two codes: conversions are remembered per service.
+  const scoped = (purpose: string) => `${svc.name}\u0000${purpose}`;
   const label = svc.name === 'default' ? '' : `services.${svc.name}: `;
   const signName = svc.sms.signName ?? deps.fallbacks.signName;
   const templateCode = svc.sms.templateCode ?? deps.fallbacks.templateCode;
@@ -73,6 +78,9 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     templates,
     clock,
     ...(config.receipts.poll.enabled ? { receipts: deps.receipts } : {}),
+    ...(conversions
+      ? { onSmsSent: (to: string, purpose: string, bizId: string) => conversions.remember(to, scoped(purpose), bizId) }
+      : {}),
   });
   let codeProvider: OtpOptions['codeProvider'];
   if (clients.dypns) {
@@ -112,7 +120,13 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
   };
   try {
-    return fromOtp(createOtp(otpOptions), { clock, logger });
+    return fromOtp(createOtp(otpOptions), {
+      clock,
+      logger,
+      ...(conversions
+        ? { onApproved: (to: string, purpose: string) => conversions.approved(to, scoped(purpose)) }
+        : {}),
+    });
   } catch (error) {
     // A test number the phone rules refuse, say: a configuration error, named with its service.
     if (isInvalidArgumentError(error))

@@ -60,3 +60,18 @@ export function parseChinaDay(day: string): number | undefined {
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CHINA_OFFSET_MS;
   return formatChinaDay(ms) === day ? ms : undefined;
 }
+
+/**
+ * `yyyy-MM-dd`, `yyyy-MM-dd HH:mm` or `yyyy-MM-dd HH:mm:ss` in UTC+8 (Direct Mail's statistics windows) → epoch
+ * ms; undefined when malformed or not a real date.
+ *
+ * @example
+ * parseChinaDate('2021-04-28 00:00'); // Date.UTC(2021, 3, 27, 16)
+ */
+export function parseChinaDate(value: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v ?? 0)) as number[];
+  const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) - CHINA_OFFSET_MS;
+  return formatChinaDay(ms) === `${m[1]}${m[2]}${m[3]}` && (h as number) < 24 && (mi as number) < 60 ? ms : undefined;
+}

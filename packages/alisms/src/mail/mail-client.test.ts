@@ -23,8 +23,23 @@ describe('MailClient validation (before any I/O)', () => {
     ['a subject of 101 chars', { subject: 's'.repeat(101) }, /subject/],
     ['a fromAlias of 15 chars', { fromAlias: 'a'.repeat(15) }, /fromAlias/],
     ['a tagName with a space', { tagName: 'bad tag' }, /tagName/],
-    ['no body', { textBody: undefined }, /htmlBody or textBody/],
+    ['no body', { textBody: undefined }, /htmlBody, textBody or template/],
     ['a bad sender', { accountName: 'nobody' }, /accountName/],
+    ['three BCC addresses', { bccAddress: 'a@example.com,b@example.com,c@example.com' }, /bccAddress.*at most 2/],
+    [
+      'an attachment that is not a URL',
+      { attachments: [{ name: 'a.txt', url: '/tmp/a.txt' }] },
+      /attachments\[0\]\.url/,
+    ],
+    [
+      '11 headers',
+      { headers: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`X-User-${i}`, 'v'])) },
+      /at most 10/,
+    ],
+    ['a header Aliyun does not take', { headers: { 'Reply-To': 'x@example.com' } }, /Reply-To/],
+    ['a header value with a line break', { headers: { 'X-User-A': 'a\r\nBcc: x@example.com' } }, /line breaks/],
+    ['an unknown unsubscribe level', { unSubscribeFilterLevel: 'all' }, /unSubscribeFilterLevel/],
+    ['a template without an id', { textBody: undefined, template: { templateId: '' } }, /template\.templateId/],
   ];
   for (const [name, patch, pattern] of cases) {
     it(`rejects ${name}`, async () => {
@@ -52,6 +67,24 @@ describe('MailClient validation (before any I/O)', () => {
     const form = new URLSearchParams(req?.body);
     assert.equal(form.get('ToAddress')?.split(',').length, 100);
     assert.equal(form.get('AddressType'), '1');
+  });
+
+  it('puts the template, attachments and headers on the wire as the official client does', async () => {
+    const { textBody: _none, ...noBody } = BASE;
+    await mail.singleSendMail({
+      ...noBody,
+      template: { templateId: '7', templateData: { a: '1' } },
+      attachments: [{ name: 'x.pdf', url: 'https://f.example.com/x.pdf' }],
+      headers: { 'X-User-A': 'b' },
+      domainAuth: true,
+    });
+    const form = new URLSearchParams(requests.at(-1)?.body);
+    assert.equal(form.get('Template'), '{"TemplateData":{"a":"1"},"TemplateId":"7"}');
+    assert.equal(form.get('Attachments.1.AttachmentName'), 'x.pdf');
+    assert.equal(form.get('Attachments.1.AttachmentUrl'), 'https://f.example.com/x.pdf');
+    assert.equal(form.get('Headers'), '{"X-User-A":"b"}');
+    assert.equal(form.get('DomainAuth'), 'true');
+    assert.equal(form.has('TextBody'), false);
   });
 
   it('masks addresses in messages', async () => {

@@ -1,19 +1,28 @@
-import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import type { EndpointRules } from '../transport/endpoint.js';
 import type { CallOptions, ClientOptions } from '../transport/options.js';
 import { RpcClient } from '../transport/rpc-client.js';
+import { batchSendMailQuery, singleSendMailForm } from './send-params.js';
 import type { BatchSendMailInput, SendMailResult, SingleSendMailInput } from './types.js';
 import {
-  addressType,
-  checkAddress,
-  checkRecipients,
-  checkTagName,
-  defined,
-  FROM_ALIAS_LIMIT,
-  MAX_SUBJECT_LENGTH,
-  maxLength,
-  required,
-} from './validate.js';
+  accountSummary,
+  byTagQuery,
+  dailyStats,
+  deliveryDetails,
+  detailQuery,
+  mailAddressQuery,
+  senderAddresses,
+  wireNumber,
+  wireString,
+} from './watch.js';
+import type {
+  MailAccountSummary,
+  QueryMailAddressInput,
+  QueryMailAddressResult,
+  SenderStatisticsByTagInput,
+  SenderStatisticsByTagResult,
+  SenderStatisticsDetailInput,
+  SenderStatisticsDetailResult,
+} from './watch-types.js';
 
 /** The Direct Mail (dm) API version `MailClient` calls. */
 export const MAIL_API_VERSION = '2015-11-23';
@@ -52,47 +61,84 @@ export class MailClient {
     this.rpc.close();
   }
 
-  /** SingleSendMail: one message to up to 100 addresses. Parameters go in the form body. */
+  /**
+   * SingleSendMail: one message to up to 100 addresses (and 2 BCC), with a body or a stored template,
+   * attachments by URL and extra headers. Parameters go in the form body.
+   */
   async singleSendMail(input: SingleSendMailInput, options?: CallOptions): Promise<SendMailResult> {
-    if (input.htmlBody === undefined && input.textBody === undefined)
-      throw new InvalidArgumentError('htmlBody', 'give htmlBody or textBody');
-    const subject = required(input.subject, 'subject');
-    maxLength(subject, 'subject', MAX_SUBJECT_LENGTH);
-    if (input.fromAlias !== undefined) maxLength(input.fromAlias, 'fromAlias', FROM_ALIAS_LIMIT - 1);
-    const form = defined({
-      AccountName: checkAddress(input.accountName, 'accountName'),
-      AddressType: addressType(input.addressType),
-      ReplyToAddress: String(input.replyToAddress ?? false),
-      ToAddress: checkRecipients(input.toAddress, 'toAddress').join(','),
-      Subject: subject,
-      HtmlBody: input.htmlBody,
-      TextBody: input.textBody,
-      FromAlias: input.fromAlias,
-      TagName: checkTagName(input.tagName),
-      ClickTrace: input.clickTrace === undefined ? undefined : input.clickTrace ? '1' : '0',
-      ReplyAddress: input.replyAddress === undefined ? undefined : checkAddress(input.replyAddress, 'replyAddress'),
-      ReplyAddressAlias: maxLength(input.replyAddressAlias, 'replyAddressAlias', 15),
-    });
+    const form = singleSendMailForm(input);
     const { body, requestId } = await this.rpc.call(
       { action: 'SingleSendMail', query: {}, form, idempotent: false },
       options,
     );
-    return { envId: typeof body.EnvId === 'string' ? body.EnvId : String(body.EnvId ?? ''), requestId, raw: body };
+    return { envId: wireString(body.EnvId), requestId, raw: body };
   }
 
   /** BatchSendMail: an approved template to a stored recipient list. Parameters go in the query. */
   async batchSendMail(input: BatchSendMailInput, options?: CallOptions): Promise<SendMailResult> {
-    const query = defined({
-      AccountName: checkAddress(input.accountName, 'accountName'),
-      AddressType: addressType(input.addressType),
-      TemplateName: maxLength(required(input.templateName, 'templateName'), 'templateName', 30),
-      ReceiversName: required(input.receiversName, 'receiversName'),
-      TagName: checkTagName(input.tagName),
-      ClickTrace: input.clickTrace === undefined ? undefined : input.clickTrace ? '1' : '0',
-      ReplyAddress: input.replyAddress === undefined ? undefined : checkAddress(input.replyAddress, 'replyAddress'),
-      ReplyAddressAlias: maxLength(input.replyAddressAlias, 'replyAddressAlias', 15),
-    });
+    const query = batchSendMailQuery(input);
     const { body, requestId } = await this.rpc.call({ action: 'BatchSendMail', query, idempotent: false }, options);
-    return { envId: typeof body.EnvId === 'string' ? body.EnvId : String(body.EnvId ?? ''), requestId, raw: body };
+    return { envId: wireString(body.EnvId), requestId, raw: body };
+  }
+
+  /**
+   * SenderStatisticsDetailByParam: each message's delivery (status, the receiving server's answer), one page.
+   *
+   * @example
+   * const { details, nextStart } = await mail.senderStatisticsDetailByParam({ toAddress: 'a@example.com' });
+   */
+  async senderStatisticsDetailByParam(
+    input: SenderStatisticsDetailInput = {},
+    options?: CallOptions,
+  ): Promise<SenderStatisticsDetailResult> {
+    const query = detailQuery(input, Date.now());
+    const { body, requestId } = await this.rpc.call(
+      { action: 'SenderStatisticsDetailByParam', query, idempotent: true },
+      options,
+    );
+    const next = wireString(body.NextStart);
+    return { details: deliveryDetails(body), ...(next ? { nextStart: next } : {}), requestId, raw: body };
+  }
+
+  /** SenderStatisticsByTagNameAndBatchID: sent, delivered, failed and invalid counts per day (7 days at most). */
+  async senderStatisticsByTagNameAndBatchID(
+    input: SenderStatisticsByTagInput,
+    options?: CallOptions,
+  ): Promise<SenderStatisticsByTagResult> {
+    const query = byTagQuery(input);
+    const { body, requestId } = await this.rpc.call(
+      { action: 'SenderStatisticsByTagNameAndBatchID', query, idempotent: true },
+      options,
+    );
+    return { totalCount: wireNumber(body.TotalCount), stats: dailyStats(body), requestId, raw: body };
+  }
+
+  /** DescAccountSummary: the daily and monthly quota, what is left of the free quota, and the account's counts. */
+  async descAccountSummary(options?: CallOptions): Promise<MailAccountSummary> {
+    const { body, requestId } = await this.rpc.call(
+      { action: 'DescAccountSummary', query: {}, idempotent: true },
+      options,
+    );
+    return { ...accountSummary(body), requestId, raw: body };
+  }
+
+  /** QueryMailAddressByParam: the sender addresses, their status and today's and this month's counts. */
+  async queryMailAddressByParam(
+    input: QueryMailAddressInput = {},
+    options?: CallOptions,
+  ): Promise<QueryMailAddressResult> {
+    const query = mailAddressQuery(input);
+    const { body, requestId } = await this.rpc.call(
+      { action: 'QueryMailAddressByParam', query, idempotent: true },
+      options,
+    );
+    return {
+      addresses: senderAddresses(body),
+      totalCount: wireNumber(body.TotalCount),
+      pageNumber: wireNumber(body.PageNumber),
+      pageSize: wireNumber(body.PageSize),
+      requestId,
+      raw: body,
+    };
   }
 }

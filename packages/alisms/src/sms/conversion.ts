@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import { required } from './params.js';
+import { checkGlobalPhone } from './phone.js';
 
-/** Input of {@link SmsClient.smsConversionIntl}: one message's conversion. */
+/** Input of {@link SmsClient.smsConversionIntl} (and, with `to`, {@link IntlSmsClient.smsConversion}): one message's conversion. */
 export interface SmsConversionInput {
   /** The message: a BizId of SendSms or a MessageId of an international send. */
   messageId: string;
@@ -11,7 +12,13 @@ export interface SmsConversionInput {
   conversionTime?: Date | number;
 }
 
-/** Input of {@link SmsClient.conversionDataIntl}: the account's conversion rate for a time. */
+/** Input of {@link IntlSmsClient.smsConversion}: one international message's conversion. */
+export interface IntlSmsConversionInput extends SmsConversionInput {
+  /** The recipient, country code first (`8521245567…`); optional. */
+  to?: string;
+}
+
+/** Input of {@link SmsClient.conversionDataIntl} and {@link IntlSmsClient.conversionData}: the account's conversion rate for a time. */
 export interface ConversionDataInput {
   /** Share of messages converted, 0 to 1 (e.g. 0.53). */
   conversionRate: number;
@@ -40,4 +47,11 @@ export function conversionDataParams(input: ConversionDataInput, now: number): R
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1)
     throw new InvalidArgumentError('conversionRate', `must be a number from 0 to 1, got ${String(rate)}`);
   return { ConversionRate: String(rate), ReportTime: epochMs(input.reportTime, 'reportTime', now) };
+}
+
+/** SmsConversion (2018-05-01) parameters, validated: SmsConversionIntl's plus an optional `To`. */
+export function intlSmsConversionParams(input: IntlSmsConversionInput, now: number): Record<string, string> {
+  const params = smsConversionParams(input, now);
+  if (input.to !== undefined) params.To = checkGlobalPhone(input.to, 'to').replace(/^\+/, '');
+  return params;
 }

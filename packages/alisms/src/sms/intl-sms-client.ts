@@ -2,6 +2,12 @@ import { InvalidArgumentError } from '../core/invalid-argument-error.js';
 import type { AliyunBody } from '../transport/error-factory.js';
 import type { CallOptions, ClientOptions } from '../transport/options.js';
 import { RpcClient } from '../transport/rpc-client.js';
+import {
+  type ConversionDataInput,
+  conversionDataParams,
+  type IntlSmsConversionInput,
+  intlSmsConversionParams,
+} from './conversion.js';
 import { parseRfcDate } from './dates.js';
 import { INTL_SMS_ENDPOINTS } from './endpoints.js';
 import type {
@@ -17,6 +23,7 @@ import { newOutId } from './out-id.js';
 import { checkOutId, defined, intParam, required, templateParamJson } from './params.js';
 import { checkGlobalPhone, checkSmsPhone, isMainlandPhone, toList } from './phone.js';
 import { num, str } from './shape.js';
+import type { ResultBase } from './types.js';
 
 /** The dysmsapi version `IntlSmsClient` calls (international SMS). */
 export const INTL_SMS_API_VERSION = '2018-05-01';
@@ -122,6 +129,25 @@ export class IntlSmsClient {
       options,
     );
     return { ...sendResult(body), taskId: undefined, requestId, raw: body };
+  }
+
+  /**
+   * SmsConversion: reports whether an international message's recipient converted (used the code), which feeds
+   * Aliyun's OTP conversion rate. Report it once the code is approved.
+   * @example await intl.smsConversion({ messageId, to: '+85212345678' })
+   */
+  async smsConversion(input: IntlSmsConversionInput, options?: CallOptions): Promise<ResultBase> {
+    const query = intlSmsConversionParams(input, Date.now());
+    // A repeat reports the same fact again: safe to retry.
+    const { body, requestId } = await this.rpc.call({ action: 'SmsConversion', query, idempotent: true }, options);
+    return { requestId, raw: body };
+  }
+
+  /** ConversionData: reports the account's OTP conversion rate (0–1) for a time. */
+  async conversionData(input: ConversionDataInput, options?: CallOptions): Promise<ResultBase> {
+    const query = conversionDataParams(input, Date.now());
+    const { body, requestId } = await this.rpc.call({ action: 'ConversionData', query, idempotent: true }, options);
+    return { requestId, raw: body };
   }
 
   /** QueryMessage: the status of one message by its MessageId. */

@@ -21,6 +21,8 @@ export interface EmulatorState {
   conversions: Conversions;
   /** Dypnsapi's verification codes per scheme + number. */
   verifyCodes: VerifyCodes;
+  /** When the emulator started (epoch ms): the creation time of what it did not get from a call. */
+  startedAt: number;
   /** Monotonic, URL-safe message ids. */
   nextMessageId(): string;
 }

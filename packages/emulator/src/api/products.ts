@@ -2,7 +2,13 @@ import type { ProductApi } from './context.js';
 import { checkSmsVerifyCode, sendSmsVerifyCode } from './dypns/verify-code.js';
 import { batchSendMessageToGlobe, queryMessage, sendMessageToGlobe, sendMessageWithTemplate } from './intl/globe.js';
 import { batchSendMail, singleSendMail } from './mail/mail.js';
-import { conversionDataIntl, smsConversionIntl } from './sms/conversion.js';
+import {
+  descAccountSummary,
+  queryMailAddressByParam,
+  senderStatisticsByTagNameAndBatchID,
+  senderStatisticsDetailByParam,
+} from './mail/watch.js';
+import { conversionData, conversionDataIntl, smsConversion, smsConversionIntl } from './sms/conversion.js';
 import { querySendDetails, querySendStatistics } from './sms/query.js';
 import { sendBatchSms, sendSms } from './sms/send.js';
 import { addSmsSign, deleteSmsSign, modifySmsSign, querySmsSign, querySmsSignList } from './sms/signs.js';
@@ -68,6 +74,8 @@ export function productApis(): ProductApi[] {
         BatchSendMessageToGlobe: batchSendMessageToGlobe,
         SendMessageWithTemplate: sendMessageWithTemplate,
         QueryMessage: queryMessage,
+        SmsConversion: smsConversion,
+        ConversionData: conversionData,
       },
     },
     {
@@ -76,7 +84,14 @@ export function productApis(): ProductApi[] {
       host: 'dm.aliyuncs.com',
       // Direct Mail has no HTTP 200 business errors: its handlers throw gateway-style 4xx errors.
       errors: 'code',
-      actions: { SingleSendMail: singleSendMail, BatchSendMail: batchSendMail },
+      actions: {
+        SingleSendMail: singleSendMail,
+        BatchSendMail: batchSendMail,
+        SenderStatisticsDetailByParam: senderStatisticsDetailByParam,
+        SenderStatisticsByTagNameAndBatchID: senderStatisticsByTagNameAndBatchID,
+        DescAccountSummary: descAccountSummary,
+        QueryMailAddressByParam: queryMailAddressByParam,
+      },
     },
   ];
 }

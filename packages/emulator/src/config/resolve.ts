@@ -32,8 +32,20 @@ export interface FlowControlConfig {
 /** The Direct Mail side of the emulator: sender addresses, mail templates and receiver lists. */
 export interface MailConfig {
   senders: string[];
-  templates: Array<{ name: string; subject: string; htmlBody?: string | undefined; textBody?: string | undefined }>;
+  templates: MailTemplateConfig[];
   receivers: Array<{ name: string; addresses: string[] }>;
+  dailyQuota: number;
+  monthQuota: number;
+}
+/** A stored Direct Mail template: `${name}` and `{{name}}` in it take TemplateData's values. */
+export interface MailTemplateConfig {
+  /** TemplateId (SingleSendMail `Template`); the name when the config gives none. */
+  id: string;
+  /** TemplateName (BatchSendMail). */
+  name: string;
+  subject: string;
+  htmlBody?: string | undefined;
+  textBody?: string | undefined;
 }
 /** Dypnsapi signs and templates the emulator accepts. */
 export interface DypnsConfig {
@@ -132,7 +144,13 @@ export function resolveConfig(input: unknown = {}): EmulatorConfig {
       whitelist: flow.whitelist ?? [],
     },
     dailyCap: c.dailyCap,
-    mail: { senders: c.mail?.senders ?? [], templates: c.mail?.templates ?? [], receivers: c.mail?.receivers ?? [] },
+    mail: {
+      senders: c.mail?.senders ?? [],
+      templates: (c.mail?.templates ?? []).map((t) => ({ ...t, id: t.id ?? t.name })),
+      receivers: c.mail?.receivers ?? [],
+      dailyQuota: c.mail?.dailyQuota ?? 2000,
+      monthQuota: c.mail?.monthQuota ?? 60000,
+    },
     dypns: {
       signs: [...DYPNS_SYSTEM_SIGNS, ...(c.dypns?.signs ?? [])],
       templates: [...DYPNS_SYSTEM_TEMPLATES, ...(c.dypns?.templates ?? [])],

@@ -46,6 +46,8 @@ const mail = z.strictObject({
   templates: z
     .array(
       z.strictObject({
+        /** The TemplateId SingleSendMail's `Template` names. @default the name */
+        id: z.string().min(1).optional(),
         name: z.string().min(1),
         subject: z.string(),
         htmlBody: z.string().optional(),
@@ -54,6 +56,10 @@ const mail = z.strictObject({
     )
     .optional(),
   receivers: z.array(z.strictObject({ name: z.string().min(1), addresses: z.array(z.string()) })).optional(),
+  /** DescAccountSummary's DailyQuota (reported; the emulator does not refuse mail past it). @default 2000 */
+  dailyQuota: z.number().int().positive().optional(),
+  /** DescAccountSummary's MonthQuota. @default 60000 */
+  monthQuota: z.number().int().positive().optional(),
 });
 
 /** Dypnsapi (managed verification codes): signs and templates accepted on top of the system ones. */

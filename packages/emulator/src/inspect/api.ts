@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MailConfig } from '../config/resolve.js';
 import type { FaultRegistry } from '../faults/faults.js';
 import type { PushOutcome, SmsUpInput } from '../receipts/index.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { Conversions } from '../rules/conversions.js';
 import { serveCatalogApi } from './catalog-api.js';
 import { BadInput, json, notFound, readJson } from './http.js';
+import { serveMailTemplates } from './mail-templates-api.js';
 import { type MessagesApiDeps, serveMessages } from './messages-api.js';
 import type { EventStreams } from './sse.js';
 
@@ -16,6 +18,8 @@ export interface InspectApiDeps extends MessagesApiDeps {
   catalog?: Catalog;
   /** Conversion feedback received, for `GET conversions`. */
   conversions?: Conversions;
+  /** Direct Mail templates, for `GET`/`POST mail/templates`. */
+  mail?: MailConfig;
   faults: FaultRegistry;
   events: EventStreams;
   /** Pushes an SmsUp (MO reply) to `receipts.upPushUrl`; absent when delivery is off. */
@@ -102,6 +106,7 @@ export async function serveApi(
     let served: boolean;
     if (route === 'messages' || route.startsWith('messages/'))
       served = await serveMessages(req, res, route, rawQuery, deps);
+    else if (route === 'mail/templates' && deps.mail) served = await serveMailTemplates(req, res, route, deps.mail);
     else if (route === 'events' && method === 'GET') {
       deps.events.attach(res);
       served = true;

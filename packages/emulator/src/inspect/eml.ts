@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { StoredMessage } from '../store/types.js';
 
-/** One attachment of a stored mail, as {@link mailAttachments} reads it. */
+/** One attachment of a stored mail, as {@link mailAttachments} reads it: its bytes, or only the URL it is at. */
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  content: Buffer;
+  /** The bytes, when the emulator has them. */
+  content?: Buffer;
+  /** Where SingleSendMail said the file is (`AttachmentUrl`), when the emulator has no bytes. */
+  url?: string;
 }
 
 /**
- * The attachments a stored mail carries (`mail.attachments`: `{ filename | name, contentType?, content }`,
- * content in base64). Read loosely on purpose: the emulator's mail API decides what it stores, and
- * this download should keep working whatever fields a later version adds.
+ * The attachments a stored mail carries (`mail.attachments`: `{ filename | name, contentType?, content?, url? }`,
+ * content in base64; SingleSendMail stores `url` for an http(s) AttachmentUrl and `content` for a `data:` one).
+ * Read loosely on purpose: this download should keep working whatever fields a later version adds.
  */
 export function mailAttachments(message: StoredMessage): MailAttachment[] {
   const list = (message.mail as { attachments?: unknown } | undefined)?.attachments;
@@ -19,9 +22,12 @@ export function mailAttachments(message: StoredMessage): MailAttachment[] {
   const out: MailAttachment[] = [];
   for (const item of list as Array<Record<string, unknown>>) {
     const filename = item.filename ?? item.name;
-    if (typeof filename !== 'string' || typeof item.content !== 'string') continue;
+    if (typeof filename !== 'string') continue;
     const contentType = typeof item.contentType === 'string' ? item.contentType : 'application/octet-stream';
-    out.push({ filename, contentType, content: Buffer.from(item.content, 'base64') });
+    if (typeof item.content === 'string')
+      out.push({ filename, contentType, content: Buffer.from(item.content, 'base64') });
+    else if (typeof item.url === 'string' && /^https?:\/\//i.test(item.url))
+      out.push({ filename, contentType, url: item.url });
   }
   return out;
 }
@@ -77,9 +83,13 @@ export function toEml(message: StoredMessage): string | undefined {
     const mixed = multipart('mixed', [
       content,
       ...attachments.map((a) =>
-        part(`${a.contentType}; name="${safeName(a.filename)}"`, a.content, [
-          `Content-Disposition: attachment; filename="${safeName(a.filename)}"`,
-        ]),
+        a.content
+          ? part(`${a.contentType}; name="${safeName(a.filename)}"`, a.content, [
+              `Content-Disposition: attachment; filename="${safeName(a.filename)}"`,
+            ])
+          : // RFC 2017: the file stays where SingleSendMail said it is; mail clients show it as a link.
+            `Content-Type: message/external-body; access-type=URL; URL="${safeName(oneLine(a.url ?? ''))}"\r\n\r\n` +
+            `Content-Type: application/octet-stream; name="${safeName(a.filename)}"\r\n`,
       ),
     ]);
     content = `Content-Type: ${mixed.head}\r\n\r\n${mixed.body}`;
@@ -93,6 +103,13 @@ export function toEml(message: StoredMessage): string | undefined {
     `Message-ID: <${message.envId ?? message.id}@emulator.alisms.invalid>`,
     'MIME-Version: 1.0',
   ];
+  if (mail.bcc && mail.bccAddress) headers.push(`Bcc: ${oneLine(message.to)}`);
   if (mail.tagName) headers.push(`X-Tag-Name: ${encodeWord(mail.tagName)}`);
+  // Headers from SingleSendMail/BatchSendMail `Headers`; a given Message-ID replaces the emulator's.
+  for (const [name, value] of Object.entries(mail.headers ?? {})) {
+    const clean = name.replace(/[^!-9;-~]/g, '');
+    if (clean.toLowerCase() === 'message-id') headers.splice(4, 1, `Message-ID: ${oneLine(value)}`);
+    else if (clean) headers.push(`${clean}: ${encodeWord(oneLine(value))}`);
+  }
   return `${headers.join('\r\n')}\r\n${content}\r\n`;
 }

@@ -176,13 +176,15 @@ export async function serveMessages(
           index: i,
           filename: a.filename,
           contentType: a.contentType,
-          size: a.content.length,
+          ...(a.content ? { size: a.content.length } : { url: a.url }),
         })),
       });
     else {
       const attachment = attachments[Number(index)];
       if (!attachment || !/^\d+$/.test(index)) notFound(res, 'attachment');
-      else download(res, attachment.contentType, attachment.filename, attachment.content);
+      else if (attachment.content) download(res, attachment.contentType, attachment.filename, attachment.content);
+      // Only the URL is known (as on Aliyun, which fetches it): send the browser there.
+      else res.writeHead(302, { location: attachment.url ?? '' }).end();
     }
   } else notFound(res, `route /_emulator/api/${route}`);
   return true;

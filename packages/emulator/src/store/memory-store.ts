@@ -82,7 +82,7 @@ export class MemoryStore implements MessageStore {
 
   async update(
     id: string,
-    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt'>>,
+    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt' | 'conversion'>>,
   ): Promise<StoredMessage | undefined> {
     const current = this.messages.get(id);
     if (!current) return undefined;

@@ -39,6 +39,8 @@ export interface StoredMessage {
   sentAt: string;
   /** ISO 8601 UTC, once a receipt exists. */
   receivedAt?: string;
+  /** The conversion feedback the sender reported for this message (SmsConversion, SmsConversionIntl). */
+  conversion?: { delivered: boolean /** ISO 8601 UTC. */; conversionTime: string };
   /** Direct Mail only. */
   mail?: {
     from: string;
@@ -48,7 +50,29 @@ export interface StoredMessage {
     textBody?: string;
     replyToAddress?: boolean;
     tagName?: string;
+    /** The BCC list of the send (shown on every copy; the BCC recipients' own copies have `bcc: true`). */
+    bccAddress?: string[];
+    /** This copy went to a BCC recipient. */
+    bcc?: boolean;
+    /** Attachments: a `url` as SingleSendMail gave it, `content` (base64) when the emulator has the bytes. */
+    attachments?: MailAttachmentRecord[];
+    /** Extra headers from `Headers` (the first 10, as Aliyun applies them). */
+    headers?: Record<string, string>;
+    /** The stored template a SingleSendMail `Template` (or BatchSendMail) rendered. */
+    templateId?: string;
+    /** Sending options as given: IpPoolId, DomainAuth, UnSubscribeLinkType, UnSubscribeFilterLevel, ClickTrace. */
+    options?: Record<string, string>;
   };
+}
+
+/** One attachment of a stored mail. */
+export interface MailAttachmentRecord {
+  filename: string;
+  /** Where SingleSendMail said the file is (`AttachmentUrl`). */
+  url?: string;
+  contentType?: string;
+  /** The bytes in base64, when known (a `data:` URL, or a mail stored through the API). */
+  content?: string;
 }
 
 /**
@@ -94,10 +118,10 @@ export type StoreEvent =
 /** Where the emulator keeps what was sent: {@link MemoryStore}, {@link FileStore}, or your own. It emits {@link StoreEvent}s the inbox page follows. */
 export interface MessageStore {
   add(message: StoredMessage): Promise<void>;
-  /** Applies a patch (status, errCode, receivedAt) and emits a `status` event. */
+  /** Applies a patch (status, errCode, receivedAt, conversion) and emits a `status` event. */
   update(
     id: string,
-    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt'>>,
+    patch: Partial<Pick<StoredMessage, 'status' | 'errCode' | 'receivedAt' | 'conversion'>>,
   ): Promise<StoredMessage | undefined>;
   get(id: string): StoredMessage | undefined;
   list(query?: MessageQuery): StoredMessage[];

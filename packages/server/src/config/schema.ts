@@ -121,6 +121,12 @@ export const serveConfigSchema = z.strictObject({
       delivery: z.enum(['sms', 'dypns']).optional(),
       /** Who generates and checks SMS codes: `alisms` (hashed in the store) or `dypns` (Dypns generates and checks). */
       verify: z.enum(['alisms', 'dypns']).default('alisms'),
+      /**
+       * Report each approved SMS code to Aliyun as converted (SmsConversionIntl with the send's BizId), which feeds
+       * its delivery-rate statistics. Fire-and-forget: a failed report is logged and counted, never felt by the
+       * check. Applies to codes sent with `delivery: sms`. @default false
+       */
+      reportConversion: z.boolean().default(false),
       /** HMAC secret, >= 32 characters. Env: ALISMS_OTP_SECRET. Random per process in --emulator mode when absent. */
       secret: z.string().optional(),
       digits: z.number().int().min(4).max(10).default(6),

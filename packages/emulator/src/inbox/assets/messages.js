@@ -64,6 +64,21 @@ function toolbar(m, extra = []) {
 
 const STATUS_TEXT = { waiting: 'Waiting for receipt', delivered: 'Delivered', failed: 'Failed' };
 
+/** The conversion feedback the sender reported (SmsConversion / SmsConversionIntl), when there is some. */
+function conversionPill(m) {
+  if (!m.conversion) return null;
+  const { delivered, conversionTime } = m.conversion;
+  return h(
+    'span',
+    {
+      class: `status conversion ${delivered ? 'status-delivered' : 'status-failed'}`,
+      'data-conversion': String(delivered),
+      title: `Reported at ${formatTime(conversionTime)}`,
+    },
+    delivered ? 'Converted' : 'Not converted',
+  );
+}
+
 export function statusPill(m) {
   const text = STATUS_TEXT[m.status] || m.status;
   const detail = m.status === 'failed' && m.errCode ? ` · ${m.errCode}` : '';
@@ -122,6 +137,7 @@ function smsBubble(m) {
       { class: 'meta' },
       h('time', { datetime: m.sentAt }, formatTime(m.sentAt)),
       statusPill(m),
+      conversionPill(m),
       h('span', {}, meta.join(' · ')),
     ),
     toolbar(m),
@@ -183,10 +199,15 @@ function mailCard(m) {
       h('dt', {}, 'From'),
       h('dd', {}, from),
       h('dt', {}, 'To'),
-      h('dd', {}, m.to),
+      h('dd', {}, mail.bcc ? `${m.to} (Bcc)` : m.to),
+      ...(mail.bccAddress?.length
+        ? [h('dt', {}, 'Bcc'), h('dd', { class: 'mail-bcc' }, mail.bccAddress.join(', '))]
+        : []),
       h('dt', {}, 'Date'),
       h('dd', {}, h('time', { datetime: m.sentAt }, formatTime(m.sentAt))),
+      ...(mail.templateId ? [h('dt', {}, 'Template'), h('dd', {}, mail.templateId)] : []),
     ),
+    headerList(mail),
     codeRow(m),
     tabs(m.id, panes),
     h(
@@ -198,6 +219,18 @@ function mailCard(m) {
     ),
     attachmentLinks(m),
     toolbar(m, [imagesToggle, h('a', { class: 'tool', href: emlUrl(m.id), download: '' }, 'Download .eml')]),
+  );
+}
+
+/** The extra headers (`Headers`) and sending options (IpPoolId, DomainAuth, UnSubscribe*) a mail was sent with. */
+function headerList(mail) {
+  const rows = [...Object.entries(mail.headers ?? {}), ...Object.entries(mail.options ?? {})];
+  if (rows.length === 0) return null;
+  return h(
+    'details',
+    { class: 'mail-headers' },
+    h('summary', {}, `Headers and options (${rows.length})`),
+    h('dl', {}, ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
   );
 }
 
