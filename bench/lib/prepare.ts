@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild';
 import ts from 'typescript';
 import { repoRoot } from './paths.js';
 
-const CHILD_SOURCES = ['server.ts', 'clients.ts', 'client-child.ts', 'histogram.ts'] as const;
+const CHILD_SOURCES = ['server.ts', 'clients.ts', 'client-child.ts', 'histogram.ts', 'breakdown-child.ts'] as const;
 
 export interface BenchBuild {
   /** Folder holding `server.js` and `client-child.js`. */

@@ -197,6 +197,7 @@ export type {
   SendMessageWithTemplateInput,
 } from './sms/intl-types.js';
 export { SmsManagement } from './sms/management.js';
+export { SmsManagementClient } from './sms/management-client.js';
 export type {
   PageInput,
   PageResult,
@@ -228,7 +229,7 @@ export type {
   SmsTemplateListItem,
   SmsTemplateSubmission,
 } from './sms/sign-template-types.js';
-export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
+export { SmsClient } from './sms/sms-client.js';
 export type {
   BatchMessage,
   QuerySendDetailsInput,
@@ -242,6 +243,7 @@ export type {
   SendStatisticsDay,
   SmsSendDetail,
 } from './sms/types.js';
+export { SMS_API_VERSION } from './sms/version.js';
 
 // transport
 export { DIAGNOSTICS_CHANNELS } from './transport/diagnostics.js';

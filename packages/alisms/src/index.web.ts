@@ -154,6 +154,7 @@ export type {
   SendMessageWithTemplateInput,
 } from './sms/intl-types.js';
 export { SmsManagement } from './sms/management.js';
+export { SmsManagementClient } from './sms/management-client.js';
 export type {
   PageInput,
   PageResult,
@@ -185,7 +186,7 @@ export type {
   SmsTemplateListItem,
   SmsTemplateSubmission,
 } from './sms/sign-template-types.js';
-export { SMS_API_VERSION, SmsClient } from './sms/sms-client.js';
+export { SmsClient } from './sms/sms-client.js';
 export type {
   BatchMessage,
   QuerySendDetailsInput,
@@ -199,6 +200,7 @@ export type {
   SendStatisticsDay,
   SmsSendDetail,
 } from './sms/types.js';
+export { SMS_API_VERSION } from './sms/version.js';
 // transport
 export { DIAGNOSTICS_CHANNELS } from './transport/diagnostics.js';
 export type { RequestEndMessage, RequestErrorMessage, RequestStartMessage } from './transport/diagnostics-types.js';

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
 import { MailClient } from '../src/mail/mail-client.js';
 import { IntlSmsClient } from '../src/sms/intl-sms-client.js';
+import { SmsManagementClient } from '../src/sms/management-client.js';
 import { SmsClient } from '../src/sms/sms-client.js';
 import { isAliyunApiError } from '../src/transport/errors/aliyun-api-error.js';
 import type { ClientOptions } from '../src/transport/options.js';
@@ -100,7 +101,7 @@ describe('SDK against the emulator', () => {
       });
 
       it('sign and template management round trip', async () => {
-        const sms = make(new SmsClient(options()));
+        const sms = make(new SmsManagementClient(options()));
         const signName = `测试签名${signatureVersion}`;
         await sms.addSmsSign({
           signName,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MailClient } from '../src/mail/mail-client.js';
 import { IntlSmsClient } from '../src/sms/intl-sms-client.js';
+import { SmsManagementClient } from '../src/sms/management-client.js';
 import { SmsClient } from '../src/sms/sms-client.js';
 import type { ClientOptions } from '../src/transport/options.js';
 import { type LoopbackServer, startLoopbackServer, TEST_KEY_ID, TEST_KEY_SECRET } from './sdk-server.js';
@@ -14,17 +15,20 @@ for (const signatureVersion of ['v3', 'v1'] as const) {
     let server: LoopbackServer;
     let options: ClientOptions;
     let sms: SmsClient;
+    let admin: SmsManagementClient;
     let intl: IntlSmsClient;
     let mail: MailClient;
     before(async () => {
       server = await startLoopbackServer();
       options = { accessKeyId: TEST_KEY_ID, accessKeySecret: TEST_KEY_SECRET, endpoint: server.url, signatureVersion };
       sms = new SmsClient(options);
+      admin = new SmsManagementClient(options);
       intl = new IntlSmsClient(options);
       mail = new MailClient(options);
     });
     after(async () => {
       sms.close();
+      admin.close();
       intl.close();
       mail.close();
       await server.close();
@@ -110,7 +114,7 @@ for (const signatureVersion of ['v3', 'v1'] as const) {
     });
 
     it('sign management: add (files in the form body), query, list, modify, delete', async () => {
-      const add = await sms.addSmsSign({
+      const add = await admin.addSmsSign({
         signName: 'S',
         signSource: 0,
         remark: 'r',
@@ -119,30 +123,30 @@ for (const signatureVersion of ['v3', 'v1'] as const) {
       scheme();
       assert.equal(add.signName, 'S');
       assert.equal(last().form['SignFileList.1.FileContents'], 'aGVsbG8=');
-      const q = await sms.querySmsSign({ signName: 'S' });
+      const q = await admin.querySmsSign({ signName: 'S' });
       assert.equal(q.signStatus, 1);
       assert.equal(q.createDate?.toISOString(), '2026-01-01T19:04:05.000Z');
-      const l = await sms.querySmsSignList({ pageIndex: 1, pageSize: 20 });
+      const l = await admin.querySmsSignList({ pageIndex: 1, pageSize: 20 });
       assert.equal(l.totalCount, 1);
       assert.equal(l.pageSize, 20);
       assert.equal(l.signs[0]?.auditStatus, 'AUDIT_STATE_PASS');
       assert.equal(l.signs[0]?.reason?.rejectInfo, 'x');
-      assert.equal((await sms.modifySmsSign({ signName: 'S', signSource: 1, remark: 'r' })).signName, 'S');
-      assert.equal((await sms.deleteSmsSign({ signName: 'S' })).signName, 'S');
+      assert.equal((await admin.modifySmsSign({ signName: 'S', signSource: 1, remark: 'r' })).signName, 'S');
+      assert.equal((await admin.deleteSmsSign({ signName: 'S' })).signName, 'S');
       assert.equal(last().action, 'DeleteSmsSign');
     });
 
     it('template management: add, query, list, modify, delete', async () => {
       const input = { templateType: 0, templateName: 'n', templateContent: 'code ${code}', remark: 'r' };
-      assert.equal((await sms.addSmsTemplate(input)).templateCode, 'SMS_1000001');
+      assert.equal((await admin.addSmsTemplate(input)).templateCode, 'SMS_1000001');
       scheme();
-      const q = await sms.querySmsTemplate({ templateCode: 'SMS_1000001' });
+      const q = await admin.querySmsTemplate({ templateCode: 'SMS_1000001' });
       assert.equal(q.templateStatus, 1);
       assert.equal(q.templateContent, 'code ${code}');
-      const l = await sms.querySmsTemplateList();
+      const l = await admin.querySmsTemplateList();
       assert.equal(l.templates[0]?.templateType, 0);
-      assert.equal((await sms.modifySmsTemplate({ ...input, templateCode: 'SMS_9' })).templateCode, 'SMS_9');
-      assert.equal((await sms.deleteSmsTemplate({ templateCode: 'SMS_9' })).templateCode, 'SMS_9');
+      assert.equal((await admin.modifySmsTemplate({ ...input, templateCode: 'SMS_9' })).templateCode, 'SMS_9');
+      assert.equal((await admin.deleteSmsTemplate({ templateCode: 'SMS_9' })).templateCode, 'SMS_9');
     });
 
     it('international: sendMessageToGlobe, batch, with template, queryMessage', async () => {

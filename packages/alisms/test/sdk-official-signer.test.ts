@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import OpenApiUtilModule from '@alicloud/openapi-util';
 import type { ClientOptions, HttpRequest } from '../src/index.js';
-import { DypnsClient, IntlSmsClient, MailClient, SmsClient } from '../src/index.js';
+import { DypnsClient, IntlSmsClient, MailClient, SmsClient, SmsManagementClient } from '../src/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CommonJS default export through ESM interop
 const OpenApiUtil = ((OpenApiUtilModule as any).default ?? OpenApiUtilModule) as any;
@@ -80,7 +80,7 @@ const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> 
   [
     'CreateSmsSign',
     (o) =>
-      new SmsClient(o).createSmsSign({
+      new SmsManagementClient(o).createSmsSign({
         signName: '新店铺',
         signSource: 0,
         qualificationId: 1,
@@ -88,30 +88,33 @@ const OPERATIONS: Array<[string, (options: ClientOptions) => Promise<unknown>]> 
         applySceneContent: 'https://example.com/?a=1&b=(2)',
       }),
   ],
-  ['GetSmsSign', (o) => new SmsClient(o).getSmsSign({ signName: '新店铺' })],
-  ['UpdateSmsSign', (o) => new SmsClient(o).updateSmsSign({ signName: '新店铺', signSource: 5, thirdParty: true })],
+  ['GetSmsSign', (o) => new SmsManagementClient(o).getSmsSign({ signName: '新店铺' })],
+  [
+    'UpdateSmsSign',
+    (o) => new SmsManagementClient(o).updateSmsSign({ signName: '新店铺', signSource: 5, thirdParty: true }),
+  ],
   [
     'CreateSmsTemplate',
     (o) =>
-      new SmsClient(o).createSmsTemplate({
+      new SmsManagementClient(o).createSmsTemplate({
         templateName: '通知',
         templateContent: '您的订单${order}已发货！*',
         templateType: 1,
         templateRule: '{"order":"characterWithNumber"}',
       }),
   ],
-  ['GetSmsTemplate', (o) => new SmsClient(o).getSmsTemplate({ templateCode: 'SMS_123456789' })],
+  ['GetSmsTemplate', (o) => new SmsManagementClient(o).getSmsTemplate({ templateCode: 'SMS_123456789' })],
   [
     'UpdateSmsTemplate',
     (o) =>
-      new SmsClient(o).updateSmsTemplate({
+      new SmsManagementClient(o).updateSmsTemplate({
         templateCode: 'SMS_123456789',
         templateName: '通知',
         templateContent: '订单 ${order} ~',
         templateType: 1,
       }),
   ],
-  ['GetSmsTemplateList', (o) => new SmsClient(o).getSmsTemplateList({ templateName: '通知', pageSize: 50 })],
+  ['GetSmsTemplateList', (o) => new SmsManagementClient(o).getSmsTemplateList({ templateName: '通知', pageSize: 50 })],
   [
     'SmsConversionIntl',
     (o) => new SmsClient(o).smsConversionIntl({ messageId: '900619746936498440^0', conversionTime: 1_700_000_000_000 }),

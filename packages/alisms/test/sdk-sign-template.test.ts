@@ -1,17 +1,22 @@
-// SmsClient's current sign/template methods against the emulator: submission, review on the emulator's clock,
+// SmsManagementClient's current sign/template methods against the emulator: submission, review on the emulator's clock,
 // rejection through the inspection API, resubmission; and their validation before any I/O.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@alisms/emulator';
-import { isInvalidArgumentError, ManualClock, SmsClient } from '../src/index.js';
+import { isInvalidArgumentError, ManualClock, SmsManagementClient } from '../src/index.js';
 
-describe('SmsClient current sign/template APIs against the emulator', () => {
+describe('SmsManagementClient current sign/template APIs against the emulator', () => {
   const clock = new ManualClock(Date.now());
   let running: RunningEmulator;
-  let sms: SmsClient;
+  let sms: SmsManagementClient;
   before(async () => {
     running = await startEmulator({ clock, delivery: false, config: { templateApprovalDelay: '1 min' } });
-    sms = new SmsClient({ accessKeyId: 'testid', accessKeySecret: 'testsecret', endpoint: running.url, clock });
+    sms = new SmsManagementClient({
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+      endpoint: running.url,
+      clock,
+    });
   });
   after(async () => {
     sms.close();

@@ -1,4 +1,4 @@
-import { type ReviewState, SmsClient } from 'alisms';
+import { type ReviewState, SmsManagementClient } from 'alisms';
 import type { Command } from 'commander';
 import { type CliIo, EXIT } from './io.js';
 import type { RegisterCommand } from './run.js';
@@ -39,10 +39,15 @@ function command(program: Command, name: string, arg: string, summary: string): 
   );
 }
 
-async function show(io: CliIo, flags: StatusFlags, action: string, load: (sms: SmsClient) => Promise<ReviewView>) {
-  let client: SmsClient | undefined;
+async function show(
+  io: CliIo,
+  flags: StatusFlags,
+  action: string,
+  load: (sms: SmsManagementClient) => Promise<ReviewView>,
+) {
+  let client: SmsManagementClient | undefined;
   try {
-    client = new SmsClient(clientOptionsFrom(flags, io));
+    client = new SmsManagementClient(clientOptionsFrom(flags, io));
     const view = await load(client);
     if (flags.json) io.stdout.write(`${JSON.stringify(view.json, null, 2)}\n`);
     else io.stdout.write(`${formatTable(['field', 'value'], view.rows)}\n${NEXT[view.state]}\n`);

@@ -15,7 +15,6 @@ import { checkSmsPhone } from './phone.js';
 import { parseSendDetails, parseSendStatistics } from './query-results.js';
 import { outIdFor, sendBatchSmsParams, sendSmsParams } from './send-params.js';
 import { str } from './shape.js';
-import { SmsSignTemplateManagement } from './sign-template-management.js';
 import type {
   QuerySendDetailsInput,
   QuerySendDetailsResult,
@@ -27,9 +26,7 @@ import type {
   SendSmsResult,
   SmsSendDetail,
 } from './types.js';
-
-/** The dysmsapi version `SmsClient` calls (China SMS). */
-export const SMS_API_VERSION = '2017-05-25';
+import { SMS_API_VERSION } from './version.js';
 
 function sendResult(body: AliyunBody, requestId: string, call: RpcCall): SendSmsResult {
   return {
@@ -42,17 +39,26 @@ function sendResult(body: AliyunBody, requestId: string, call: RpcCall): SendSms
 }
 
 /**
- * China SMS (dysmsapi 2017-05-25). Methods are the Aliyun actions in camelCase; inputs are validated
- * before any I/O (`InvalidArgumentError`); a `Code` other than `OK` throws `AliyunApiError`.
+ * China SMS (dysmsapi 2017-05-25): sending, delivery records, statistics and conversion feedback.
+ * Methods are the Aliyun actions in camelCase; inputs are validated before any I/O
+ * (`InvalidArgumentError`); a `Code` other than `OK` throws `AliyunApiError`. Sign and template
+ * management is `SmsManagementClient`'s, so that a sender does not bundle it.
  *
  * @example
  * const sms = new SmsClient({ accessKeyId: 'LTAI…', accessKeySecret: '…' });
  * const { bizId } = await sms.sendSms({ phoneNumbers: '13800138000', signName: '阿里云短信测试',
  *   templateCode: 'SMS_154950909', templateParam: { code: '1234' } });
  */
-export class SmsClient extends SmsSignTemplateManagement {
+export class SmsClient {
+  private readonly rpc: RpcClient;
+
   constructor(options: ClientOptions = {}) {
-    super(new RpcClient({ version: SMS_API_VERSION, endpoints: SMS_ENDPOINTS }, options));
+    this.rpc = new RpcClient({ version: SMS_API_VERSION, endpoints: SMS_ENDPOINTS }, options);
+  }
+
+  /** Closes the keep-alive connections this client opened. */
+  close(): void {
+    this.rpc.close();
   }
 
   /** SendSms: one template to up to 1000 numbers. Never retried once written (see SendOutcomeUnknownError). */

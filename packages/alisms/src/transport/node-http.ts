@@ -87,13 +87,18 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   const httpsOptions = ca === undefined ? agentOptions : { ...agentOptions, ca: typeof ca === 'string' ? ca : [...ca] };
   const owned: Agent[] = [];
   const routes = new Map<string, Route>();
+  // A client talks to one endpoint: its route is remembered without building the map key per call.
+  let last: { protocol: string; hostname: string; port: number; route: Route } | undefined;
   const routeFor = (r: HttpRequest): Route => {
+    if (last !== undefined && last.port === r.port && last.hostname === r.hostname && last.protocol === r.protocol)
+      return last.route;
     const key = `${r.protocol}//${r.hostname}:${r.port}`;
     let route = routes.get(key);
     if (route === undefined) {
       route = makeRoute(r);
       routes.set(key, route);
     }
+    last = { protocol: r.protocol, hostname: r.hostname, port: r.port, route };
     return route;
   };
   const makeRoute = (r: HttpRequest): Route => {
@@ -159,6 +164,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       for (const agent of owned) agent.destroy();
       owned.length = 0;
       routes.clear();
+      last = undefined;
     },
   };
 }

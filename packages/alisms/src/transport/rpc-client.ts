@@ -130,23 +130,28 @@ export class RpcClient {
     const connectTimeout = options?.connectTimeout === undefined ? this.connectTimeout : toMs(options.connectTimeout);
     const readTimeout = options?.readTimeout === undefined ? this.readTimeout : toMs(options.readTimeout);
     const endpoint = this.endpoint;
-    checkWellFormed(call.query);
-    checkWellFormed(call.form);
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       // Fixed keys are read synchronously: no await on the hot path.
       const credentials = this.fixedCredentials ?? (await this.askCredentials());
       // A fresh nonce and timestamp per attempt: a retry with the old nonce would be refused as a replay.
-      const signed = this.sign({
-        host: endpoint.host,
-        action: call.action,
-        version: this.version,
-        query: call.query,
-        form: call.form,
-        credentials,
-        now: this.clock.now(),
-        nonce: newNonce(),
-      });
+      let signed: SignedRequest;
+      try {
+        signed = this.sign({
+          host: endpoint.host,
+          action: call.action,
+          version: this.version,
+          query: call.query,
+          form: call.form,
+          credentials,
+          now: this.clock.now(),
+          nonce: newNonce(),
+        });
+      } catch (error) {
+        // Signing percent-encodes every parameter, and encodeURIComponent throws on an unpaired
+        // surrogate: the parameters are scanned only then, not on every call.
+        throw error instanceof URIError ? (malformedParameter(call) ?? error) : error;
+      }
       let failure: Failure;
       // Only when someone subscribes: no message object and no clock read otherwise.
       const observed = requestDiagnostics.active ? this.observe(call.action, attempt) : undefined;
@@ -301,11 +306,13 @@ function templateValues(json: string | undefined): string[] {
 /** In `u` mode this matches only unpaired surrogates, which no request can encode. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** Names the first parameter holding an unpaired surrogate (`encodeURIComponent` would throw a bare URIError). */
-function checkWellFormed(params: ParamMap | undefined): void {
-  for (const [name, value] of Object.entries(params ?? {}))
-    if (typeof value === 'string' && LONE_SURROGATE.test(value))
-      throw new InvalidArgumentError(name, 'contains an unpaired UTF-16 surrogate; pass well-formed Unicode text');
+/** Names the first parameter holding an unpaired surrogate, where signing met a bare URIError. */
+function malformedParameter(call: RpcCall): InvalidArgumentError | undefined {
+  for (const params of [call.query, call.form ?? {}])
+    for (const [name, value] of Object.entries(params))
+      if (typeof value === 'string' && LONE_SURROGATE.test(value))
+        return new InvalidArgumentError(name, 'contains an unpaired UTF-16 surrogate; pass well-formed Unicode text');
+  return undefined;
 }
 
 function checkRetries(value: number): number {
