@@ -83,6 +83,7 @@ export type {
   OtpCheckRateLimited,
   OtpCheckRequest,
   OtpCheckResult,
+  OtpLifecycleEvent,
   OtpSendRefusal,
   OtpSendRequest,
   OtpSendResult,

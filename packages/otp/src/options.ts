@@ -6,7 +6,7 @@ import type { IssueCode } from './issue.js';
 import type { LimitStore } from './limiter/index.js';
 import { defaultLimits, defaultWrongCheckLimits, type OtpLimit } from './limits.js';
 import type { CaptchaVerifier, OtpCodeProvider, OtpSender } from './ports.js';
-import type { OtpAlert } from './types.js';
+import type { OtpAlert, OtpLifecycleEvent } from './types.js';
 
 /** Where limits and codes live: `createRedisOtpStore(…)` or `createMemoryOtpStore()`. */
 export interface OtpStore {
@@ -65,6 +65,11 @@ export interface OtpOptions {
    * `prefix.capped` (a number range hit its cap: likely SMS pumping). Errors it throws are ignored.
    */
   onAlert?: (alert: OtpAlert) => void | Promise<void>;
+  /**
+   * Called after each send that went out and each check decided by the store (see {@link OtpLifecycleEvent}),
+   * before the result is returned. Not awaited and errors are ignored: make it cheap (enqueue, do not send).
+   */
+  onLifecycle?: (event: OtpLifecycleEvent) => void;
 }
 
 export interface ResolvedOptions {
@@ -84,6 +89,7 @@ export interface ResolvedOptions {
   emailLimitKey: EmailLimitKeyRules;
   onFuse: OtpOptions['onFuse'];
   onAlert: OtpOptions['onAlert'];
+  onLifecycle: OtpOptions['onLifecycle'];
 }
 
 function integer(field: string, value: number, min: number, max: number): number {
@@ -122,5 +128,6 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
     emailLimitKey: { ...defaultEmailLimitKeyRules, ...options.emailLimitKey },
     onFuse: options.onFuse,
     onAlert: options.onAlert,
+    onLifecycle: options.onLifecycle,
   };
 }

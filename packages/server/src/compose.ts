@@ -27,6 +27,8 @@ import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
 import { webhookHook } from './webhook.js';
+import { createWebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
+import { alertWebhook, deliveryWebhook, verificationWebhook } from './webhooks/events.js';
 import { bulkFeed, captchaFrom, dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
@@ -110,6 +112,8 @@ export interface StartServiceOptions {
    * `alerts.webhookUrl`: the place for other subscribers such as signed lifecycle webhooks.
    */
   onAlert?: AlertListener;
+  /** How webhook retries wait (tests run them at once). @default backoff from 0.5 s up to 5 min, 6 tries */
+  webhookRetry?: Pick<WebhookDispatcherOptions, 'schedule' | 'attempts' | 'backoff'>;
 }
 
 /**
@@ -148,6 +152,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     config.dypns.accessKeySecret,
     config.captcha.secret,
     config.receipts.token,
+    ...config.webhooks.map((w) => w.secret),
   ].filter((s): s is string => typeof s === 'string');
   const logger = createLogger({
     level: config.log.level,
@@ -178,6 +183,10 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     return closing;
   };
   const metrics = createMetrics({ defaultMetrics: true });
+  // One queue for the life of the process: a SIGHUP swaps the endpoint lists, deliveries already queued go on.
+  // Signed with the wall clock whatever `clock` is: receivers refuse timestamps more than 5 min off theirs.
+  const webhooks = createWebhookDispatcher({ logger, metrics, ...options.webhookRetry });
+  cleanups.push({ order: 2.5, run: () => webhooks.close() });
   try {
     let redis: RedisConnection | undefined;
     let otpStore: OtpStore;
@@ -286,6 +295,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         else sender = { ...sender, sendSms: dypnsSmsSender(dypns, dypnsOptions) };
       }
 
+      // Per-service lists (`services[].webhooks`) will be passed to publish() the same way.
+      const endpoints = config.webhooks;
+      const alertListeners: AlertListener[] = options.onAlert ? [options.onAlert] : [];
+      if (endpoints.length)
+        alertListeners.push((alert) => webhooks.publish(endpoints, alertWebhook(alert, clock.now())));
       const otpOptions: OtpOptions = {
         secret: otpSecret,
         store: otpStore,
@@ -302,8 +316,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         onAlert: createAlertHook({
           logger,
           webhookUrl: config.alerts.webhookUrl,
-          listeners: options.onAlert ? [options.onAlert] : [],
+          listeners: alertListeners,
         }),
+        ...(endpoints.length
+          ? { onLifecycle: (event) => webhooks.publish(endpoints, verificationWebhook(event, clock.now())) }
+          : {}),
         ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
         ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
       };
@@ -312,6 +329,11 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
       if (options.onReceipt) hooks.push(options.onReceipt);
+      if (endpoints.length)
+        hooks.push((event) => {
+          const webhook = deliveryWebhook(event, clock.now());
+          if (webhook) webhooks.publish(endpoints, webhook);
+        });
       const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
       const onReceipt = hooks.length
         ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhooksSchema } from './webhooks-schema.js';
 
 const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|min|m|h|d)\s*$/)])
@@ -193,6 +194,11 @@ export const serveConfigSchema = z.strictObject({
       webhookUrl: z.string().url().optional(),
     })
     .prefault({}),
+  /**
+   * Signed lifecycle webhooks (Standard Webhooks): `[{ url, secret: "whsec_…", events? }]`. Each receiver gets
+   * the events it lists (all when absent), signed with its secret, retried with backoff.
+   */
+  webhooks: webhooksSchema,
   receipts: z
     .strictObject({
       /**
