@@ -36,3 +36,15 @@ export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceip
 export { createRedisReceiptStore } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';
 export { createOtpSender, type SenderSettings } from './senders.js';
+export {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from './webhooks/dispatcher.js';
+export { alertWebhook, deliveryWebhook, verificationWebhook } from './webhooks/events.js';
+export {
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './webhooks/types.js';

@@ -6,7 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { ManualClock } from 'alisms';
 import { Webhook } from 'standardwebhooks';
 import { type RunningService, startService } from '../src/compose.js';
-import { parseServeConfig } from '../src/index.js';
+import { buildOpenApiDocument, parseServeConfig } from '../src/index.js';
+import { webhookPayloadSchema } from '../src/webhooks/payload-schemas.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../src/webhooks/types.js';
 
 // Signed lifecycle webhooks end to end: the service with its emulator on 127.0.0.1:0, driven through the HTTP
 // API, POSTing to loopback receivers that verify every signature with the `standardwebhooks` library.
@@ -188,6 +190,10 @@ describe('signed lifecycle webhooks through the HTTP API', () => {
   });
 
   it('never carries a code or a full number, and counts deliveries and give-ups in /metrics', async () => {
+    // Every body matches the schema the OpenAPI document publishes for its type, and every type is there.
+    for (const event of all.events) webhookPayloadSchema(event.type as WebhookEventType).parse(JSON.parse(event.raw));
+    const documented = (buildOpenApiDocument() as { webhooks: Record<string, unknown> }).webhooks;
+    assert.deepEqual(Object.keys(documented), [...WEBHOOK_EVENT_TYPES]);
     const everything = all.events.map((e) => e.raw).join('\n');
     for (const code of codes) assert.ok(!everything.includes(`"${code}"`), 'a code leaked into a webhook');
     assert.doesNotMatch(everything, /1380013800\d/);
