@@ -26,6 +26,8 @@ import { createRedisReceiptStore } from './receipts/redis-store.js';
 import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
 import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { createOtpSender, type SenderSettings } from './senders.js';
+import { subscribeAliyunSpans } from './tracing/aliyun-spans.js';
+import { traceVerifications } from './tracing/verification-spans.js';
 import { webhookHook } from './webhook.js';
 import { createWebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
 import { alertWebhook, deliveryWebhook, verificationWebhook } from './webhooks/events.js';
@@ -187,6 +189,9 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
   // Signed with the wall clock whatever `clock` is: receivers refuse timestamps more than 5 min off theirs.
   const webhooks = createWebhookDispatcher({ logger, metrics, ...options.webhookRetry });
   cleanups.push({ order: 2.5, run: () => webhooks.close() });
+  // Spans for the Aliyun calls beneath a send; no-ops until the application registers an OpenTelemetry SDK.
+  const stopAliyunSpans = subscribeAliyunSpans();
+  cleanups.push({ order: 2.5, run: async () => stopAliyunSpans() });
   try {
     let redis: RedisConnection | undefined;
     let otpStore: OtpStore;
@@ -324,7 +329,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         ...(config.otp.lockout ? { lockout: config.otp.lockout as NonNullable<OtpOptions['lockout']> } : {}),
         ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
       };
-      const verifications = fromOtp(createOtp(otpOptions), { clock, logger });
+      const verifications = traceVerifications(fromOtp(createOtp(otpOptions), { clock, logger }));
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));

@@ -36,6 +36,8 @@ export { type PollOptions, pollReceiptsOnce, type SendDetailsSource, startReceip
 export { createRedisReceiptStore } from './receipts/redis-store.js';
 export type { DeliveryStatus, InboundSms, PendingSend, ReceiptEvent, ReceiptStore } from './receipts/types.js';
 export { createOtpSender, type SenderSettings } from './senders.js';
+export { subscribeAliyunSpans } from './tracing/aliyun-spans.js';
+export { serviceTracer, traceVerifications } from './tracing/verification-spans.js';
 export {
   createWebhookDispatcher,
   type WebhookDispatcher,
