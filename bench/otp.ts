@@ -32,6 +32,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Pool } from 'undici';
 import { fromOtp } from '../packages/server/src/otp-adapter.js';
+import { traceVerifications } from '../packages/server/src/tracing/verification-spans.js';
 import { startDelayProxy } from './lib/delay-proxy.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -140,7 +141,8 @@ function alismsOtp(redis: Redis, prefix: string): VerificationService {
     // every bench request comes from one address, and the default 50/h refused all but the first 50 checks.
     wrongCheckLimits: [wrongChecksPerIp(huge, '1 h')],
   });
-  return fromOtp(otp);
+  // As `alisms serve` wires it: spans through @opentelemetry/api (no-ops here: no SDK is installed).
+  return traceVerifications(fromOtp(otp));
 }
 
 /** CPU time the Redis server has used so far (all its clients: other work on the host shows up too). */
