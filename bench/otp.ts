@@ -11,7 +11,10 @@
  *
  * Then the same flows through a TCP proxy on loopback that holds Redis traffic 1 ms each way
  * (ALISMS_BENCH_DELAY_MS, 0 skips it): a managed Redis in another zone, where round trips, not CPU, set the
- * latency. ALISMS_BENCH_RTT_CONCURRENCY (default 1,16: one run per value) and ALISMS_BENCH_RTT_FLOWS (default 1000) size it.
+ * latency. Three loads: one flow at a time (the round trips alone), a steady 200 flows/s started on a timer
+ * whatever the answers (a service below its capacity, as in production), and 16 at a time back to back (the
+ * service saturated: latency is then the CPU queue). ALISMS_BENCH_RTT_LOADS (default "c1,r200,c16") and
+ * ALISMS_BENCH_RTT_FLOWS (default 1000 per variant and load) size it.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -44,7 +47,8 @@ const WARMUP_FLOWS = 500;
 const ROUNDS = Number(process.env.ALISMS_BENCH_ROUNDS ?? 3);
 const SECRET = 'bench-otp-secret-0123456789abcdefghijklmnopqrstuv';
 const DELAY_MS = Number(process.env.ALISMS_BENCH_DELAY_MS ?? 1);
-const RTT_CONCURRENCY = (process.env.ALISMS_BENCH_RTT_CONCURRENCY ?? '1,16').split(',').map(Number);
+/** `c16`: 16 flows at a time, back to back; `r200`: a flow started every 5 ms (200/s), open loop. */
+const RTT_LOADS = (process.env.ALISMS_BENCH_RTT_LOADS ?? 'c1,r200,c16').split(',');
 const RTT_FLOWS = Number(process.env.ALISMS_BENCH_RTT_FLOWS ?? 1000);
 
 /** Where a run's Redis is and how hard it is driven. */
@@ -54,6 +58,8 @@ interface RunShape {
   flows: number;
   /** Count round trips with MONITOR first (the loopback rounds; MONITOR through the proxy adds nothing). */
   monitor: boolean;
+  /** Start flows at this rate (per second) on a timer instead of `concurrency` back to back (open loop). */
+  rate?: number;
 }
 const LOOPBACK: RunShape = { redisUrl: REDIS_URL, concurrency: CONCURRENCY, flows: FLOWS, monitor: true };
 
@@ -180,7 +186,8 @@ async function runVariant(variant: Variant, run: number, shape: RunShape = LOOPB
     }),
   });
   server.setFetch(app.fetch);
-  const pool = new Pool(server.url, { connections: concurrency, pipelining: 1 });
+  // Under a rate, enough connections that the client never queues a flow behind a slow one.
+  const pool = new Pool(server.url, { connections: shape.rate ? 64 : concurrency, pipelining: 1 });
 
   async function call(path: string, body: unknown): Promise<number> {
     const res = await pool.request({
@@ -259,13 +266,28 @@ async function runVariant(variant: Variant, run: number, shape: RunShape = LOOPB
   const cpuBefore = process.cpuUsage();
   const redisCpuBefore = await redisCpuMs(redis);
   const started = performance.now();
-  const workers = Array.from({ length: concurrency }, async () => {
-    while (next < flows && performance.now() - started < MAX_MS) {
-      const i = next++;
-      if (await flow(phone(i, run), lat)) ok++;
+  if (shape.rate) {
+    // Open loop: flow i starts at i / rate s whatever the earlier ones are doing, as users arrive.
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < flows && performance.now() - started < MAX_MS; i++) {
+      const wait = started + (i * 1000) / shape.rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const one: Promise<void> = flow(phone(i, run), lat).then((approved) => {
+        if (approved) ok++;
+        inFlight.delete(one);
+      });
+      inFlight.add(one);
     }
-  });
-  await Promise.all(workers);
+    await Promise.all(inFlight);
+  } else {
+    const workers = Array.from({ length: concurrency }, async () => {
+      while (next < flows && performance.now() - started < MAX_MS) {
+        const i = next++;
+        if (await flow(phone(i, run), lat)) ok++;
+      }
+    });
+    await Promise.all(workers);
+  }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const redisCpu = (await redisCpuMs(redis)) - redisCpuBefore;
@@ -329,13 +351,22 @@ if (DELAY_MS > 0) {
   proxied.port = String(proxy.port);
   const rows = [];
   const ratios: string[] = [];
-  for (const concurrency of RTT_CONCURRENCY) {
-    const shape: RunShape = { redisUrl: proxied.href, concurrency, flows: RTT_FLOWS, monitor: false };
+  for (const load of RTT_LOADS) {
+    const n = Number(load.slice(1));
+    const open = load.startsWith('r');
+    // The warm-up and the HTTP pool use 16 connections under a rate: enough for 200/s at 1 ms each way.
+    const shape: RunShape = {
+      redisUrl: proxied.href,
+      concurrency: open ? 16 : n,
+      flows: RTT_FLOWS,
+      monitor: false,
+      ...(open ? { rate: n } : {}),
+    };
     const latency: Result[] = [];
     for (const variant of variants) latency.push(await runVariant(variant, 2 * variants.indexOf(variant) + 10, shape));
     for (const r of latency)
       rows.push({
-        concurrency,
+        load: open ? `${n} flows/s` : `concurrency ${n}`,
         variant: r.variant,
         flows: r.flows,
         approved: r.approved,
@@ -348,7 +379,7 @@ if (DELAY_MS > 0) {
     const [lib, hand] = latency;
     if (lib && hand)
       ratios.push(
-        `concurrency ${concurrency}: send p50 alisms/hand-rolled = ${(lib.sendP50ms / hand.sendP50ms).toFixed(2)} ` +
+        `${open ? `${n} flows/s` : `concurrency ${n}`}: send p50 alisms/hand-rolled = ${(lib.sendP50ms / hand.sendP50ms).toFixed(2)} ` +
           `(goal <= 0.33), check p50 = ${(lib.checkP50ms / hand.checkP50ms).toFixed(2)}`,
       );
   }
