@@ -74,7 +74,7 @@ export interface RunningService {
   close(): Promise<void>;
   /**
    * Applies a new configuration atomically (SIGHUP in `alisms serve`): API keys, limits, OTP settings,
-   * sign/templates, mail, captcha, trusted proxies and receipt hooks. Requests already running finish
+   * sign/templates, mail, captcha, trusted proxies, receipt hooks and webhooks. Requests already running finish
    * with the old one. Throws {@link ConfigError}, keeping the old configuration, when the new one is
    * invalid or changes what needs a restart (listen address, Redis, emulator, OTP secret, log level,
    * receipt polling).
@@ -363,8 +363,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       });
       return { app, sms, onReceipt, applyBulkReceipts };
     };
-    const built = build(config, warnings);
-    const { sms, onReceipt, applyBulkReceipts } = built;
+    let built = build(config, warnings);
+    const { sms } = built;
     server.setFetch(built.app.fetch);
 
     if (config.receipts.poll.enabled) {
@@ -375,9 +375,10 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         logger,
         batch: config.receipts.poll.batch,
         intervalMs: toMs(config.receipts.poll.interval),
+        // The hooks of the configuration in force: a reload may have added webhooks or a receipt URL.
         onStatus: async (status) => {
-          await onReceipt?.({ type: 'report', status });
-          await applyBulkReceipts?.([status]);
+          await built.onReceipt?.({ type: 'report', status });
+          await built.applyBulkReceipts?.([status]);
         },
       });
       cleanups.push({ order: 0, run: () => poller.stop() });
@@ -404,6 +405,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       const notes: string[] = [];
       const rebuilt = build(next, notes); // throws (ConfigError) before anything is swapped
       server.setFetch(rebuilt.app.fetch);
+      built = rebuilt;
       for (const note of notes) logger.warn(note);
     };
     return {
