@@ -8,6 +8,13 @@
  * variant is warmed up first and runs with the service's own info-level logging, as `alisms serve` does.
  * The provider is an in-process stub, so the figures are the service and Redis, not an SMS gateway.
  * Round trips are counted with MONITOR over a small separate phase, by the service's own connection.
+ *
+ * Then the same flows through a TCP proxy on loopback that holds Redis traffic 1 ms each way
+ * (ALISMS_BENCH_DELAY_MS, 0 skips it): a managed Redis in another zone, where round trips, not CPU, set the
+ * latency. Three loads: one flow at a time (the round trips alone), a steady 200 flows/s started on a timer
+ * whatever the answers (a service below its capacity, as in production), and 16 at a time back to back (the
+ * service saturated: latency is then the CPU queue). ALISMS_BENCH_RTT_LOADS (default "c1,r200,c16") and
+ * ALISMS_BENCH_RTT_FLOWS (default 1000 per variant and load) size it.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -21,12 +28,15 @@ import {
   perDestination,
   perIp,
   perPrefix,
+  wrongChecksPerIp,
 } from '@alisms/otp';
 import { createApp, createLogger, createMemoryReceiptStore, listen, type VerificationService } from '@alisms/server';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Pool } from 'undici';
 import { fromOtp } from '../packages/server/src/otp-adapter.js';
+import { traceVerifications } from '../packages/server/src/tracing/verification-spans.js';
+import { startDelayProxy } from './lib/delay-proxy.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONCURRENCY = 64;
@@ -36,6 +46,22 @@ const MONITORED_FLOWS = 100;
 const WARMUP_FLOWS = 500;
 const ROUNDS = Number(process.env.ALISMS_BENCH_ROUNDS ?? 3);
 const SECRET = 'bench-otp-secret-0123456789abcdefghijklmnopqrstuv';
+const DELAY_MS = Number(process.env.ALISMS_BENCH_DELAY_MS ?? 1);
+/** `c16`: 16 flows at a time, back to back; `r200`: a flow started every 5 ms (200/s), open loop. */
+const RTT_LOADS = (process.env.ALISMS_BENCH_RTT_LOADS ?? 'c1,r200,c16').split(',');
+const RTT_FLOWS = Number(process.env.ALISMS_BENCH_RTT_FLOWS ?? 1000);
+
+/** Where a run's Redis is and how hard it is driven. */
+interface RunShape {
+  redisUrl: string;
+  concurrency: number;
+  flows: number;
+  /** Count round trips with MONITOR first (the loopback rounds; MONITOR through the proxy adds nothing). */
+  monitor: boolean;
+  /** Start flows at this rate (per second) on a timer instead of `concurrency` back to back (open loop). */
+  rate?: number;
+}
+const LOOPBACK: RunShape = { redisUrl: REDIS_URL, concurrency: CONCURRENCY, flows: FLOWS, monitor: true };
 
 /** Codes "sent" by the stub provider, read back by the load generator. */
 const inbox = new Map<string, string>();
@@ -117,8 +143,12 @@ function alismsOtp(redis: Redis, prefix: string): VerificationService {
       perPrefix(huge, '1 h'),
       globalDaily(huge),
     ],
+    // As `alisms serve` checks (a per-IP check limit, counted before the code is looked at), but never reached:
+    // every bench request comes from one address, and the default 50/h refused all but the first 50 checks.
+    wrongCheckLimits: [wrongChecksPerIp(huge, '1 h')],
   });
-  return fromOtp(otp);
+  // As `alisms serve` wires it: spans through @opentelemetry/api (no-ops here: no SDK is installed).
+  return traceVerifications(fromOtp(otp));
 }
 
 /** CPU time the Redis server has used so far (all its clients: other work on the host shows up too). */
@@ -138,9 +168,10 @@ interface Variant {
   build(redis: Redis, prefix: string): VerificationService;
 }
 
-async function runVariant(variant: Variant, run: number) {
+async function runVariant(variant: Variant, run: number, shape: RunShape = LOOPBACK) {
+  const { concurrency, flows } = shape;
   const prefix = `bench:otp:${randomUUID()}:`;
-  const redis = createRedisClient(REDIS_URL, { commandTimeout: 5000 });
+  const redis = createRedisClient(shape.redisUrl, { commandTimeout: 5000 });
   if (redis.status !== 'ready') await once(redis, 'ready');
   const server = await listen({ host: '127.0.0.1', port: 0 });
   const app = createApp({
@@ -155,7 +186,8 @@ async function runVariant(variant: Variant, run: number) {
     }),
   });
   server.setFetch(app.fetch);
-  const pool = new Pool(server.url, { connections: CONCURRENCY, pipelining: 1 });
+  // Under a rate, enough connections that the client never queues a flow behind a slow one.
+  const pool = new Pool(server.url, { connections: shape.rate ? 64 : concurrency, pipelining: 1 });
 
   async function call(path: string, body: unknown): Promise<number> {
     const res = await pool.request({
@@ -181,43 +213,47 @@ async function runVariant(variant: Variant, run: number) {
   }
 
   // 1) Round trips: a few flows one at a time, under MONITOR, counting what the service's connection sent.
-  const monitorClient = new Redis(REDIS_URL);
-  const monitor = await monitorClient.monitor();
-  const lines: { source: string; args: string[] }[] = [];
-  monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ source, args }));
   const warm = { send: [] as number[], check: [] as number[] };
-  await flow(phone(0, run + 1), warm); // loads the scripts; not counted
-  const countFrom = async (fn: () => Promise<unknown>) => {
-    await redis.ping();
-    await new Promise((r) => setTimeout(r, 50));
-    lines.length = 0;
-    await fn();
-    await new Promise((r) => setTimeout(r, 200));
-    // Commands run inside a Lua script show up with source "lua": they are not round trips.
-    const client = lines.filter((l) => l.source !== 'lua');
-    const ours = new Set(client.filter((l) => l.args.some((a) => a.includes(prefix))).map((l) => l.source));
-    const counted = client.filter((l) => ours.has(l.source));
-    if (process.env.ALISMS_BENCH_VERBOSE) {
-      const names = new Map<string, number>();
-      for (const l of counted) names.set(l.args[0] ?? '?', (names.get(l.args[0] ?? '?') ?? 0) + 1);
-      console.error(variant.name, Object.fromEntries(names));
-    }
-    return counted.length;
-  };
-  const monitoredPhones = Array.from({ length: MONITORED_FLOWS }, (_, i) => phone(i + 1, run + 1));
-  const sendTrips = await countFrom(async () => {
-    for (const to of monitoredPhones) await call('/v1/verifications', { to });
-  });
-  const checkTrips = await countFrom(async () => {
-    for (const to of monitoredPhones) await call('/v1/verifications/check', { to, code: inbox.get(to) });
-  });
-  monitor.disconnect();
-  monitorClient.disconnect();
+  let sendTrips = Number.NaN;
+  let checkTrips = Number.NaN;
+  if (shape.monitor) {
+    const monitorClient = new Redis(REDIS_URL);
+    const monitor = await monitorClient.monitor();
+    const lines: { source: string; args: string[] }[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ source, args }));
+    await flow(phone(0, run + 1), warm); // loads the scripts; not counted
+    const countFrom = async (fn: () => Promise<unknown>) => {
+      await redis.ping();
+      await new Promise((r) => setTimeout(r, 50));
+      lines.length = 0;
+      await fn();
+      await new Promise((r) => setTimeout(r, 200));
+      // Commands run inside a Lua script show up with source "lua": they are not round trips.
+      const client = lines.filter((l) => l.source !== 'lua');
+      const ours = new Set(client.filter((l) => l.args.some((a) => a.includes(prefix))).map((l) => l.source));
+      const counted = client.filter((l) => ours.has(l.source));
+      if (process.env.ALISMS_BENCH_VERBOSE) {
+        const names = new Map<string, number>();
+        for (const l of counted) names.set(l.args[0] ?? '?', (names.get(l.args[0] ?? '?') ?? 0) + 1);
+        console.error(variant.name, Object.fromEntries(names));
+      }
+      return counted.length;
+    };
+    const monitoredPhones = Array.from({ length: MONITORED_FLOWS }, (_, i) => phone(i + 1, run + 1));
+    sendTrips = await countFrom(async () => {
+      for (const to of monitoredPhones) await call('/v1/verifications', { to });
+    });
+    checkTrips = await countFrom(async () => {
+      for (const to of monitoredPhones) await call('/v1/verifications/check', { to, code: inbox.get(to) });
+    });
+    monitor.disconnect();
+    monitorClient.disconnect();
+  }
 
   // 2) Warm-up at full concurrency (JIT, connection pools), the same for every variant; not counted.
   let warmNext = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (warmNext < WARMUP_FLOWS) await flow(phone(1000 + warmNext++, run + 1), warm);
     }),
   );
@@ -230,13 +266,28 @@ async function runVariant(variant: Variant, run: number) {
   const cpuBefore = process.cpuUsage();
   const redisCpuBefore = await redisCpuMs(redis);
   const started = performance.now();
-  const workers = Array.from({ length: CONCURRENCY }, async () => {
-    while (next < FLOWS && performance.now() - started < MAX_MS) {
-      const i = next++;
-      if (await flow(phone(i, run), lat)) ok++;
+  if (shape.rate) {
+    // Open loop: flow i starts at i / rate s whatever the earlier ones are doing, as users arrive.
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < flows && performance.now() - started < MAX_MS; i++) {
+      const wait = started + (i * 1000) / shape.rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const one: Promise<void> = flow(phone(i, run), lat).then((approved) => {
+        if (approved) ok++;
+        inFlight.delete(one);
+      });
+      inFlight.add(one);
     }
-  });
-  await Promise.all(workers);
+    await Promise.all(inFlight);
+  } else {
+    const workers = Array.from({ length: concurrency }, async () => {
+      while (next < flows && performance.now() - started < MAX_MS) {
+        const i = next++;
+        if (await flow(phone(i, run), lat)) ok++;
+      }
+    });
+    await Promise.all(workers);
+  }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const redisCpu = (await redisCpuMs(redis)) - redisCpuBefore;
@@ -289,3 +340,52 @@ console.log(
 );
 console.table(results);
 console.log(JSON.stringify({ bench: 'otp', concurrency: CONCURRENCY, rounds: ROUNDS, results }));
+
+// Across a network: the same flows with Redis 1 ms away each way. Latency, not throughput, is the point here:
+// at concurrency 1 the round trips alone; at 16, the round trips plus waiting for a CPU on a busy host.
+if (DELAY_MS > 0) {
+  const target = new URL(REDIS_URL);
+  const proxy = await startDelayProxy({ host: target.hostname, port: Number(target.port || 6379) }, DELAY_MS);
+  const proxied = new URL(REDIS_URL);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(proxy.port);
+  const rows = [];
+  const ratios: string[] = [];
+  for (const load of RTT_LOADS) {
+    const n = Number(load.slice(1));
+    const open = load.startsWith('r');
+    // The warm-up and the HTTP pool use 16 connections under a rate: enough for 200/s at 1 ms each way.
+    const shape: RunShape = {
+      redisUrl: proxied.href,
+      concurrency: open ? 16 : n,
+      flows: RTT_FLOWS,
+      monitor: false,
+      ...(open ? { rate: n } : {}),
+    };
+    const latency: Result[] = [];
+    for (const variant of variants) latency.push(await runVariant(variant, 2 * variants.indexOf(variant) + 10, shape));
+    for (const r of latency)
+      rows.push({
+        load: open ? `${n} flows/s` : `concurrency ${n}`,
+        variant: r.variant,
+        flows: r.flows,
+        approved: r.approved,
+        flowsPerSecond: r.flowsPerSecond,
+        sendP50ms: r.sendP50ms,
+        sendP99ms: r.sendP99ms,
+        checkP50ms: r.checkP50ms,
+        checkP99ms: r.checkP99ms,
+      });
+    const [lib, hand] = latency;
+    if (lib && hand)
+      ratios.push(
+        `${open ? `${n} flows/s` : `concurrency ${n}`}: send p50 alisms/hand-rolled = ${(lib.sendP50ms / hand.sendP50ms).toFixed(2)} ` +
+          `(goal <= 0.33), check p50 = ${(lib.checkP50ms / hand.checkP50ms).toFixed(2)}`,
+      );
+  }
+  await proxy.close();
+  console.log(`\nRedis ${DELAY_MS} ms away each way (TCP proxy on loopback), ${RTT_FLOWS} flows per variant`);
+  console.table(rows);
+  for (const line of ratios) console.log(line);
+  console.log(JSON.stringify({ bench: 'otp-rtt', delayMsEachWay: DELAY_MS, results: rows }));
+}

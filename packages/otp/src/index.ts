@@ -84,6 +84,7 @@ export type {
   OtpCheckRateLimited,
   OtpCheckRequest,
   OtpCheckResult,
+  OtpLifecycleEvent,
   OtpSendRefusal,
   OtpSendRequest,
   OtpSendResult,

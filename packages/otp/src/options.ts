@@ -7,7 +7,7 @@ import type { LimitStore } from './limiter/index.js';
 import { defaultLimits, defaultWrongCheckLimits, type OtpLimit } from './limits.js';
 import type { CaptchaVerifier, OtpCodeProvider, OtpSender } from './ports.js';
 import type { OtpTestNumberUse } from './test-numbers.js';
-import type { OtpAlert } from './types.js';
+import type { OtpAlert, OtpLifecycleEvent } from './types.js';
 
 const NAMESPACE = /^[a-z0-9_-]{1,32}$/;
 
@@ -88,6 +88,11 @@ export interface OtpOptions {
    * fuse for the deployment) or per namespace (`namespace`). @default 'shared'
    */
   globalScope?: 'shared' | 'namespace';
+  /**
+   * Called after each send that went out and each check decided by the store (see {@link OtpLifecycleEvent}),
+   * before the result is returned. Not awaited and errors are ignored: make it cheap (enqueue, do not send).
+   */
+  onLifecycle?: (event: OtpLifecycleEvent) => void;
 }
 
 export interface ResolvedOptions {
@@ -111,6 +116,7 @@ export interface ResolvedOptions {
   onTestNumber: OtpOptions['onTestNumber'];
   namespace: string | undefined;
   globalScope: 'shared' | 'namespace';
+  onLifecycle: OtpOptions['onLifecycle'];
 }
 
 function integer(field: string, value: number, min: number, max: number): number {
@@ -155,5 +161,6 @@ export function resolveOptions(options: OtpOptions): ResolvedOptions {
     onTestNumber: options.onTestNumber,
     namespace: options.namespace,
     globalScope: options.globalScope ?? 'shared',
+    onLifecycle: options.onLifecycle,
   };
 }

@@ -14,6 +14,7 @@ import type {
   OtpCheckRateLimited,
   OtpCheckRequest,
   OtpCheckResult,
+  OtpLifecycleEvent,
   OtpSendRefusal,
   OtpSendRequest,
   OtpSendResult,
@@ -188,6 +189,14 @@ export function createOtp(options: OtpOptions): Otp {
       const detail = describeDeliveryError(error, code, destination.to);
       return { ok: false, reason: 'delivery_failed', providerCode: errorCode(error), retryable, detail, error };
     }
+    lifecycle(o, {
+      type: 'sent',
+      sendId,
+      to: destination.to,
+      channel: destination.channel,
+      purpose: request.purpose,
+      expiresAt,
+    });
     return { ok: true, expiresAt, resendAfter, sendId, to: destination.to };
   }
 
@@ -220,14 +229,17 @@ export function createOtp(options: OtpOptions): Otp {
     const code = request.code.normalize('NFKC').replace(/\s+/g, '');
     if (code.includes('\0')) return INVALID_CODE;
     const subject = codeSubject(destination.to, request.purpose);
+    const checked = { to: destination.to, channel: destination.channel, purpose: request.purpose };
     let presented = code;
     const testNumber = destination.channel === 'sms' && testCodes.has(destination.to);
     const provider = destination.channel === 'sms' && !testNumber ? o.codeProvider : undefined;
     if (provider) {
       // A locked subject never reaches the provider: its checks are free, so guesses must stop here.
       const lockedUntil = await o.store.codes.lockedUntil(subject, now);
-      if (lockedUntil !== undefined)
+      if (lockedUntil !== undefined) {
+        lifecycle(o, { type: 'checked', ...checked, outcome: 'locked', lockedUntil });
         return withLock ? { ok: false, reason: 'invalid_code', lockedUntil } : INVALID_CODE;
+      }
       let passed: boolean;
       try {
         passed = (await provider.checkCode(destination.to, code, { purpose: request.purpose })) === true;
@@ -245,11 +257,20 @@ export function createOtp(options: OtpOptions): Otp {
     );
     if (testNumber)
       reportTestNumber({ action: 'check', to: destination.to, purpose: request.purpose, ok: outcome === 'ok' });
-    if (outcome === 'ok') return { ok: true };
-    if (outcome !== 'locked' || !withLock) return INVALID_CODE;
+    if (outcome === 'ok') {
+      lifecycle(o, { type: 'checked', ...checked, outcome: 'approved' });
+      return { ok: true };
+    }
+    if (outcome !== 'locked') {
+      lifecycle(o, { type: 'checked', ...checked, outcome });
+      return INVALID_CODE;
+    }
+    // Without a listener the plain check skips this second round trip, as before.
+    if (!withLock && !o.onLifecycle) return INVALID_CODE;
     // A second round trip, on the locked path only: while locked, every check costs this anyway.
     const lockedUntil = (await o.store.codes.lockedUntil(subject, now)) ?? now + 1000;
-    return { ok: false, reason: 'invalid_code', lockedUntil };
+    lifecycle(o, { type: 'checked', ...checked, outcome: 'locked', lockedUntil });
+    return withLock ? { ok: false, reason: 'invalid_code', lockedUntil } : INVALID_CODE;
   }
 
   return {
@@ -260,4 +281,14 @@ export function createOtp(options: OtpOptions): Otp {
     },
     checkWithLock: (request) => runCheck(request, true),
   };
+}
+
+/** Hands `event` to `onLifecycle`; see that option for why it is neither awaited nor allowed to throw. */
+function lifecycle(o: Pick<ResolvedOptions, 'onLifecycle'>, event: OtpLifecycleEvent): void {
+  if (!o.onLifecycle) return;
+  try {
+    o.onLifecycle(event);
+  } catch {
+    // Ignored on purpose: a listener must not turn a decided send or check into an error.
+  }
 }

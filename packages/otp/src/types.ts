@@ -32,6 +32,27 @@ export type OtpAlert =
   /** A number range (`prefix`: E.164 minus the last 4 digits) has just hit its cap: a sign of SMS pumping. */
   | { type: 'prefix.capped'; limit: string; prefix: string; count: number; resetAt: number };
 
+/**
+ * A lifecycle event from `onLifecycle`: what happened to a code, for audit trails and webhooks. Never carries the
+ * code; `to` is the normalised destination (unmasked: mask it before it leaves the process).
+ */
+export type OtpLifecycleEvent =
+  /** A code was handed to the provider. */
+  | { type: 'sent'; sendId: string; to: string; channel: OtpChannel; purpose: string; expiresAt: number }
+  /**
+   * A check was decided: `approved`, or why not — `mismatch` (wrong code), `missing` (no code: never sent, used,
+   * superseded or dead after its attempts), `expired`, `locked` (refused by the lockout until `lockedUntil`).
+   * Checks refused by `wrongCheckLimits` or before the store (a malformed request) raise none.
+   */
+  | {
+      type: 'checked';
+      to: string;
+      channel: OtpChannel;
+      purpose: string;
+      outcome: 'approved' | 'mismatch' | 'missing' | 'expired' | 'locked';
+      lockedUntil?: number;
+    };
+
 /** A send that went out. */
 export interface OtpSent {
   ok: true;

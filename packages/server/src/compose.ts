@@ -25,7 +25,10 @@ import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { buildServiceVerifications, type ServiceOtpDeps } from './service-otp.js';
 import { type ResolvedService, resolveServices } from './tenants.js';
 import { guardTestNumbers } from './test-number-guard.js';
+import { subscribeAliyunSpans } from './tracing/aliyun-spans.js';
 import { webhookHook } from './webhook.js';
+import { createWebhookDispatcher, type WebhookDispatcherOptions } from './webhooks/dispatcher.js';
+import { alertWebhook, deliveryWebhook } from './webhooks/events.js';
 import { bulkFeed, captchaFrom, dur } from './wiring.js';
 
 /** Built-in test values of the emulator: a request works at once in `--emulator` mode. */
@@ -69,7 +72,7 @@ export interface RunningService {
   close(): Promise<void>;
   /**
    * Applies a new configuration atomically (SIGHUP in `alisms serve`): API keys, limits, OTP settings,
-   * sign/templates, mail, captcha, trusted proxies and receipt hooks. Requests already running finish
+   * sign/templates, mail, captcha, trusted proxies, receipt hooks and webhooks. Requests already running finish
    * with the old one. Throws {@link ConfigError}, keeping the old configuration, when the new one is
    * invalid or changes what needs a restart (listen address, Redis, emulator, OTP secret, log level,
    * receipt polling).
@@ -115,6 +118,8 @@ export interface StartServiceOptions {
    * argument names the service that raised it (`{ service: 'default' }` or a `services` key).
    */
   onAlert?: AlertListener;
+  /** How webhook retries wait (tests run them at once). @default backoff from 0.5 s up to 5 min, 6 tries */
+  webhookRetry?: Pick<WebhookDispatcherOptions, 'schedule' | 'attempts' | 'backoff'>;
 }
 
 /**
@@ -155,6 +160,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     config.dypns.accessKeySecret,
     config.captcha.secret,
     config.receipts.token,
+    ...config.webhooks.map((w) => w.secret),
   ].filter((s): s is string => typeof s === 'string');
   const logger = createLogger({
     level: config.log.level,
@@ -185,6 +191,13 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     return closing;
   };
   const metrics = createMetrics({ defaultMetrics: true });
+  // One queue for the life of the process: a SIGHUP swaps the endpoint lists, deliveries already queued go on.
+  // Signed with the wall clock whatever `clock` is: receivers refuse timestamps more than 5 min off theirs.
+  const webhooks = createWebhookDispatcher({ logger, metrics, ...options.webhookRetry });
+  cleanups.push({ order: 2.5, run: () => webhooks.close() });
+  // Spans for the Aliyun calls beneath a send; no-ops until the application registers an OpenTelemetry SDK.
+  const stopAliyunSpans = subscribeAliyunSpans();
+  cleanups.push({ order: 2.5, run: async () => stopAliyunSpans() });
   try {
     let redis: RedisConnection | undefined;
     let otpStore: OtpStore;
@@ -308,27 +321,35 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         clients: { sms, intl, mail, dypns },
         captcha,
         conversions,
+        webhooks,
         receipts,
         clock,
         logger,
         metrics,
-        alertHook: (service) =>
-          createAlertHook({
-            logger,
-            webhookUrl: config.alerts.webhookUrl,
-            listeners: options.onAlert ? [options.onAlert] : [],
-            service,
-          }),
+        alertHook: (service, endpoints) => {
+          const listeners: AlertListener[] = options.onAlert ? [options.onAlert] : [];
+          if (endpoints.length)
+            listeners.push((alert) => webhooks.publish(endpoints, alertWebhook(alert, clock.now())));
+          return createAlertHook({ logger, webhookUrl: config.alerts.webhookUrl, listeners, service });
+        },
         notes,
       };
       const [top, ...others] = services.map((svc) => ({
         svc,
         verifications: buildServiceVerifications(svc, serviceDeps),
       }));
+      // Delivery receipts cannot be told apart by service (one receipt store, BizIds from one account): they
+      // go to the top-level receivers only, so one tenant's receivers never see another's numbers.
+      const endpoints = config.webhooks;
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
       if (options.onReceipt) hooks.push(options.onReceipt);
+      if (endpoints.length)
+        hooks.push((event) => {
+          const webhook = deliveryWebhook(event, clock.now());
+          if (webhook) webhooks.publish(endpoints, webhook);
+        });
       const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
       const onReceipt = hooks.length
         ? async (e: ReceiptEvent) => void (await Promise.all(hooks.map((h) => h(e))))
@@ -354,8 +375,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       });
       return { app, sms, onReceipt, applyBulkReceipts, services };
     };
-    const built = build(config, warnings);
-    const { sms, onReceipt, applyBulkReceipts } = built;
+    let built = build(config, warnings);
+    const { sms } = built;
     let current = built.services;
     server.setFetch(built.app.fetch);
 
@@ -367,9 +388,10 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         logger,
         batch: config.receipts.poll.batch,
         intervalMs: toMs(config.receipts.poll.interval),
+        // The hooks of the configuration in force: a reload may have added webhooks or a receipt URL.
         onStatus: async (status) => {
-          await onReceipt?.({ type: 'report', status });
-          await applyBulkReceipts?.([status]);
+          await built.onReceipt?.({ type: 'report', status });
+          await built.applyBulkReceipts?.([status]);
         },
       });
       cleanups.push({ order: 0, run: () => poller.stop() });
@@ -403,6 +425,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       const notes: string[] = [];
       const rebuilt = build(next, notes); // throws (ConfigError) before anything is swapped
       server.setFetch(rebuilt.app.fetch);
+      built = rebuilt;
       current = rebuilt.services;
       for (const note of notes) logger.warn(note);
     };

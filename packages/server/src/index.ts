@@ -13,7 +13,6 @@ export { ENV_OVERRIDES, loadServeConfig, parseServeConfig, type ServeFlags } fro
 export { type ServeConfig, type ServeConfigInput, serveConfigSchema } from './config/schema.js';
 export type { ServiceConfig } from './config/service-schema.js';
 export type { TemplatesConfig } from './config/templates-schema.js';
-export { type WebhookTarget, webhookTargetSchema } from './config/webhook-target.js';
 export type { AppEnv } from './context.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, type ServerMetrics } from './metrics.js';
@@ -49,3 +48,17 @@ export {
   type TemplateDefaults,
 } from './templates/book.js';
 export { type ResolvedService, resolveServices } from './tenants.js';
+export { subscribeAliyunSpans } from './tracing/aliyun-spans.js';
+export { serviceTracer, traceVerifications } from './tracing/verification-spans.js';
+export {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from './webhooks/dispatcher.js';
+export { alertWebhook, deliveryWebhook, verificationWebhook } from './webhooks/events.js';
+export {
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './webhooks/types.js';

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The service's Prometheus metrics, on a registry of its own (never prom-client's global one). */
 export interface ServerMetrics {
@@ -23,6 +23,13 @@ export interface ServerMetrics {
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   /** Latency of the verification operations themselves (store + provider), by operation. */
   readonly operationDuration: Histogram<'operation'>;
+  /**
+   * Signed webhook tries by event type and result: `delivered`, `retried` (a try failed, another is scheduled),
+   * `failed` (out of tries), `dropped` (the queue was full).
+   */
+  readonly webhookDeliveries: Counter<'event' | 'result'>;
+  /** Webhook deliveries queued, in flight or waiting for a retry. */
+  readonly webhookQueue: Gauge;
 }
 
 /** Creates the metrics; `defaultMetrics` adds the process metrics (off in tests to keep them fast). */
@@ -93,6 +100,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
       help: 'Latency of verification sends and checks (store and provider included)',
       labelNames: ['operation'],
       buckets,
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'alisms_webhook_deliveries_total',
+      help: 'Signed lifecycle webhook tries by event type and result (delivered, retried, failed, dropped)',
+      labelNames: ['event', 'result'],
+      registers,
+    }),
+    webhookQueue: new Gauge({
+      name: 'alisms_webhook_queue',
+      help: 'Webhook deliveries queued, in flight or waiting for a retry',
       registers,
     }),
   };

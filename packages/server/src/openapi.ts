@@ -12,6 +12,7 @@ import {
   sendVerificationBody,
   verificationCreated,
 } from './schemas.js';
+import { webhookOperations } from './webhooks/openapi.js';
 
 function schema(s: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -190,5 +191,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
     },
+    /** What the service POSTs to `webhooks[].url` (OpenAPI 3.1 webhooks). */
+    webhooks: webhookOperations(),
   };
 }

@@ -21,6 +21,10 @@ import { createOtpSender, type SenderSettings } from './senders.js';
 import { createTemplateBook } from './templates/book.js';
 import type { ResolvedService } from './tenants.js';
 import { testNumberReporter } from './test-number-log.js';
+import { traceVerifications } from './tracing/verification-spans.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { verificationWebhook } from './webhooks/events.js';
+import type { WebhookEndpoint } from './webhooks/types.js';
 import { dur, limitsFrom, wrongCheckLimitsFrom } from './wiring.js';
 
 /** What every service shares: the deployment-wide settings, the store, the SDK clients and the captcha. */
@@ -39,8 +43,13 @@ export interface ServiceOtpDeps {
   clock: Clock;
   logger: Logger;
   metrics: ServerMetrics;
-  /** The alert hook of one service (it names the service in the log line and to the listeners). */
-  alertHook: (service: string) => AlertListener;
+  /**
+   * The alert hook of one service (it names the service in the log line and to the listeners); `endpoints` are
+   * the service's signed webhooks, which get `fuse.tripped` and `prefix.capped`.
+   */
+  alertHook: (service: string, endpoints: readonly WebhookEndpoint[]) => AlertListener;
+  /** Signs and delivers lifecycle webhooks in the background. */
+  webhooks: WebhookDispatcher;
   /** Start-up warnings are appended here (a channel that is not configured). */
   notes: string[];
 }
@@ -107,7 +116,10 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     limits: limitsFrom(svc.limits),
     wrongCheckLimits: wrongCheckLimitsFrom(svc.limits),
     emailLimitKey: config.otp.email,
-    onAlert: deps.alertHook(svc.name),
+    onAlert: deps.alertHook(svc.name, svc.webhooks),
+    ...(svc.webhooks.length
+      ? { onLifecycle: (event) => deps.webhooks.publish(svc.webhooks, verificationWebhook(event, clock.now())) }
+      : {}),
     testNumbers: svc.testNumbers,
     onTestNumber: testNumberReporter(svc.name, logger, deps.metrics),
     ...(svc.namespace === undefined
@@ -120,13 +132,15 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     ...(config.otp.phone ? { phone: config.otp.phone as NonNullable<OtpOptions['phone']> } : {}),
   };
   try {
-    return fromOtp(createOtp(otpOptions), {
-      clock,
-      logger,
-      ...(conversions
-        ? { onApproved: (to: string, purpose: string) => conversions.approved(to, scoped(purpose)) }
-        : {}),
-    });
+    return traceVerifications(
+      fromOtp(createOtp(otpOptions), {
+        clock,
+        logger,
+        ...(conversions
+          ? { onApproved: (to: string, purpose: string) => conversions.approved(to, scoped(purpose)) }
+          : {}),
+      }),
+    );
   } catch (error) {
     // A test number the phone rules refuse, say: a configuration error, named with its service.
     if (isInvalidArgumentError(error))

@@ -1,7 +1,7 @@
 import { ConfigError } from './config/config-error.js';
 import type { ServeConfig } from './config/schema.js';
 import type { TemplatesConfig } from './config/templates-schema.js';
-import type { WebhookTarget } from './config/webhook-target.js';
+import type { WebhookEndpoint } from './webhooks/types.js';
 
 /**
  * One application served by the deployment, with every setting resolved: the top level is the service named
@@ -23,7 +23,7 @@ export interface ResolvedService {
   /** Its test numbers with their fixed codes. */
   readonly testNumbers: Readonly<Record<string, string>>;
   /** Lifecycle-webhook subscribers (`[{ url, secret, events? }]`) of this service. */
-  readonly webhooks: readonly WebhookTarget[];
+  readonly webhooks: readonly WebhookEndpoint[];
   /** What its Redis keys are namespaced by; `undefined` for `default`, whose keys are those of a single service. */
   readonly namespace: string | undefined;
 }
@@ -41,8 +41,7 @@ export function resolveServices(config: ServeConfig): ResolvedService[] {
     templates: config.templates,
     limits: config.otp.limits,
     testNumbers: config.otp.testNumbers,
-    // The top-level `webhooks` list belongs to the lifecycle-webhook dispatcher's schema; read it loosely here.
-    webhooks: ((config as { webhooks?: WebhookTarget[] }).webhooks ?? []) as WebhookTarget[],
+    webhooks: config.webhooks,
     namespace: undefined,
   };
   const problems: string[] = [];

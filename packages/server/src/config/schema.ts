@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiKey, duration, hostPort, rate, testNumbers } from './primitives.js';
 import { serviceName, serviceSchema } from './service-schema.js';
 import { templatesSchema } from './templates-schema.js';
+import { webhooksSchema } from './webhooks-schema.js';
 
 /**
  * Every option of `alisms serve`. Objects are strict, so a misspelt key is named in the error
@@ -232,6 +233,11 @@ export const serveConfigSchema = z.strictObject({
       webhookUrl: z.string().url().optional(),
     })
     .prefault({}),
+  /**
+   * Signed lifecycle webhooks (Standard Webhooks): `[{ url, secret: "whsec_…", events? }]`. Each receiver gets
+   * the events it lists (all when absent), signed with its secret, retried with backoff.
+   */
+  webhooks: webhooksSchema,
   receipts: z
     .strictObject({
       /**

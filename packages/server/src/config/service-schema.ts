@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiKey, duration, rate, testNumbers } from './primitives.js';
 import { templatesSchema } from './templates-schema.js';
-import { webhookTargetSchema } from './webhook-target.js';
+import { webhookEndpointSchema } from './webhooks-schema.js';
 
 /** A service name: it namespaces the service's Redis keys, labels its logs and metrics. */
 export const serviceName = z
@@ -48,7 +48,7 @@ export const serviceSchema = z.strictObject({
   /** This service's test numbers (replacing the top-level `otp.testNumbers`). */
   testNumbers: testNumbers.optional(),
   /** Lifecycle webhooks of this service, the shape of the top-level `webhooks`. */
-  webhooks: z.array(webhookTargetSchema).default([]),
+  webhooks: z.array(webhookEndpointSchema).default([]),
 });
 
 /** A validated `services.<name>` entry. */
