@@ -161,6 +161,7 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
     config.captcha.secret,
     config.receipts.token,
     ...config.webhooks.map((w) => w.secret),
+    ...Object.values(config.services).flatMap((s) => s.webhooks.map((w) => w.secret)),
   ].filter((s): s is string => typeof s === 'string');
   const logger = createLogger({
     level: config.log.level,

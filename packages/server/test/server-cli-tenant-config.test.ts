@@ -73,7 +73,7 @@ describe('alisms serve --config with templates, test numbers and services', () =
         '  shop:',
         '    apiKeys: [cli-shop-key-0123456789ab]',
         '    testNumbers: { "+8613800000000": "246810" }',
-        '    webhooks: [{ url: "https://shop.example.com/h", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw }]',
+        '    webhooks: [{ url: "http://127.0.0.1:9/h", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw }]',
       ],
       ['--emulator', '--log-format', 'json'],
     );

@@ -30,7 +30,7 @@ const SERVICES = {
     sms: { signName: 'ShopSign' },
     templates: { sms: { login: { templateCode: 'SMS_SHOP_LOGIN' } } },
     limits: { perDestination: [{ limit: 1, window: '1 h' }] },
-    webhooks: [{ url: 'https://shop.example.com/hooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }],
+    webhooks: [{ url: 'http://127.0.0.1:9/hooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }],
   },
   blog: { apiKeys: [KEYS.blog], testNumbers: { '+8613800000000': '135790' } },
 };
@@ -169,7 +169,7 @@ describe('per-tenant services (HTTP API)', () => {
         ['blog', 'blog', 0],
       ],
     );
-    assert.equal(h.service.services[1]?.webhooks[0]?.url, 'https://shop.example.com/hooks');
+    assert.equal(h.service.services[1]?.webhooks[0]?.url, 'http://127.0.0.1:9/hooks');
     const problems = async (input: Record<string, unknown>) => {
       try {
         await startService(parseServeConfig({ emulator: true, server: { port: 0 }, ...input }));

@@ -224,3 +224,70 @@ describe('signed lifecycle webhooks through the HTTP API', () => {
     assert.ok(!log.includes(SECRET_ALL.slice(6)), 'the signing secret never reaches the log');
   });
 });
+
+describe('signed lifecycle webhooks per service', () => {
+  const SHOP_KEY = 'shop-service-key-0123456';
+  const TOP_KEY = 'top-level-key-0123456789';
+  const SHOP_SECRET = `whsec_${Buffer.from('shop-receiver-key-0123456789abcd').toString('base64')}`;
+  let service: RunningService;
+  let top: Awaited<ReturnType<typeof receiver>>;
+  let shop: Awaited<ReturnType<typeof receiver>>;
+
+  before(async () => {
+    top = await receiver(SECRET_ALL);
+    shop = await receiver(SHOP_SECRET);
+    const config = parseServeConfig({
+      emulator: true,
+      server: { port: 0, apiKeys: [TOP_KEY] },
+      otp: { secret: OTP_SECRET },
+      webhooks: [{ url: top.url, secret: SECRET_ALL, events: ['verification.sent'] }],
+      services: {
+        shop: {
+          apiKeys: [SHOP_KEY],
+          webhooks: [{ url: shop.url, secret: SHOP_SECRET, events: ['verification.sent'] }],
+        },
+      },
+    });
+    service = await startService(config, {
+      logDestination: new Writable({ write: (_c, _e, done) => done() }),
+      webhookRetry: { schedule: (_ms, run) => void setImmediate(run), attempts: 2 },
+    });
+  });
+
+  after(async () => {
+    await service?.close();
+    await Promise.all([top?.close(), shop?.close()]);
+  });
+
+  const send = (to: string, key: string) =>
+    fetch(`${service.url}/v1/verifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ to, purpose: 'login' }),
+    });
+  const until = async (what: string, ok: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`${what} not within 10 s`);
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  it("sends each service's events to its own receivers only, signed with its own secret", async () => {
+    assert.equal((await send('13800138011', SHOP_KEY)).status, 201);
+    assert.equal((await send('13800138012', TOP_KEY)).status, 201);
+    await until('both events', () => shop.events.length >= 1 && top.events.length >= 1);
+    // A third send, then both queues are drained: nothing crossed over in between.
+    assert.equal((await send('13800138013', SHOP_KEY)).status, 201);
+    await until('the second shop event', () => shop.events.length >= 2);
+    assert.deepEqual(
+      shop.events.map((e) => e.data.to),
+      ['+86138****8011', '+86138****8013'],
+    );
+    assert.deepEqual(
+      top.events.map((e) => e.data.to),
+      ['+86138****8012'],
+    );
+    assert.equal(shop.badSignatures + top.badSignatures, 0);
+  });
+});
