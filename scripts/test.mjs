@@ -39,15 +39,7 @@ if (files.length === 0) {
 // after a top-level await (the store-by-store harnesses) would silently not run.
 const result = spawnSync(
   process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=2',
-    '--test-timeout=300000',
-    ...flags,
-    ...files,
-  ],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...flags, ...files],
   {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'test', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
