@@ -1,5 +1,6 @@
 import { type CliIo, EXIT, UsageError } from './io.js';
 import type { RegisterCommand } from './run.js';
+import { durationMs } from './shared/duration.js';
 
 interface SendOptions {
   sign?: string;
@@ -162,13 +163,20 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   }
   if (options.queue) {
     const { enqueueBulkJob } = await import('@alisms/bulk/queue');
-    const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps }).catch(
-      userError,
-    );
+    const result = await enqueueBulkJob({
+      redisUrl: options.queue,
+      prefix: options.prefix,
+      spec,
+      qps,
+      unknownDeadlineMs,
+      maxWaitMs,
+      resendUnknown: options.resendUnknown,
+    }).catch(userError);
     if (options.json) return printJson(io, { queued: true, ...result });
     io.stdout.write(
       `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid` +
-        `${result.duplicate ? `, ${result.duplicate} duplicate` : ''}\n` +
+        `${result.duplicate ? `, ${result.duplicate} duplicate` : ''}` +
+        `${result.requeued ? `, ${result.requeued} unknown batches queued again` : ''}\n` +
         `follow it with: alisms bulk status ${result.jobId} --redis ${options.queue}\n`,
     );
     return EXIT.ok;
@@ -253,14 +261,6 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
     return EXIT.unknownOutcome;
   }
   return summary.failed > 0 ? EXIT.apiError : EXIT.ok;
-}
-
-function durationMs(value: string, flag: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?\s*$/.exec(value);
-  if (!match)
-    throw new UsageError(`${flag} must be a duration like "90 s", "10 min" or a number of ms, got "${value}"`);
-  const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
-  return Number(match[1]) * unit;
 }
 
 async function status(io: CliIo, job: string | undefined, options: StatusOptions): Promise<number> {

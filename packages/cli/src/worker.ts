@@ -1,5 +1,6 @@
 import { EXIT, UsageError } from './io.js';
 import type { RegisterCommand } from './run.js';
+import { optionalDuration } from './shared/duration.js';
 
 interface WorkerOptions {
   redis?: string;
@@ -7,6 +8,9 @@ interface WorkerOptions {
   prefix: string;
   endpoint?: string;
   stallTimeout: string;
+  unknownDeadline?: string;
+  resendUnknown?: boolean;
+  maxWait?: string;
 }
 
 /** `alisms worker`: sends batches queued by `alisms bulk send --queue`, until SIGINT/SIGTERM. */
@@ -22,6 +26,18 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--concurrency <n>', 'batches in flight in this worker', '8')
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
     .option('--stall-timeout <ms>', 'take over batches of a worker that died after this long', '30000')
+    .option(
+      '--unknown-deadline <duration>',
+      'look up a call whose answer was lost until this long after it started, for jobs that do not say (default: 70 s)',
+    )
+    .option(
+      '--resend-unknown',
+      'resend calls still unconfirmed at their deadline, for every job (a message may arrive twice)',
+    )
+    .option(
+      '--max-wait <duration>',
+      'retry a batch through an outage this long, for jobs that do not say (default: 10 min)',
+    )
     .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
     .action(async (options: WorkerOptions) => {
       const redisUrl = options.redis ?? io.env.REDIS_URL;
@@ -40,7 +56,18 @@ export const register: RegisterCommand = (program, io, setExit) => {
       const stallTimeoutMs = Number(options.stallTimeout);
       if (!Number.isFinite(stallTimeoutMs) || stallTimeoutMs < 1000)
         throw new UsageError(`--stall-timeout must be at least 1000 ms, got "${options.stallTimeout}"`);
-      const running = await startBulkWorker({ redisUrl, prefix: options.prefix, concurrency, port, stallTimeoutMs });
+      const running = await startBulkWorker({
+        redisUrl,
+        prefix: options.prefix,
+        concurrency,
+        port,
+        stallTimeoutMs,
+        unknownDeadlineMs: optionalDuration(options.unknownDeadline, '--unknown-deadline'),
+        maxWaitMs: optionalDuration(options.maxWait, '--max-wait'),
+        resendUnknown: options.resendUnknown,
+        // Says why batches are not moving while an outage lasts (and when it is over).
+        onWait: (reason) => io.stderr.write(reason ? `waiting: ${reason}\n` : 'calls go through again\n'),
+      });
       let sent = 0;
       let failed = 0;
       running.worker.on('completed', () => {

@@ -41,6 +41,8 @@ export interface BulkJobStatus {
   /** Batches that used up their attempts and sit in the failed set. */
   failedBatches: FailedBatch[];
   createdAt: string;
+  /** Set while a worker waits out an outage for this job's batches: why, and when it tries again. */
+  waiting?: string | undefined;
 }
 
 /** What {@link queueOverview} returns: BullMQ's job counts, every bulk job, and the failed batches. */
@@ -103,6 +105,7 @@ async function statusWith(
     sending: await redis.hlen(keys.sending),
     failedBatches: await failedBatches(queue, jobId),
     createdAt: meta.createdAt ?? '',
+    ...(meta.waiting ? { waiting: meta.waiting } : {}),
   };
 }
 
@@ -146,6 +149,7 @@ export function formatJobStatus(s: BulkJobStatus): string {
       (s.unknown ? `, ${s.unknown} unknown (answer lost, not listed by Aliyun by the deadline)` : ''),
     `batches ${s.batchesDone}/${s.batches} done, ${s.sending} in flight or to reconcile, ${s.failedBatches.length} in the failed set; ${s.calls} calls`,
   ];
+  if (s.waiting) lines.push(`waiting: ${s.waiting}`);
   for (const f of s.failedBatches.slice(0, 20))
     lines.push(`  failed batch ${f.seq} (${f.rows} rows, ${f.attempts} attempts): ${f.reason}`);
   return `${lines.join('\n')}\n`;
