@@ -1,6 +1,5 @@
 import type { Clock } from 'alisms';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { realSleep, type Sleep } from '../token-bucket.js';
 import {
   type BulkSmsPort,
   backoffDelay,
@@ -12,6 +11,7 @@ import {
   reconcileBatch,
   resolveUnknown,
 } from '../index.js';
+import { realSleep, type Sleep } from '../token-bucket.js';
 import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
 import { claimBatch, recordOutcome } from './claims.js';
 import { openRedis, redisOptionsFromUrl } from './connection.js';
