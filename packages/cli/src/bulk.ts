@@ -268,8 +268,10 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
     const { readJournal } = await import('@alisms/bulk');
     const contents = await readJournal(resolvePath(io, options.journal));
     if (!contents) throw new UsageError(`no journal at ${options.journal}`);
-    const counts = { ok: 0, fail: 0, sending: 0, unknown: 0 };
+    // A split batch's rows are counted by its parts' outcomes.
+    const counts = { ok: 0, fail: 0, sending: 0, unknown: 0, split: 0 };
     for (const state of contents.states.values()) counts[state.s] += 1;
+    for (const state of contents.parts.values()) counts[state.s] += 1;
     if (options.json)
       return printJson(io, {
         jobId: contents.jobId,
