@@ -110,7 +110,14 @@ export class Journal {
       throw error;
     }
     let jobId = existing?.jobId;
-    const journal = new Journal(path, jobId ?? '', existing?.states ?? new Map(), existing?.parts ?? new Map(), handle, lock);
+    const journal = new Journal(
+      path,
+      jobId ?? '',
+      existing?.states ?? new Map(),
+      existing?.parts ?? new Map(),
+      handle,
+      lock,
+    );
     // A kill -9 can leave half a line: start ours on a fresh one.
     if (existing?.partialTail) journal.pending.push('\n');
     if (!jobId) {

@@ -4,14 +4,31 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { bulkSendArgs, phoneOf, readResults, sentPerPhone, useBulkEmulator } from '../../../test/helpers/bulk.js';
+import { after, describe, it } from 'node:test';
+import { SmsClient } from 'alisms';
+import {
+  bulkSendArgs,
+  cliEnv,
+  phoneOf,
+  readResults,
+  SIGN,
+  sentPerPhone,
+  TEMPLATE,
+  useBulkEmulator,
+} from '../../../test/helpers/bulk.js';
+import { dropBulkQueues } from '../../../test/helpers/bulk-queue.js';
+import { pollUntil, REDIS_URL, redisReachable, redisSuiteOptions, testPrefix } from '../../../test/helpers/redis.js';
+import { bulkJobStatus, enqueueBulkJob, startBulkWorker, writeQueuedResults } from '../src/queue/index.js';
 
 const fx = useBulkEmulator();
-const REPEATED = phoneOf(9_999_999);
+const reachable = await redisReachable();
+const prefix = testPrefix();
+after(async () => {
+  if (reachable) await dropBulkQueues([prefix]);
+});
 
 /** 6,000 rows: one number 60 times (every 100th row, each with its own name), one value too long. */
-async function writeCase(path: string): Promise<{ long: number }> {
+async function writeCase(path: string, REPEATED: string): Promise<{ long: number }> {
   const lines = ['phone,name'];
   const long = 3333;
   for (let i = 0; i < 6000; i++) {
@@ -27,7 +44,8 @@ async function writeCase(path: string): Promise<{ long: number }> {
 
 describe('bulk send: a batch refused for one row is split, the others are resent', () => {
   it('one number 60 times among 6,000 rows fails 10 rows, not 1,000; a value too long fails its row only', async (t) => {
-    const { long } = await writeCase(join(fx.dir, 'repeat.csv'));
+    const REPEATED = phoneOf(9_999_999);
+    const { long } = await writeCase(join(fx.dir, 'repeat.csv'), REPEATED);
     const run = await fx.cli(bulkSendArgs('repeat.csv', { qps: 500, out: 'repeat.results.csv' }));
     assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
     const results = await readResults(join(fx.dir, 'repeat.results.csv'));
@@ -44,6 +62,7 @@ describe('bulk send: a batch refused for one row is split, the others are resent
     const sent = sentPerPhone(fx.emulator);
     assert.equal(sent.get(REPEATED), 50);
     assert.equal(sent.size, 6000 - 60 + 1 - 1, 'every other number once');
+    assert.equal(run.stdout.includes('submitted'), true);
     for (const [phone, n] of sent) if (phone !== REPEATED) assert.equal(n, 1, `${phone} sent ${n} times`);
     // Each submitted row carries the OutId of the call that sent it (a part's own, after a split).
     const byOutId = new Map<string, number>();
@@ -54,4 +73,49 @@ describe('bulk send: a batch refused for one row is split, the others are resent
       'parts have OutIds of their own',
     );
   });
+
+  it(
+    'the same through the queue: workers split the batch, the results file names the culprits',
+    redisSuiteOptions(reachable),
+    async () => {
+      await fx.emulator.emulator.store.clear();
+      // Another number (the first test used up the day's 50 for its own).
+      const REPEATED = phoneOf(9_999_998);
+      const input = join(fx.dir, 'queued-repeat.csv');
+      const { long } = await writeCase(input, REPEATED);
+      const spec = { input, signName: SIGN, templateCode: TEMPLATE };
+      const queued = await enqueueBulkJob({ redisUrl: REDIS_URL, prefix, spec, qps: 500 });
+      const port = new SmsClient({ env: cliEnv(fx.emulator.url), retries: 0, endpoint: fx.emulator.url });
+      const workers = await Promise.all(
+        [0, 1].map(() => startBulkWorker({ redisUrl: REDIS_URL, prefix, port, concurrency: 4 })),
+      );
+      try {
+        await pollUntil(async () => {
+          const s = await bulkJobStatus({ redisUrl: REDIS_URL, prefix, jobId: queued.jobId });
+          return s?.batchesDone === queued.batches;
+        });
+      } finally {
+        await Promise.all(workers.map((w) => w.close()));
+      }
+      const status = await bulkJobStatus({ redisUrl: REDIS_URL, prefix, jobId: queued.jobId });
+      assert.equal(status?.failed, 11);
+      assert.equal(status?.submitted, 5989);
+      const sent = sentPerPhone(fx.emulator);
+      assert.equal(sent.get(REPEATED), 50);
+      for (const [phone, n] of sent) if (phone !== REPEATED) assert.equal(n, 1, `${phone} sent ${n} times`);
+      const out = join(fx.dir, 'queued-repeat.results.csv');
+      await writeQueuedResults({ redisUrl: REDIS_URL, prefix, jobId: queued.jobId }, out);
+      const results = await readResults(out);
+      assert.equal(results.length, 6000);
+      const failed = results.filter((r) => r[2] === 'failed');
+      assert.equal(failed.filter((r) => r[5] === 'isv.BUSINESS_LIMIT_CONTROL').length, 10);
+      assert.deepEqual(
+        failed.filter((r) => r[5] === 'isv.PARAM_LENGTH_LIMIT').map((r) => Number(r[0])),
+        [long],
+      );
+      // Each submitted row names the call that sent it: the emulator has a message with that OutId.
+      const outIds = new Set(fx.emulator.emulator.store.list({ limit: 100_000 }).map((m) => m.outId));
+      for (const r of results) if (r[2] === 'submitted') assert.ok(outIds.has(r[4]), `row ${r[0]}: ${r[4]}`);
+    },
+  );
 });

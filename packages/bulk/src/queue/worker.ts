@@ -11,9 +11,19 @@ import {
   reconcileBatch,
   resolveUnknown,
 } from '../index.js';
+import {
+  halvesOf,
+  isRowSpecific,
+  numberLimitRetryAt,
+  numberLimitWindow,
+  type PartRange,
+  partBatch,
+  partKey,
+  partOutId,
+} from '../split.js';
 import { realSleep, type Sleep } from '../token-bucket.js';
 import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
-import { claimBatch, recordOutcome } from './claims.js';
+import { claimBatch, markSplit, recordOutcome, unitField } from './claims.js';
 import { openRedis, redisOptionsFromUrl } from './connection.js';
 import { type JobSettings, readJobSettings } from './job-settings.js';
 import { BULK_QUEUE_NAME, bulkKeys, bulkRateKey } from './keys.js';
@@ -96,12 +106,7 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     const data = job.data;
     const keys = bulkKeys(prefix, data.bulk);
     const batch = toBatch(data);
-    const outId = outIdFor(data.bulk, data.seq);
-    const rows = data.rows.map(([row, phone]) => [row, phone] as [number, string]);
-    const record = async (outcome: BatchOutcome) => {
-      const counter = outcome.s === 'ok' ? 'submitted' : outcome.s === 'fail' ? 'failed' : 'unknown';
-      await recordOutcome(redis, keys, data.seq, JSON.stringify(outcome), { [counter]: batch.rows.length });
-    };
+    const batchOutId = outIdFor(data.bulk, data.seq);
     let settings = settingsOf.get(data.bulk);
     if (!settings) {
       settings = await readJobSettings(redis, keys.meta, {
@@ -132,84 +137,131 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
       throw error;
     };
 
-    // The turn is taken before the claim, so the `sending` mark is stamped right before the call
-    // (the deadline of a lost answer counts from it); one Redis round trip separates them.
-    // The stamp of this worker's latest claim: the mark its call's deadline counts from.
-    let stamp = systemClock.now();
-    const claim = async (expected?: number) => {
-      await beforeCall();
-      stamp = systemClock.now();
-      return claimBatch(redis, keys, data.seq, stamp, expected);
-    };
-    let state = await claim();
-    for (;;) {
-      if (state.kind === 'done') return 'already done';
-      if (state.kind === 'marked') {
-        // Marked by a worker that died or lost the answer, or by this one's lost answer: the call may
-        // still be landing. Never resent while it may still be accepted: looked up until seen or past
-        // its deadline, counted from when the call started.
-        const since = state.since;
-        const found = await resolveUnknown({
-          startedAt: since,
-          deadlineMs: unknownDeadlineMs,
-          clock: systemClock,
-          sleep,
-          lookup: async () => {
-            await redis.hincrby(keys.meta, 'calls', 1);
-            const reconciled = await reconcileBatch(options.port, batch, outId, since, beforeCall);
-            outage.reset();
-            return reconciled;
-          },
-          onLookupError: (error) => outage.wait(classifySendError(error)).catch(giveUp),
-        });
-        if (found.found) {
-          await record({ s: 'ok', biz: found.bizId, rows });
-          return 'reconciled';
-        }
-        if (!resendUnknown) {
-          await record({ s: 'unknown', rows });
-          return 'unknown';
-        }
-        // Unseen at its deadline and the job asked for it: resend, unless another holder of this job
-        // resent it first (then that call is the one to reconcile).
-        const again = await claim(since);
-        state = again.kind === 'cleared' ? await claim() : again;
-        continue;
-      }
-      try {
-        const answer = await callBatch(options.port, batch, {
-          signName: data.sign,
-          templateCode: data.template,
-          outId,
-        });
-        throttleStreak = 0;
-        outage.reset();
-        await record({ s: 'ok', biz: answer.bizId, rows });
-        return 'sent';
-      } catch (error) {
-        const failure = classifySendError(error);
-        if (failure.kind === 'rejected') {
-          outage.reset();
-          await record({ s: 'fail', code: failure.code, msg: failure.message, rows });
-          return 'rejected';
-        }
-        if (failure.kind === 'unknown') {
-          // The mark stays: looked up (above) before anything is sent again.
-          state = { kind: 'marked', since: stamp };
+    /**
+     * Sends one call: the whole batch, or a part of it once split (its own field and OutId). Resolves
+     * with what happened; 'split' when a row of it was refused and its halves are to be sent.
+     */
+    const sendUnit = async (range: PartRange | undefined): Promise<string> => {
+      const field = unitField(data.seq, range && partKey(range));
+      const unit = range ? partBatch(batch, range) : batch;
+      const outId = range ? partOutId(batchOutId, range) : batchOutId;
+      const rows = unit.rows.map((r) => [r.row, r.phone] as [number, string]);
+      const record = async (outcome: BatchOutcome) => {
+        const counter = outcome.s === 'ok' ? 'submitted' : outcome.s === 'fail' ? 'failed' : 'unknown';
+        await recordOutcome(redis, keys, field, JSON.stringify(outcome), { [counter]: rows.length }, !range);
+      };
+      // The stamp of this worker's latest claim: the mark its call's deadline counts from. The turn is
+      // taken before the claim, so the mark is stamped right before the call (one Redis round trip).
+      let stamp = systemClock.now();
+      const claim = async (expected?: number) => {
+        await beforeCall();
+        stamp = systemClock.now();
+        return claimBatch(redis, keys, field, stamp, expected);
+      };
+      // When per-number flow control first refused this (one-number) call: spaced up to --max-wait.
+      let limitedSince: number | undefined;
+      let state = await claim();
+      for (;;) {
+        if (state.kind === 'done') return 'already done';
+        if (state.kind === 'split') return 'split';
+        if (state.kind === 'marked') {
+          // Marked by a worker that died or lost the answer, or by this one's lost answer: the call
+          // may still be landing. Never resent while it may still be accepted: looked up until seen
+          // or past its deadline, counted from when the call started.
+          const since = state.since;
+          const found = await resolveUnknown({
+            startedAt: since,
+            deadlineMs: unknownDeadlineMs,
+            clock: systemClock,
+            sleep,
+            lookup: async () => {
+              await redis.hincrby(keys.meta, 'calls', 1);
+              const reconciled = await reconcileBatch(options.port, unit, outId, since, beforeCall);
+              outage.reset();
+              return reconciled;
+            },
+            onLookupError: (error) => outage.wait(classifySendError(error)).catch(giveUp),
+          });
+          if (found.found) {
+            await record({ s: 'ok', biz: found.bizId, rows });
+            return 'reconciled';
+          }
+          if (!resendUnknown) {
+            await record({ s: 'unknown', rows });
+            return 'unknown';
+          }
+          // Unseen at its deadline and the job asked for it: resend, unless another holder of this
+          // job resent it first (then that call is the one to reconcile).
+          const again = await claim(since);
+          state = again.kind === 'cleared' ? await claim() : again;
           continue;
         }
-        await redis.hdel(keys.sending, String(data.seq));
-        if (failure.kind === 'throttled') {
-          // Flow control: hold every worker back (the queue's rate limit), without using up an attempt.
-          await queue.rateLimit(backoffDelay(throttleStreak++));
-          throw Worker.RateLimitError();
+        try {
+          const answer = await callBatch(options.port, unit, {
+            signName: data.sign,
+            templateCode: data.template,
+            outId,
+          });
+          throttleStreak = 0;
+          outage.reset();
+          await record({ s: 'ok', biz: answer.bizId, rows });
+          return 'sent';
+        } catch (error) {
+          const failure = classifySendError(error);
+          if (failure.kind === 'rejected') {
+            outage.reset();
+            // A refusal of the whole call for one row's sake: nothing was sent; its halves go on their own.
+            if (unit.rows.length > 1 && isRowSpecific(failure)) {
+              await markSplit(redis, keys, field);
+              return 'split';
+            }
+            // One number over a minute or hour window: tried again when the window turns, not failed.
+            const window = numberLimitWindow(failure);
+            const retryAt = window === undefined ? undefined : numberLimitRetryAt(window, systemClock.now());
+            limitedSince ??= systemClock.now();
+            if (retryAt !== undefined && retryAt - limitedSince <= maxWaitMs) {
+              await redis.hdel(keys.sending, field);
+              await sleep(retryAt - systemClock.now());
+              state = await claim();
+              continue;
+            }
+            await record({ s: 'fail', code: failure.code, msg: failure.message, rows });
+            return 'rejected';
+          }
+          if (failure.kind === 'unknown') {
+            // The mark stays: looked up (above) before anything is sent again.
+            state = { kind: 'marked', since: stamp };
+            continue;
+          }
+          await redis.hdel(keys.sending, field);
+          if (failure.kind === 'throttled') {
+            // Flow control: hold every worker back (the queue's rate limit), without using up an attempt.
+            await queue.rateLimit(backoffDelay(throttleStreak++));
+            throw Worker.RateLimitError();
+          }
+          if (failure.kind === 'fatal') throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
+          // Nothing reached Aliyun (connection refused, DNS): wait the outage out, up to --max-wait.
+          await outage.wait(failure).catch(giveUp);
+          state = await claim();
         }
-        if (failure.kind === 'fatal') throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
-        // Nothing reached Aliyun (connection refused, DNS): wait the outage out, up to --max-wait.
-        await outage.wait(failure).catch(giveUp);
-        state = await claim();
       }
+    };
+
+    /** Sends the batch, or the part `range`; a part refused for one row's sake is halved, and so on. */
+    const runUnit = async (range: PartRange | undefined): Promise<string> => {
+      const result = await sendUnit(range);
+      if (result !== 'split') return result;
+      for (const half of halvesOf(range ?? { start: 0, end: batch.rows.length })) await runUnit(half);
+      return 'split';
+    };
+
+    const result = await runUnit(undefined);
+    if (result === 'split') {
+      // Every part has its outcome now: the batch is done, its rows counted by its parts.
+      const rows = data.rows.map(([row, phone]) => [row, phone] as [number, string]);
+      await recordOutcome(redis, keys, String(data.seq), JSON.stringify({ s: 'split', rows }), {}, true);
     }
+    return result;
   };
 
   const worker = new Worker<BatchJobData>(BULK_QUEUE_NAME, processor, {
