@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { BulkRedis } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, type bulkKeys } from './keys.js';
 
 // Claims a batch for sending, atomically, so two workers holding the same job (a lock lost to a
@@ -45,7 +45,7 @@ export function unitField(seq: number, part: string | undefined): string {
  * its deadline (see the script's comment); without it only an unmarked batch is claimed.
  */
 export async function claimBatch(
-  redis: Redis,
+  redis: BulkRedis,
   keys: ReturnType<typeof bulkKeys>,
   field: string,
   now: number,
@@ -77,7 +77,7 @@ export async function claimBatch(
  * counters; a whole batch (`wholeBatch`) also counts as one batch done.
  */
 export async function recordOutcome(
-  redis: Redis,
+  redis: BulkRedis,
   keys: ReturnType<typeof bulkKeys>,
   field: string,
   outcomeJson: string,
@@ -100,7 +100,7 @@ export async function recordOutcome(
 }
 
 /** Marks a batch or part as split (refused for one row's sake; its halves are sent) and clears its mark. */
-export async function markSplit(redis: Redis, keys: ReturnType<typeof bulkKeys>, field: string): Promise<void> {
+export async function markSplit(redis: BulkRedis, keys: ReturnType<typeof bulkKeys>, field: string): Promise<void> {
   await redis
     .multi()
     .hset(keys.splits, field, '1')

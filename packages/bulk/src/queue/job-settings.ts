@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_UNKNOWN_DEADLINE_MS } from '../index.js';
+import type { BulkRedis } from './connection.js';
 
 /** How a queued job is sent: what `bulk send --queue` stored with it, else the worker's defaults. */
 export interface JobSettings {
@@ -22,7 +22,7 @@ export const SETTING_FIELDS = ['qps', 'unknownDeadlineMs', 'resendUnknown', 'max
 
 /** Reads a job's settings from its meta hash; a worker's `resendUnknown: true` applies to every job. */
 export async function readJobSettings(
-  redis: Redis,
+  redis: BulkRedis,
   metaKey: string,
   defaults: JobSettingDefaults,
 ): Promise<JobSettings> {

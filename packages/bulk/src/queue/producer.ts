@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { type BulkJobSpec, fingerprintOf, planJob, preflight } from '../index.js';
 import { toJobData } from './batch-job.js';
-import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { type BulkRedisTarget, bullConnection, closeTarget, openRedis, prefixOf, targetOf } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
 
 /** Options of {@link enqueueBulkJob}. */
 export interface EnqueueOptions {
-  /** `redis://host:6379`. */
-  redisUrl: string;
+  /** `redis://host:6379`: one Redis server (or give `redis`). */
+  redisUrl?: string | undefined;
+  /** Where Redis is when it is not one server by URL: a Cluster, or Sentinels and a master name. */
+  redis?: BulkRedisTarget | undefined;
   /** Redis key prefix of the queue. @default 'alisms' */
   prefix?: string | undefined;
   spec: BulkJobSpec;
@@ -85,12 +87,14 @@ return 1`;
  * ```
  */
 export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueResult> {
-  const prefix = options.prefix ?? 'alisms';
+  const target = targetOf(options);
+  const prefix = prefixOf(options);
   const spec = { ...options.spec, encoding: await preflight(options.spec) };
   const jobId = await bulkJobIdOf(spec);
   const keys = bulkKeys(prefix, jobId);
-  const queue = new Queue(BULK_QUEUE_NAME, { connection: redisOptionsFromUrl(options.redisUrl), prefix });
-  const redis = await openRedis(options.redisUrl);
+  const bull = bullConnection(target);
+  const queue = new Queue(BULK_QUEUE_NAME, { connection: bull.connection, prefix });
+  const redis = await openRedis(target);
   try {
     // The rate is enforced by the workers' shared GCRA limiter (rate-limit.ts), per API call; a
     // BullMQ window limit left by an older version would admit batches in bursts: drop it.
@@ -178,6 +182,7 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
     return result;
   } finally {
     await queue.close();
-    await redis.quit();
+    await bull.close();
+    await closeTarget(redis);
   }
 }

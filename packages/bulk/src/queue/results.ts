@@ -3,7 +3,7 @@ import { writeResultsFile } from '../index.js';
 import { halvesOf, type PartRange, partKey, partOutId } from '../split.js';
 import type { BatchOutcome } from './batch-job.js';
 import { unitField } from './claims.js';
-import { openRedis } from './connection.js';
+import { openRedis, prefixOf, targetOf } from './connection.js';
 import { batchJobId, bulkKeys } from './keys.js';
 import { openQueue, type QueueRef } from './status.js';
 
@@ -25,8 +25,8 @@ function* rowsOfOutcome(o: BatchOutcome, outId: string): Generator<ResultRow> {
  */
 export async function writeQueuedResults(ref: QueueRef & { jobId: string }, path: string): Promise<number> {
   const queue = openQueue(ref);
-  const keys = bulkKeys(ref.prefix ?? 'alisms', ref.jobId);
-  const redis = await openRedis(ref.redisUrl);
+  const keys = bulkKeys(prefixOf(ref), ref.jobId);
+  const redis = await openRedis(targetOf(ref));
   try {
     const batches = Number((await redis.hget(keys.meta, 'batches')) ?? 0);
     const outIdOf = (seq: number) => batchJobId(ref.jobId, seq);

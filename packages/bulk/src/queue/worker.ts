@@ -24,14 +24,17 @@ import {
 import { realSleep, type Sleep } from '../token-bucket.js';
 import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
 import { claimBatch, markSplit, recordOutcome, unitField } from './claims.js';
-import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { type BulkRedisTarget, bullConnection, closeTarget, openRedis, prefixOf, targetOf } from './connection.js';
 import { type JobSettings, readJobSettings } from './job-settings.js';
 import { BULK_QUEUE_NAME, bulkKeys, bulkRateKey } from './keys.js';
 import { RedisRateLimiter } from './rate-limit.js';
 
 /** Options of {@link startBulkWorker}. */
 export interface BulkWorkerOptions {
-  redisUrl: string;
+  /** `redis://host:6379`: one Redis server (or give `redis`). */
+  redisUrl?: string | undefined;
+  /** Where Redis is when it is not one server by URL: a Cluster, or Sentinels and a master name. */
+  redis?: BulkRedisTarget | undefined;
   /** @default 'alisms' */
   prefix?: string | undefined;
   /** Batches processed at once by this worker. @default 8 */
@@ -92,10 +95,12 @@ export interface RunningBulkWorker {
  * ```
  */
 export async function startBulkWorker(options: BulkWorkerOptions): Promise<RunningBulkWorker> {
-  const prefix = options.prefix ?? 'alisms';
-  const connection = redisOptionsFromUrl(options.redisUrl);
+  const target = targetOf(options);
+  const prefix = prefixOf(options);
+  const bull = bullConnection(target);
+  const connection = bull.connection;
   const queue = new Queue(BULK_QUEUE_NAME, { connection, prefix });
-  const redis = await openRedis(options.redisUrl);
+  const redis = await openRedis(target);
   const limiter = new RedisRateLimiter(redis, { key: bulkRateKey(prefix) });
   const settingsOf = new Map<string, JobSettings>();
   let throttleStreak = 0;
@@ -279,7 +284,8 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     async close() {
       await worker.close();
       await queue.close();
-      await redis.quit();
+      await bull.close();
+      await closeTarget(redis);
     },
   };
 }
