@@ -131,7 +131,7 @@ export async function closeTarget(client: BulkRedis): Promise<void> {
   await client.quit().catch(() => client.disconnect());
 }
 
-/** The key prefix a queue reference resolves to (see {@link queuePrefix}). @default 'alisms' */
+/** The key prefix a queue reference resolves to: `prefix` (default `alisms`), hash-tagged on a Cluster. */
 export function prefixOf(ref: {
   redisUrl?: string | undefined;
   redis?: BulkRedisTarget | undefined;

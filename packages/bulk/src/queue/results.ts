@@ -1,6 +1,5 @@
 import type { ResultRow } from '../index.js';
-import { writeResultsFile } from '../index.js';
-import { halvesOf, type PartRange, partKey, partOutId } from '../split.js';
+import { halvesOf, type PartRange, partKey, partOutId, writeResultsFile } from '../index.js';
 import type { BatchOutcome } from './batch-job.js';
 import { unitField } from './claims.js';
 import { openRedis, prefixOf, targetOf } from './connection.js';

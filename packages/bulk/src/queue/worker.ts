@@ -5,22 +5,20 @@ import {
   backoffDelay,
   callBatch,
   classifySendError,
-  OutageTooLongError,
-  OutageWait,
-  outIdFor,
-  reconcileBatch,
-  resolveUnknown,
-} from '../index.js';
-import {
   halvesOf,
   isRowSpecific,
   numberLimitRetryAt,
   numberLimitWindow,
+  OutageTooLongError,
+  OutageWait,
+  outIdFor,
   type PartRange,
   partBatch,
   partKey,
   partOutId,
-} from '../split.js';
+  reconcileBatch,
+  resolveUnknown,
+} from '../index.js';
 import { realSleep, type Sleep } from '../token-bucket.js';
 import { type BatchJobData, type BatchOutcome, toBatch } from './batch-job.js';
 import { claimBatch, markSplit, recordOutcome, unitField } from './claims.js';
