@@ -7,6 +7,7 @@ import type { Batch } from './batcher.js';
 import { callBatch, reconcileBatch } from './call.js';
 import { classifySendError } from './classify.js';
 import { bomEncoding, headOf } from './decode.js';
+import { DuplicateTracker } from './duplicates.js';
 import { detectFormat } from './input.js';
 import { type BatchState, type JobFingerprint, Journal, partStateKey, readJournal } from './journal.js';
 import { DEFAULT_MAX_WAIT_MS, OutageTooLongError, OutageWait } from './outage.js';
@@ -355,8 +356,10 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
   };
 
   const inFlight = new Set<Promise<void>>();
+  // One duplicate table for sending and for the results file (see planJob).
+  const duplicates = new DuplicateTracker();
   try {
-    for await (const item of planJob(options)) {
+    for await (const item of planJob(options, duplicates)) {
       if (item.kind === 'invalid') {
         rows += 1;
         progress.invalid += 1;
@@ -405,7 +408,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
   }
 
   const sent = clock.now();
-  if (options.resultsPath) await writeJobResults(options, options.resultsPath);
+  if (options.resultsPath) await writeJobResults(options, options.resultsPath, duplicates);
   const done = progress.submitted + progress.failed + progress.invalid + progress.unknown + progress.duplicate;
   const pending = rows - done;
   return {
@@ -425,13 +428,15 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
 export async function writeJobResults(
   spec: BulkJobSpec & { journalPath?: string | undefined },
   resultsPath: string,
+  /** A duplicate table to reuse (the one the job was planned with), see {@link planJob}. */
+  duplicates?: DuplicateTracker,
 ): Promise<number> {
   const contents = await readJournal(spec.journalPath ?? `${spec.input}.journal`);
   const states = contents?.states ?? new Map<number, BatchState>();
   const parts = contents?.parts ?? new Map<string, BatchState>();
   const jobId = contents?.jobId ?? '';
   async function* rowsOf(): AsyncGenerator<ResultRow> {
-    for await (const item of planJob(spec))
+    for await (const item of planJob(spec, duplicates))
       yield* resultRowsOf(
         item,
         jobId,
