@@ -271,6 +271,10 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<Runni
     connection,
     prefix,
     concurrency: options.concurrency ?? 8,
+    // BullMQ fails a job that stalls twice (its default). A batch is safe to hand over any number of
+    // times (the claim and the `sending` mark prevent a second send), while a failed one leaves its
+    // rows pending: a worker starved of CPU past --stall-timeout twice must not cost the batch.
+    maxStalledCount: 100,
     ...(options.stallTimeoutMs
       ? { lockDuration: options.stallTimeoutMs, stalledInterval: options.stallTimeoutMs }
       : {}),
