@@ -12,6 +12,14 @@ export class DuplicateTracker {
   private size = 0;
   private more = new Map<number, number[]>();
 
+  /** Forgets every pair, keeping the table's size (no allocation: a second pass over the same file reuses it). */
+  clear(): void {
+    this.phones.fill(0);
+    this.hashes.fill(0);
+    this.size = 0;
+    this.more.clear();
+  }
+
   /** `'new'`, `'duplicate'` (same number and parameters as an earlier row), or `'conflict'` (same number, other parameters). */
   see(phone: string, paramsKey: string): 'new' | 'duplicate' | 'conflict' {
     const key = Number(phone);

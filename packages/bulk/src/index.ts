@@ -37,6 +37,7 @@ export {
   type JournalContents,
   type JournalOpenOptions,
   type JournalRecord,
+  partStateKey,
   readJournal,
 } from './journal.js';
 export { type JournalLock, lockJournal } from './journal-lock.js';
@@ -63,6 +64,17 @@ export {
   writeJobResults,
 } from './runner.js';
 export { maxInSlidingWindow } from './sliding-window.js';
+export {
+  halvesOf,
+  isRowSpecific,
+  type NumberLimitWindow,
+  numberLimitRetryAt,
+  numberLimitWindow,
+  type PartRange,
+  partBatch,
+  partKey,
+  partOutId,
+} from './split.js';
 export { renderMessage, templateVariables } from './template.js';
 export { type Sleep, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 export {

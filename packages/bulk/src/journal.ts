@@ -21,16 +21,18 @@ export interface JournalOpenOptions {
  */
 export type JournalRecord =
   | { t: 'job'; v: 1; job: string; fingerprint: JobFingerprint; createdAt: string }
-  | { t: 'send'; b: number; at: number }
-  | { t: 'ok'; b: number; biz?: string | undefined; reconciled?: boolean }
-  | { t: 'fail'; b: number; code: string; msg: string }
+  | { t: 'send'; b: number; p?: string | undefined; at: number }
+  | { t: 'ok'; b: number; p?: string | undefined; biz?: string | undefined; reconciled?: boolean }
+  | { t: 'fail'; b: number; p?: string | undefined; code: string; msg: string }
   /** The call is known not to have been sent (throttled, refused before sending): as if never tried. */
-  | { t: 'unsent'; b: number }
+  | { t: 'unsent'; b: number; p?: string | undefined }
   /**
    * Looked up until the unknown-outcome deadline and never seen: not resent unless the user asks
    * (`--resend-unknown`). `at` is when the call started.
    */
-  | { t: 'unknown'; b: number; at: number };
+  | { t: 'unknown'; b: number; p?: string | undefined; at: number }
+  /** Rejected for a reason of one row: its halves are sent as calls of their own (records with `p`, see split.ts). */
+  | { t: 'split'; b: number; p?: string | undefined };
 
 /** What must not change between a run and its resume. */
 export interface JobFingerprint {
@@ -52,7 +54,13 @@ export type BatchState =
   | { s: 'sending'; at: number }
   | { s: 'ok'; biz?: string | undefined }
   | { s: 'fail'; code: string; msg: string }
-  | { s: 'unknown'; at: number };
+  | { s: 'unknown'; at: number }
+  | { s: 'split' };
+
+/** The key of a part's state in {@link JournalContents.parts}: batch seq and the part's range key. */
+export function partStateKey(seq: number, part: string): string {
+  return `${seq}:${part}`;
+}
 
 /** How often buffered outcome lines are made durable when no `send` forces it. */
 const SYNC_INTERVAL_MS = 1000;
@@ -72,6 +80,8 @@ export class Journal {
     readonly jobId: string,
     /** Batch outcomes found on disk when the journal was opened. */
     readonly states: Map<number, BatchState>,
+    /** Outcomes of the parts of split batches (see {@link partStateKey}). */
+    readonly parts: Map<string, BatchState>,
     private readonly handle: FileHandle,
     private readonly lock: JournalLock,
   ) {}
@@ -100,7 +110,14 @@ export class Journal {
       throw error;
     }
     let jobId = existing?.jobId;
-    const journal = new Journal(path, jobId ?? '', existing?.states ?? new Map(), handle, lock);
+    const journal = new Journal(
+      path,
+      jobId ?? '',
+      existing?.states ?? new Map(),
+      existing?.parts ?? new Map(),
+      handle,
+      lock,
+    );
     // A kill -9 can leave half a line: start ours on a fresh one.
     if (existing?.partialTail) journal.pending.push('\n');
     if (!jobId) {
@@ -183,6 +200,8 @@ export interface JournalContents {
   jobId: string;
   fingerprint: JobFingerprint;
   states: Map<number, BatchState>;
+  /** Outcomes of the parts of split batches, by {@link partStateKey}. */
+  parts: Map<string, BatchState>;
   partialTail: boolean;
 }
 
@@ -194,7 +213,8 @@ export async function readJournal(path: string): Promise<JournalContents | undef
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const states = new Map<number, BatchState>();
+  const batches = new Map<number, BatchState>();
+  const parts = new Map<string, BatchState>();
   let header: { job: string; fingerprint: JobFingerprint } | undefined;
   let partialTail = false;
   const lines = createInterface({
@@ -212,27 +232,40 @@ export async function readJournal(path: string): Promise<JournalContents | undef
       partialTail = true;
       continue;
     }
+    if (record.t === 'job') {
+      header ??= { job: record.job, fingerprint: record.fingerprint };
+      continue;
+    }
+    // A part's records go to its own state, under its batch (which is `split`).
+    const p = record.p;
+    const states: { set(state: BatchState): void; delete(): void } =
+      p === undefined
+        ? { set: (state) => batches.set(record.b, state), delete: () => batches.delete(record.b) }
+        : {
+            set: (state) => parts.set(partStateKey(record.b, p), state),
+            delete: () => parts.delete(partStateKey(record.b, p)),
+          };
     switch (record.t) {
-      case 'job':
-        header ??= { job: record.job, fingerprint: record.fingerprint };
+      case 'split':
+        states.set({ s: 'split' });
         break;
       case 'send':
-        states.set(record.b, { s: 'sending', at: record.at });
+        states.set({ s: 'sending', at: record.at });
         break;
       case 'ok':
-        states.set(record.b, { s: 'ok', biz: record.biz });
+        states.set({ s: 'ok', biz: record.biz });
         break;
       case 'fail':
-        states.set(record.b, { s: 'fail', code: record.code, msg: record.msg });
+        states.set({ s: 'fail', code: record.code, msg: record.msg });
         break;
       case 'unsent':
-        states.delete(record.b);
+        states.delete();
         break;
       case 'unknown':
-        states.set(record.b, { s: 'unknown', at: record.at });
+        states.set({ s: 'unknown', at: record.at });
         break;
     }
   }
   if (!header) return undefined;
-  return { jobId: header.job, fingerprint: header.fingerprint, states, partialTail };
+  return { jobId: header.job, fingerprint: header.fingerprint, states: batches, parts, partialTail };
 }

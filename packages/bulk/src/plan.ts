@@ -66,10 +66,17 @@ export async function preflight(spec: BulkJobSpec): Promise<InputEncoding | unde
  * Streams the job as invalid rows and batches, in a deterministic order (an invalid row as soon as it
  * is read, a batch when it closes). Every run over the same input yields the same sequence.
  */
-export async function* planJob(spec: BulkJobSpec): AsyncGenerator<PlanItem> {
+export async function* planJob(
+  spec: BulkJobSpec,
+  /**
+   * The duplicate table to fill (emptied first). A run that plans the file twice (sending, then the
+   * results file) passes the same one, so a million rows hold one table, not two at once.
+   */
+  duplicates: DuplicateTracker = new DuplicateTracker(),
+): AsyncGenerator<PlanItem> {
   const validator = new RowValidator({ signName: spec.signName, templateText: spec.templateText });
   const batcher = new Batcher();
-  const duplicates = new DuplicateTracker();
+  duplicates.clear();
   const read = { encoding: spec.encoding, sheet: spec.sheet };
   for await (const raw of readRows(spec.input, spec.format, read)) {
     const checked = validator.check(raw);

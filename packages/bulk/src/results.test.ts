@@ -67,6 +67,7 @@ describe('progressLine', () => {
       calls: 10,
       throttled: 2,
       reconciled: 0,
+      spaced: 0,
     };
     assert.equal(
       progressLine(p, 4000, 10_000),

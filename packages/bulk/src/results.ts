@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { csvLine, parseCsvLine } from './csv-line.js';
 import type { BatchState } from './journal.js';
 import { outIdFor, type PlanItem } from './plan.js';
+import { halvesOf, type PartRange, partKey, partOutId } from './split.js';
 
 /** Row statuses in the results file. `pending`: not sent yet (the job stopped before this row). */
 /**
@@ -41,6 +42,7 @@ export function* resultRowsOf(
   item: PlanItem,
   jobId: string,
   stateOf: (seq: number) => BatchState | undefined,
+  partOf: (seq: number, part: string) => BatchState | undefined = () => undefined,
 ): Generator<ResultRow> {
   if (item.kind === 'invalid') {
     const { row, phone, reason } = item.invalid;
@@ -57,9 +59,19 @@ export function* resultRowsOf(
     return;
   }
   if (item.kind === 'conflict') return;
-  const outId = outIdFor(jobId, item.batch.seq);
-  const state = stateOf(item.batch.seq);
-  for (const r of item.batch.rows) {
+  const batchOutId = outIdFor(jobId, item.batch.seq);
+  const seq = item.batch.seq;
+  for (const [i, r] of item.batch.rows.entries()) {
+    // A split batch's row takes the outcome of the smallest part that holds it and was not split again.
+    let state = stateOf(seq);
+    let outId = batchOutId;
+    let range: PartRange = { start: 0, end: item.batch.rows.length };
+    while (state?.s === 'split') {
+      const [left, right] = halvesOf(range);
+      range = i < left.end ? left : right;
+      state = partOf(seq, partKey(range));
+      outId = partOutId(batchOutId, range);
+    }
     if (state?.s === 'ok') yield { row: r.row, phone: r.phone, status: 'submitted', bizId: state.biz, outId };
     else if (state?.s === 'fail')
       yield { row: r.row, phone: r.phone, status: 'failed', outId, errorCode: state.code, message: state.msg };

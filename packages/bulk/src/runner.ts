@@ -7,16 +7,34 @@ import type { Batch } from './batcher.js';
 import { callBatch, reconcileBatch } from './call.js';
 import { classifySendError } from './classify.js';
 import { bomEncoding, headOf } from './decode.js';
+import { DuplicateTracker } from './duplicates.js';
 import { detectFormat } from './input.js';
-import { type BatchState, type JobFingerprint, Journal, readJournal } from './journal.js';
+import { type BatchState, type JobFingerprint, Journal, partStateKey, readJournal } from './journal.js';
 import { DEFAULT_MAX_WAIT_MS, OutageTooLongError, OutageWait } from './outage.js';
 import { type BulkJobSpec, outIdFor, planJob, preflight } from './plan.js';
 import type { BulkSmsPort } from './port.js';
 import { type ResultRow, resultRowsOf, writeResultsFile } from './results.js';
 import { SlotHold } from './slots.js';
+import {
+  halvesOf,
+  isRowSpecific,
+  numberLimitRetryAt,
+  numberLimitWindow,
+  type PartRange,
+  partBatch,
+  partKey,
+  partOutId,
+} from './split.js';
 import { realSleep, type Sleep, TokenBucket } from './token-bucket.js';
 import { DEFAULT_UNKNOWN_DEADLINE_MS, resolveUnknown } from './unknown-outcome.js';
 import type { InvalidRow } from './validate.js';
+
+/** One call's rows: a whole batch, or a part of a split one (journaled under `p`, with its own OutId). */
+interface Unit {
+  batch: Batch;
+  part: string | undefined;
+  outId: string;
+}
 
 /** A `send` stamp older than this when the call finally goes is renewed (see processBatch). */
 const RESTAMP_AFTER_MS = 1000;
@@ -74,6 +92,8 @@ export interface BulkProgress {
   calls: number;
   throttled: number;
   reconciled: number;
+  /** Calls refused by per-number flow control (a minute or hour window) and tried again when it turned. */
+  spaced: number;
   /** Set while calls keep failing and the job waits (why, and when it tries again). */
   waiting?: string | undefined;
 }
@@ -162,6 +182,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     calls: 0,
     throttled: 0,
     reconciled: 0,
+    spaced: 0,
   };
   const report = () => options.onProgress?.({ ...progress });
   const onWait = (reason: string | undefined) => {
@@ -179,13 +200,13 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     else if (state.s === 'unknown') progress.unknown += batch.rows.length;
     report();
   };
-  const settleOk = (batch: Batch, bizId: string | undefined) => {
-    journal.append({ t: 'ok', b: batch.seq, biz: bizId, reconciled: true });
-    settle(batch, { s: 'ok', biz: bizId });
+  const settleOk = (unit: Unit, bizId: string | undefined) => {
+    journal.append({ t: 'ok', b: unit.batch.seq, p: unit.part, biz: bizId, reconciled: true });
+    settle(unit.batch, { s: 'ok', biz: bizId });
   };
 
   /** Looks a call up until seen or its deadline (from when it started) has passed unseen. */
-  const reconcile = (batch: Batch, outId: string, startedAt: number) => {
+  const reconcile = (unit: Unit, startedAt: number) => {
     const outage = new OutageWait(maxWaitMs, clock, sleep, onWait);
     return resolveUnknown({
       startedAt,
@@ -193,7 +214,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
       clock,
       sleep,
       lookup: async () => {
-        const found = await reconcileBatch(options.port, batch, outId, startedAt, async () => {
+        const found = await reconcileBatch(options.port, unit.batch, unit.outId, startedAt, async () => {
           await bucket.take();
           progress.calls += 1;
         });
@@ -205,32 +226,36 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
     });
   };
 
-  /** Resolves a batch whose call may have been accepted; true when it is settled (seen, or left unknown). */
-  const resolveBatch = async (batch: Batch, outId: string, startedAt: number): Promise<boolean> => {
-    const found = await reconcile(batch, outId, startedAt);
+  /** Resolves a call that may have been accepted; true when it is settled (seen, or left unknown). */
+  const resolveUnit = async (unit: Unit, startedAt: number): Promise<boolean> => {
+    const found = await reconcile(unit, startedAt);
     if (found.found) {
-      settleOk(batch, found.bizId);
+      settleOk(unit, found.bizId);
       return true;
     }
-    journal.append({ t: 'unknown', b: batch.seq, at: startedAt });
+    journal.append({ t: 'unknown', b: unit.batch.seq, p: unit.part, at: startedAt });
     if (options.resendUnknown) return false;
-    settle(batch, { s: 'unknown', at: startedAt });
+    settle(unit.batch, { s: 'unknown', at: startedAt });
     return true;
   };
 
-  const processBatch = async (batch: Batch, prior: BatchState | undefined, slot: SlotHold): Promise<void> => {
-    const outId = outIdFor(journal.jobId, batch.seq);
+  /** Sends one call (a batch, or a part of a split one) at most once; `'split'` when a row of it was refused. */
+  const sendUnit = async (unit: Unit, prior: BatchState | undefined, slot: SlotHold): Promise<'split' | undefined> => {
+    const { batch, part, outId } = unit;
+    const b = batch.seq;
     if (prior?.s === 'sending' || prior?.s === 'unknown') {
       // Waiting on a lookup holds no call slot: other batches keep going meanwhile.
       slot.release();
-      if (await resolveBatch(batch, outId, prior.at)) return;
+      if (await resolveUnit(unit, prior.at)) return;
       await slot.acquire();
     }
     const outage = new OutageWait(maxWaitMs, clock, sleep, onWait);
+    // When per-number flow control first refused this (one-number) call: it is spaced up to --max-wait.
+    let limitedSince: number | undefined;
     for (;;) {
       if (fatal || options.signal?.aborted) return;
       let at = clock.now();
-      await journal.appendDurable({ t: 'send', b: batch.seq, at });
+      await journal.appendDurable({ t: 'send', b, p: part, at });
       // The rate token is taken last, right before the call: taken before the fsync, calls granted
       // apart would leave together when one group fsync completes, bunching the rate.
       await bucket.take();
@@ -240,55 +265,101 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
         // sit between the token and the call); if a crash loses this line, the deadline counts
         // from the earlier stamp, at most one pause (30 s) early, still well past the read timeout.
         at = clock.now();
-        journal.append({ t: 'send', b: batch.seq, at });
+        journal.append({ t: 'send', b, p: part, at });
       }
       if (fatal || options.signal?.aborted) {
-        journal.append({ t: 'unsent', b: batch.seq });
+        journal.append({ t: 'unsent', b, p: part });
         return;
       }
       progress.calls += 1;
       try {
         const answer = await callBatch(options.port, batch, { ...job, outId });
-        journal.append({ t: 'ok', b: batch.seq, biz: answer.bizId });
+        journal.append({ t: 'ok', b, p: part, biz: answer.bizId });
         throttleStreak = 0;
         bucket.recover();
         outage.reset();
-        return settle(batch, { s: 'ok', biz: answer.bizId });
+        settle(batch, { s: 'ok', biz: answer.bizId });
+        return;
       } catch (error) {
         const failure = classifySendError(error);
         if (failure.kind === 'throttled') {
-          journal.append({ t: 'unsent', b: batch.seq });
+          journal.append({ t: 'unsent', b, p: part });
           progress.throttled += 1;
           bucket.slowDown();
           bucket.pause(backoffDelay(throttleStreak++));
           continue;
         }
         if (failure.kind === 'rejected') {
-          journal.append({ t: 'fail', b: batch.seq, code: failure.code, msg: failure.message });
-          return settle(batch, { s: 'fail', code: failure.code, msg: failure.message });
+          // A refusal of the whole call for one row's sake: nothing was sent; its halves go on their own.
+          if (batch.rows.length > 1 && isRowSpecific(failure)) {
+            journal.append({ t: 'split', b, p: part });
+            return 'split';
+          }
+          // One number over a minute or hour window: tried again when the window turns, not failed.
+          const window = numberLimitWindow(failure);
+          const retryAt = window === undefined ? undefined : numberLimitRetryAt(window, clock.now());
+          limitedSince ??= clock.now();
+          if (retryAt !== undefined && retryAt - limitedSince <= maxWaitMs) {
+            journal.append({ t: 'unsent', b, p: part });
+            progress.spaced += 1;
+            slot.release();
+            await sleep(retryAt - clock.now());
+            await slot.acquire();
+            continue;
+          }
+          journal.append({ t: 'fail', b, p: part, code: failure.code, msg: failure.message });
+          settle(batch, { s: 'fail', code: failure.code, msg: failure.message });
+          return;
         }
         if (failure.kind === 'fatal') {
-          journal.append({ t: 'unsent', b: batch.seq });
+          journal.append({ t: 'unsent', b, p: part });
           fatal ??= { code: failure.code, message: failure.message };
           return;
         }
         if (failure.kind === 'unknown') {
           // Never resent while it may still be accepted: look it up until seen or past its deadline.
           slot.release();
-          if (await resolveBatch(batch, outId, at)) return;
+          if (await resolveUnit(unit, at)) return;
           await slot.acquire();
           continue;
         }
-        journal.append({ t: 'unsent', b: batch.seq });
+        journal.append({ t: 'unsent', b, p: part });
         // Nothing reached Aliyun (connection refused, DNS): wait the outage out, up to --max-wait.
         await outage.wait(failure);
       }
     }
   };
 
+  /**
+   * Sends a batch, or the part `range` of a split one: settles it from the journal when it is done,
+   * else sends it, and when a row of it was refused sends its halves, one after the other.
+   */
+  const runUnit = async (whole: Batch, range: PartRange | undefined, slot: SlotHold): Promise<void> => {
+    const part = range === undefined ? undefined : partKey(range);
+    const batchOutId = outIdFor(journal.jobId, whole.seq);
+    const unit: Unit = {
+      batch: range === undefined ? whole : partBatch(whole, range),
+      part,
+      outId: range === undefined ? batchOutId : partOutId(batchOutId, range),
+    };
+    const prior = part === undefined ? journal.states.get(whole.seq) : journal.parts.get(partStateKey(whole.seq, part));
+    if (prior?.s === 'ok' || prior?.s === 'fail' || (prior?.s === 'unknown' && !options.resendUnknown)) {
+      progress.resumed += unit.batch.rows.length;
+      settle(unit.batch, prior);
+      return;
+    }
+    if (prior?.s !== 'split' && (await sendUnit(unit, prior, slot)) !== 'split') return;
+    for (const half of halvesOf(range ?? { start: 0, end: whole.rows.length })) {
+      if (fatal || options.signal?.aborted) return;
+      await runUnit(whole, half, slot);
+    }
+  };
+
   const inFlight = new Set<Promise<void>>();
+  // One duplicate table for sending and for the results file (see planJob).
+  const duplicates = new DuplicateTracker();
   try {
-    for await (const item of planJob(options)) {
+    for await (const item of planJob(options, duplicates)) {
       if (item.kind === 'invalid') {
         rows += 1;
         progress.invalid += 1;
@@ -308,6 +379,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
       rows += batch.rows.length;
       const prior = journal.states.get(batch.seq);
       if (prior?.s === 'ok' || prior?.s === 'fail' || (prior?.s === 'unknown' && !options.resendUnknown)) {
+        // Done in an earlier run (a split batch is settled part by part, in runUnit).
         progress.resumed += batch.rows.length;
         settle(batch, prior);
         continue;
@@ -315,7 +387,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
       if (fatal || options.signal?.aborted) continue;
       const slot = new SlotHold(slots);
       await slot.acquire();
-      const task = processBatch(batch, prior, slot)
+      const task = runUnit(batch, undefined, slot)
         .catch((error: unknown) => {
           // An outage past --max-wait (or a lookup that keeps failing) leaves the batch unsent or
           // `sending` in the journal: the next run resumes it.
@@ -336,7 +408,7 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
   }
 
   const sent = clock.now();
-  if (options.resultsPath) await writeJobResults(options, options.resultsPath);
+  if (options.resultsPath) await writeJobResults(options, options.resultsPath, duplicates);
   const done = progress.submitted + progress.failed + progress.invalid + progress.unknown + progress.duplicate;
   const pending = rows - done;
   return {
@@ -356,12 +428,21 @@ export async function runBulkJob(options: BulkRunOptions): Promise<BulkRunSummar
 export async function writeJobResults(
   spec: BulkJobSpec & { journalPath?: string | undefined },
   resultsPath: string,
+  /** A duplicate table to reuse (the one the job was planned with), see {@link planJob}. */
+  duplicates?: DuplicateTracker,
 ): Promise<number> {
   const contents = await readJournal(spec.journalPath ?? `${spec.input}.journal`);
   const states = contents?.states ?? new Map<number, BatchState>();
+  const parts = contents?.parts ?? new Map<string, BatchState>();
   const jobId = contents?.jobId ?? '';
   async function* rowsOf(): AsyncGenerator<ResultRow> {
-    for await (const item of planJob(spec)) yield* resultRowsOf(item, jobId, (seq) => states.get(seq));
+    for await (const item of planJob(spec, duplicates))
+      yield* resultRowsOf(
+        item,
+        jobId,
+        (seq) => states.get(seq),
+        (seq, part) => parts.get(partStateKey(seq, part)),
+      );
   }
   return writeResultsFile(resultsPath, rowsOf());
 }

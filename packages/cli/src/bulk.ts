@@ -1,5 +1,7 @@
 import { type CliIo, EXIT, UsageError } from './io.js';
 import type { RegisterCommand } from './run.js';
+import { durationMs } from './shared/duration.js';
+import { describeTarget, type RedisFlags, redisTargetOf, withTopologyFlags } from './shared/redis-target.js';
 
 interface SendOptions {
   sign?: string;
@@ -12,7 +14,7 @@ interface SendOptions {
   out?: string;
   dryRun?: boolean;
   endpoint?: string;
-  queue?: string;
+  queue?: string | boolean;
   prefix: string;
   json?: boolean;
   encoding?: string;
@@ -22,9 +24,12 @@ interface SendOptions {
   resendUnknown?: boolean;
   maxWait: string;
   restart?: boolean;
+  redisCluster?: string[];
+  redisSentinel?: string[];
+  redisMaster?: string;
 }
 
-interface StatusOptions {
+interface StatusOptions extends RedisFlags {
   json?: boolean;
   redis?: string;
   queue?: string;
@@ -36,7 +41,7 @@ interface StatusOptions {
 /** `alisms bulk send` and `alisms bulk status`: bulk sending in this process or through a BullMQ queue. */
 export const register: RegisterCommand = (program, io, setExit) => {
   const bulk = program.command('bulk').summary('send one template to a CSV or JSON Lines file of recipients');
-  bulk
+  const sendCommand = bulk
     .command('send')
     .description(
       'Sends one template to every row of INPUT (CSV with a "phone" column and one column per template variable,\n' +
@@ -70,11 +75,16 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--out <file>', 'write per-row results here (CSV)')
     .option('--dry-run', 'validate and count only; send nothing')
     .option('--endpoint <url>', 'Aliyun endpoint (default: $ALISMS_ENDPOINT, else dysmsapi.aliyuncs.com)')
-    .option('--queue <redis-url>', 'enqueue batches as BullMQ jobs for `alisms worker` instead of sending here')
+    .option(
+      '--queue [redis-url]',
+      'enqueue batches as BullMQ jobs for `alisms worker` instead of sending here (Redis: this URL, $REDIS_URL, or the flags below)',
+    )
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
-    .option('--json', 'print the summary (or dry-run report, or enqueued job) as one JSON object on stdout')
-    .action(async (input: string, options: SendOptions) => setExit(await send(io, input, options)));
-  bulk
+    .option('--json', 'print the summary (or dry-run report, or enqueued job) as one JSON object on stdout');
+  withTopologyFlags(sendCommand).action(async (input: string, options: SendOptions) =>
+    setExit(await send(io, input, options)),
+  );
+  const statusCommand = bulk
     .command('status')
     .description('Progress of queued bulk jobs across workers (with JOB: one job), or of a local journal (--journal).')
     .argument('[job]', 'bulk job id printed by `alisms bulk send --queue`')
@@ -83,8 +93,10 @@ export const register: RegisterCommand = (program, io, setExit) => {
     .option('--prefix <prefix>', 'Redis key prefix of the queue', 'alisms')
     .option('--out <file>', 'with JOB: write its per-row results here (CSV)')
     .option('--journal <file>', 'report on a local job journal instead of a queue')
-    .option('--json', 'print the status as one JSON object')
-    .action(async (job: string | undefined, options: StatusOptions) => setExit(await status(io, job, options)));
+    .option('--json', 'print the status as one JSON object');
+  withTopologyFlags(statusCommand).action(async (job: string | undefined, options: StatusOptions) =>
+    setExit(await status(io, job, options)),
+  );
 };
 
 /** Invalid rows printed during a send; the results file lists them all. */
@@ -160,16 +172,25 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
     );
     return EXIT.ok;
   }
-  if (options.queue) {
+  if (options.queue !== undefined) {
+    const target = redisTargetOf(options, io.env, typeof options.queue === 'string' ? options.queue : undefined);
+    if (!target) throw new UsageError('--queue needs Redis: a URL, $REDIS_URL, --redis-cluster or --redis-sentinel');
     const { enqueueBulkJob } = await import('@alisms/bulk/queue');
-    const result = await enqueueBulkJob({ redisUrl: options.queue, prefix: options.prefix, spec, qps }).catch(
-      userError,
-    );
+    const result = await enqueueBulkJob({
+      redis: target,
+      prefix: options.prefix,
+      spec,
+      qps,
+      unknownDeadlineMs,
+      maxWaitMs,
+      resendUnknown: options.resendUnknown,
+    }).catch(userError);
     if (options.json) return printJson(io, { queued: true, ...result });
     io.stdout.write(
       `job ${result.jobId}: ${result.batches} batches enqueued, ${result.valid} valid rows, ${result.invalid} invalid` +
-        `${result.duplicate ? `, ${result.duplicate} duplicate` : ''}\n` +
-        `follow it with: alisms bulk status ${result.jobId} --redis ${options.queue}\n`,
+        `${result.duplicate ? `, ${result.duplicate} duplicate` : ''}` +
+        `${result.requeued ? `, ${result.requeued} unknown batches queued again` : ''}\n` +
+        `follow it with: alisms bulk status ${result.jobId} ${describeTarget(target)}\n`,
     );
     return EXIT.ok;
   }
@@ -255,21 +276,15 @@ async function send(io: CliIo, inputArg: string, options: SendOptions): Promise<
   return summary.failed > 0 ? EXIT.apiError : EXIT.ok;
 }
 
-function durationMs(value: string, flag: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?\s*$/.exec(value);
-  if (!match)
-    throw new UsageError(`${flag} must be a duration like "90 s", "10 min" or a number of ms, got "${value}"`);
-  const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms'];
-  return Number(match[1]) * unit;
-}
-
 async function status(io: CliIo, job: string | undefined, options: StatusOptions): Promise<number> {
   if (options.journal) {
     const { readJournal } = await import('@alisms/bulk');
     const contents = await readJournal(resolvePath(io, options.journal));
     if (!contents) throw new UsageError(`no journal at ${options.journal}`);
-    const counts = { ok: 0, fail: 0, sending: 0, unknown: 0 };
+    // A split batch's rows are counted by its parts' outcomes.
+    const counts = { ok: 0, fail: 0, sending: 0, unknown: 0, split: 0 };
     for (const state of contents.states.values()) counts[state.s] += 1;
+    for (const state of contents.parts.values()) counts[state.s] += 1;
     if (options.json)
       return printJson(io, {
         jobId: contents.jobId,
@@ -281,30 +296,33 @@ async function status(io: CliIo, job: string | undefined, options: StatusOptions
     );
     return EXIT.ok;
   }
-  const redisUrl = options.redis ?? options.queue ?? io.env.REDIS_URL;
-  if (!redisUrl) throw new UsageError('pass --redis URL (or set REDIS_URL), or --journal FILE for a local job');
+  const redis = redisTargetOf(options, io.env, options.redis ?? options.queue);
+  if (!redis)
+    throw new UsageError(
+      'pass --redis URL (or set REDIS_URL), --redis-cluster or --redis-sentinel, or --journal FILE for a local job',
+    );
   const queue = await import('@alisms/bulk/queue');
   if (!job) {
-    const overview = await queue.queueOverview({ redisUrl, prefix: options.prefix });
+    const overview = await queue.queueOverview({ redis, prefix: options.prefix });
     if (options.json) return printJson(io, overview);
     io.stdout.write(queue.formatOverview(overview));
     return EXIT.ok;
   }
-  const report = await queue.bulkJobStatus({ redisUrl, prefix: options.prefix, jobId: job });
+  const report = await queue.bulkJobStatus({ redis, prefix: options.prefix, jobId: job });
   if (!report) {
     io.stderr.write(`alisms: no bulk job ${job} in this queue\n`);
     return EXIT.usage;
   }
   if (options.json) {
     const written = options.out
-      ? await queue.writeQueuedResults({ redisUrl, prefix: options.prefix, jobId: job }, resolvePath(io, options.out))
+      ? await queue.writeQueuedResults({ redis, prefix: options.prefix, jobId: job }, resolvePath(io, options.out))
       : undefined;
     return printJson(io, { ...report, ...(written === undefined ? {} : { resultsWritten: written }) });
   }
   io.stdout.write(queue.formatJobStatus(report));
   if (options.out) {
     const rows = await queue.writeQueuedResults(
-      { redisUrl, prefix: options.prefix, jobId: job },
+      { redis, prefix: options.prefix, jobId: job },
       resolvePath(io, options.out),
     );
     io.stdout.write(`results: ${rows} rows written to ${options.out}\n`);

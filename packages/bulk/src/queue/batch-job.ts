@@ -13,8 +13,11 @@ export interface BatchJobData {
 
 /** What a worker records for a batch; the results file is built from these. */
 export interface BatchOutcome {
-  /** `unknown`: the answer was lost and Aliyun did not list the call by its deadline; not resent. */
-  s: 'ok' | 'fail' | 'unknown';
+  /**
+   * `unknown`: the answer was lost and Aliyun did not list the call by its deadline; not resent.
+   * `split`: refused for one row's sake; its rows' outcomes are those of its parts (fields `seq:start-end`).
+   */
+  s: 'ok' | 'fail' | 'unknown' | 'split';
   biz?: string | undefined;
   code?: string | undefined;
   msg?: string | undefined;

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 export type { BatchJobData, BatchOutcome } from './batch-job.js';
-export { redisOptionsFromUrl } from './connection.js';
+export { type BulkRedis, type BulkRedisTarget, prefixOf as queuePrefixOf, redisOptionsFromUrl } from './connection.js';
 export { BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys, bulkRateKey } from './keys.js';
 export { bulkJobIdOf, type EnqueueOptions, type EnqueueResult, enqueueBulkJob } from './producer.js';
 export { RedisRateLimiter, type RedisRateLimiterOptions } from './rate-limit.js';

@@ -12,10 +12,12 @@ export function bulkKeys(prefix: string, jobId: string) {
   return {
     /** Hash: sign, template, input, rows, valid, invalid, batches, createdAt; counters submitted, failed, calls, batchesDone. */
     meta: base,
-    /** Hash: batch seq → outcome JSON (status, BizId, error, rows). Written once per batch. */
+    /** Hash: batch seq (or `seq:start-end` for a part of a split batch) → outcome JSON (status, BizId, error, rows). Written once each. */
     outcomes: `${base}:outcomes`,
     /** Hash: batch seq → epoch ms of a call whose outcome is not recorded yet (reconciled before any resend). */
     sending: `${base}:sending`,
+    /** Hash: batch or part field (`seq`, `seq:start-end`) → 1 when it was refused for one row's sake and halved. */
+    splits: `${base}:splits`,
     /** List: invalid rows as JSON `{row, phone, reason}`. */
     invalid: `${base}:invalid`,
   };

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { type BulkJobSpec, fingerprintOf, planJob, preflight } from '../index.js';
 import { toJobData } from './batch-job.js';
-import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { type BulkRedisTarget, bullConnection, closeTarget, openRedis, prefixOf, targetOf } from './connection.js';
 import { BULK_KEY_TTL_SECONDS, BULK_QUEUE_NAME, batchJobId, bulkJobsKey, bulkKeys } from './keys.js';
 
 /** Options of {@link enqueueBulkJob}. */
 export interface EnqueueOptions {
-  /** `redis://host:6379`. */
-  redisUrl: string;
+  /** `redis://host:6379`: one Redis server (or give `redis`). */
+  redisUrl?: string | undefined;
+  /** Where Redis is when it is not one server by URL: a Cluster, or Sentinels and a master name. */
+  redis?: BulkRedisTarget | undefined;
   /** Redis key prefix of the queue. @default 'alisms' */
   prefix?: string | undefined;
   spec: BulkJobSpec;
@@ -19,6 +21,19 @@ export interface EnqueueOptions {
   qps: number;
   /** Attempts per batch before it lands in the failed set. @default 8 */
   attempts?: number | undefined;
+  /**
+   * How long after a call started a call whose answer was lost is looked up before its rows are
+   * recorded `unknown` (the workers' default when omitted: 70 s, the read timeout + 60 s).
+   */
+  unknownDeadlineMs?: number | undefined;
+  /**
+   * Resend calls still unseen at their deadline instead of recording them `unknown`; enqueueing a job
+   * again with it also re-queues the batches already recorded `unknown`. A recipient may get a message
+   * twice. @default false
+   */
+  resendUnknown?: boolean | undefined;
+  /** How long workers retry a batch through an outage before it goes to the failed set. @default 600000 ms */
+  maxWaitMs?: number | undefined;
 }
 
 /** What {@link enqueueBulkJob} returns: the job id and the counts of rows and batches added. */
@@ -31,6 +46,8 @@ export interface EnqueueResult {
   /** Exact repeats of an earlier row, not enqueued. */
   duplicate: number;
   batches: number;
+  /** Batches recorded `unknown` by an earlier run and queued again (with `resendUnknown`). */
+  requeued: number;
 }
 
 /** Hash of the job's options and the input bytes: the same job from any machine has the same id. */
@@ -42,6 +59,18 @@ export async function bulkJobIdOf(spec: BulkJobSpec): Promise<string> {
 }
 
 const ADD_CHUNK = 100;
+
+// Forgets a batch's `unknown` outcome so it can be sent again, atomically with its counters.
+// KEYS: outcomes, meta. ARGV: seq. Returns 1 when the batch was `unknown` (and is forgotten), else 0.
+const FORGET_UNKNOWN = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local outcome = cjson.decode(raw)
+if outcome.s ~= 'unknown' then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HINCRBY', KEYS[2], 'unknown', -#outcome.rows)
+redis.call('HINCRBY', KEYS[2], 'batchesDone', -1)
+return 1`;
 
 /**
  * Enqueues every batch of a job as a BullMQ job with id `<job>-<seq>`, so re-enqueueing is
@@ -58,18 +87,33 @@ const ADD_CHUNK = 100;
  * ```
  */
 export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueResult> {
-  const prefix = options.prefix ?? 'alisms';
+  const target = targetOf(options);
+  const prefix = prefixOf(options);
   const spec = { ...options.spec, encoding: await preflight(options.spec) };
   const jobId = await bulkJobIdOf(spec);
   const keys = bulkKeys(prefix, jobId);
-  const queue = new Queue(BULK_QUEUE_NAME, { connection: redisOptionsFromUrl(options.redisUrl), prefix });
-  const redis = await openRedis(options.redisUrl);
+  const bull = bullConnection(target);
+  const queue = new Queue(BULK_QUEUE_NAME, { connection: bull.connection, prefix });
+  const redis = await openRedis(target);
   try {
     // The rate is enforced by the workers' shared GCRA limiter (rate-limit.ts), per API call; a
     // BullMQ window limit left by an older version would admit batches in bursts: drop it.
     await queue.removeGlobalRateLimit();
-    const result: EnqueueResult = { jobId, rows: 0, valid: 0, invalid: 0, duplicate: 0, batches: 0 };
+    const result: EnqueueResult = { jobId, rows: 0, valid: 0, invalid: 0, duplicate: 0, batches: 0, requeued: 0 };
     await redis.del(keys.invalid);
+    // How the job is sent, written before its first batch is queued: a worker reads it with the
+    // first batch it takes and keeps it for the job.
+    await redis
+      .multi()
+      .hdel(keys.meta, 'unknownDeadlineMs', 'maxWaitMs')
+      .hset(keys.meta, {
+        qps: options.qps,
+        resendUnknown: options.resendUnknown ? '1' : '0',
+        ...(options.unknownDeadlineMs === undefined ? {} : { unknownDeadlineMs: options.unknownDeadlineMs }),
+        ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
+      })
+      .expire(keys.meta, BULK_KEY_TTL_SECONDS)
+      .exec();
     let jobs: Parameters<Queue['addBulk']>[0] = [];
     let invalid: string[] = [];
     const flush = async () => {
@@ -94,6 +138,14 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
         result.rows += batch.rows.length;
         result.valid += batch.rows.length;
         result.batches += 1;
+        if (options.resendUnknown) {
+          const forgotten = await redis.eval(FORGET_UNKNOWN, 2, keys.outcomes, keys.meta, String(batch.seq));
+          if (Number(forgotten) === 1) {
+            // Its BullMQ job is complete: removed, so that the add below queues it again.
+            await queue.remove(batchJobId(jobId, batch.seq));
+            result.requeued += 1;
+          }
+        }
         jobs.push({
           name: 'batch',
           data: toJobData(jobId, batch, spec.signName, spec.templateCode),
@@ -120,7 +172,6 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
         invalid: result.invalid,
         duplicate: result.duplicate,
         batches: result.batches,
-        qps: options.qps,
       })
       .hsetnx(keys.meta, 'createdAt', new Date().toISOString())
       .expire(keys.meta, BULK_KEY_TTL_SECONDS)
@@ -131,6 +182,7 @@ export async function enqueueBulkJob(options: EnqueueOptions): Promise<EnqueueRe
     return result;
   } finally {
     await queue.close();
-    await redis.quit();
+    await bull.close();
+    await closeTarget(redis);
   }
 }

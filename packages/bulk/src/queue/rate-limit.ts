@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { gcraInterval, gcraTolerance } from '../gcra.js';
 import { realSleep, type Sleep } from '../token-bucket.js';
+import type { BulkRedis } from './connection.js';
 
 // GCRA in one script, the same arithmetic as gcraTake (../gcra.ts), so every worker of a queue
 // shares one schedule and no sliding second exceeds 110% of the rate, whatever the worker count.
@@ -44,7 +44,7 @@ export interface RedisRateLimiterOptions {
 export class RedisRateLimiter {
   private readonly sleep: Sleep;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: BulkRedis,
     private readonly options: RedisRateLimiterOptions,
   ) {
     this.sleep = options.sleep ?? realSleep;

@@ -1,12 +1,14 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { BatchJobData } from './batch-job.js';
-import { openRedis, redisOptionsFromUrl } from './connection.js';
+import { type BulkRedis, type BulkRedisTarget, bullConnection, openRedis, prefixOf, targetOf } from './connection.js';
 import { BULK_QUEUE_NAME, bulkJobsKey, bulkKeys } from './keys.js';
 
 /** Where the bulk queue lives: the Redis URL and the key prefix. */
 export interface QueueRef {
-  redisUrl: string;
+  /** `redis://host:6379`: one Redis server (or give `redis`). */
+  redisUrl?: string | undefined;
+  /** Where Redis is when it is not one server by URL: a Cluster, or Sentinels and a master name. */
+  redis?: BulkRedisTarget | undefined;
   /** @default 'alisms' */
   prefix?: string | undefined;
 }
@@ -41,6 +43,8 @@ export interface BulkJobStatus {
   /** Batches that used up their attempts and sit in the failed set. */
   failedBatches: FailedBatch[];
   createdAt: string;
+  /** Set while a worker waits out an outage for this job's batches: why, and when it tries again. */
+  waiting?: string | undefined;
 }
 
 /** What {@link queueOverview} returns: BullMQ's job counts, every bulk job, and the failed batches. */
@@ -52,10 +56,15 @@ export interface QueueOverview {
 
 /** Opens the BullMQ queue of bulk batches; close it when done. */
 export function openQueue(ref: QueueRef): Queue<BatchJobData> {
-  return new Queue<BatchJobData>(BULK_QUEUE_NAME, {
-    connection: redisOptionsFromUrl(ref.redisUrl),
-    prefix: ref.prefix ?? 'alisms',
-  });
+  const { connection, close } = bullConnection(targetOf(ref));
+  const queue = new Queue<BatchJobData>(BULK_QUEUE_NAME, { connection, prefix: prefixOf(ref) });
+  // A Cluster client handed to BullMQ is not closed by it: closing the queue closes it too.
+  const closeQueue = queue.close.bind(queue);
+  queue.close = async () => {
+    await closeQueue();
+    await close();
+  };
+  return queue;
 }
 
 async function failedBatches(queue: Queue<BatchJobData>, bulk?: string): Promise<FailedBatch[]> {
@@ -78,7 +87,7 @@ async function failedBatches(queue: Queue<BatchJobData>, bulk?: string): Promise
 
 async function statusWith(
   queue: Queue<BatchJobData>,
-  redis: Redis,
+  redis: BulkRedis,
   prefix: string,
   jobId: string,
 ): Promise<BulkJobStatus | undefined> {
@@ -103,15 +112,16 @@ async function statusWith(
     sending: await redis.hlen(keys.sending),
     failedBatches: await failedBatches(queue, jobId),
     createdAt: meta.createdAt ?? '',
+    ...(meta.waiting ? { waiting: meta.waiting } : {}),
   };
 }
 
 /** Progress of one bulk job across every worker; `undefined` when the queue does not know it. */
 export async function bulkJobStatus(ref: QueueRef & { jobId: string }): Promise<BulkJobStatus | undefined> {
   const queue = openQueue(ref);
-  const redis = await openRedis(ref.redisUrl);
+  const redis = await openRedis(targetOf(ref));
   try {
-    return await statusWith(queue, redis, ref.prefix ?? 'alisms', ref.jobId);
+    return await statusWith(queue, redis, prefixOf(ref), ref.jobId);
   } finally {
     await queue.close();
     await redis.quit();
@@ -121,8 +131,8 @@ export async function bulkJobStatus(ref: QueueRef & { jobId: string }): Promise<
 /** Queue counts, every bulk job's progress, and the failed set. */
 export async function queueOverview(ref: QueueRef): Promise<QueueOverview> {
   const queue = openQueue(ref);
-  const prefix = ref.prefix ?? 'alisms';
-  const redis = await openRedis(ref.redisUrl);
+  const prefix = prefixOf(ref);
+  const redis = await openRedis(targetOf(ref));
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
     const jobs: BulkJobStatus[] = [];
@@ -146,6 +156,7 @@ export function formatJobStatus(s: BulkJobStatus): string {
       (s.unknown ? `, ${s.unknown} unknown (answer lost, not listed by Aliyun by the deadline)` : ''),
     `batches ${s.batchesDone}/${s.batches} done, ${s.sending} in flight or to reconcile, ${s.failedBatches.length} in the failed set; ${s.calls} calls`,
   ];
+  if (s.waiting) lines.push(`waiting: ${s.waiting}`);
   for (const f of s.failedBatches.slice(0, 20))
     lines.push(`  failed batch ${f.seq} (${f.rows} rows, ${f.attempts} attempts): ${f.reason}`);
   return `${lines.join('\n')}\n`;
