@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { runApiExtractor } from './lib/api-extractor.mjs';
-import { bundleSdkWeb } from './sdk-web-bundle.mjs';
+import { bundleSdkWeb, squeezeWhitespace } from './sdk-web-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -40,7 +40,9 @@ async function buildPackage(name) {
     await Promise.all([
       tsc(dir),
       bundleSdk(dir, 'cjs', join(dir, 'dist', 'index.cjs')),
-      bundleSdkWeb(dir, join(dir, 'dist', 'web', 'index.js')),
+      bundleSdkWeb(dir, join(dir, 'dist', 'web', 'index.js')).then(() =>
+        squeezeWhitespace(join(dir, 'dist', 'web', 'index.js')),
+      ),
     ]);
     writeEsmFacade(join(dir, 'dist'));
     runApiExtractor({ folder: name, entry: 'dist/types/index.d.ts', rollup: 'dist/index.d.cts', quiet: true });

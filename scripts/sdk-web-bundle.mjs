@@ -1,7 +1,8 @@
 // The SDK's Web build, shared by scripts/build.mjs (dist/web/index.js) and scripts/sdk-size.mjs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { minify } from 'terser';
 
 /**
  * The Web build (workerd, edge-light, deno, browser): src/index.web.ts, where every module with a
@@ -45,4 +46,20 @@ export function webSiblings() {
       }));
     },
   };
+}
+
+/**
+ * White space out of the shipped Web build, names and code untouched, keeping the `@__PURE__` annotations
+ * that let a user's bundler drop what it does not use (esbuild's own minifier drops them, and the SmsClient-only
+ * bundle then keeps the whole error-hint table). Keeps the alisms tarball under its 400 KB budget.
+ */
+export async function squeezeWhitespace(file) {
+  const result = await minify(readFileSync(file, 'utf8'), {
+    module: true,
+    compress: false,
+    mangle: false,
+    format: { comments: false, preserve_annotations: true },
+  });
+  if (typeof result.code !== 'string') throw new Error(`terser returned nothing for ${file}`);
+  writeFileSync(file, result.code);
 }
