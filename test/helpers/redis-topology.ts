@@ -33,10 +33,13 @@ function portFree(port: number): Promise<boolean> {
 
 const taken = new Set<number>();
 
-/** A free loopback port whose cluster bus port (port + 10000) is free too. */
+/**
+ * A free loopback port whose cluster bus port (port + 10000) is free too. Both lie below Linux's ephemeral
+ * range (32768 and up), so the test's own outgoing connections cannot take them between the probe and the bind.
+ */
 async function freePort(): Promise<number> {
   for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    const port = 20_000 + Math.floor(Math.random() * 2_700);
     if (taken.has(port) || taken.has(port + 10_000)) continue;
     if ((await portFree(port)) && (await portFree(port + 10_000))) {
       taken.add(port);
@@ -46,10 +49,23 @@ async function freePort(): Promise<number> {
   }
 }
 
+/** The redis-server process exited before it answered: its port was taken after the probe. */
+class PortLost extends Error {
+  constructor(port: number) {
+    super(`redis-server on ${port} exited before it answered`);
+  }
+}
+
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
+    if (
+      await check().catch((error: unknown) => {
+        if (error instanceof PortLost) throw error;
+        return false;
+      })
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -80,24 +96,42 @@ class Processes {
   }
 
   async node(args: string[], ready = true): Promise<RedisNode> {
-    const port = await freePort();
+    let port = 0;
     const start = async () => {
       const child = spawn('redis-server', [...args.map((a) => a.replaceAll('{port}', String(port)))], {
         cwd: this.dir,
         stdio: 'ignore',
       });
       this.children.add(child);
-      child.once('exit', () => this.children.delete(child));
-      if (ready) await until(`redis-server on ${port}`, async () => (await cli(port, 'ping')).trim() === 'PONG');
+      let exited = false;
+      child.once('exit', () => {
+        exited = true;
+        this.children.delete(child);
+      });
+      if (ready)
+        await until(`redis-server on ${port}`, async () => {
+          // A server that could not bind (another test file took the port since the probe) exits at once.
+          if (exited) throw new PortLost(port);
+          return (await cli(port, 'ping')).trim() === 'PONG';
+        });
       return child;
     };
-    let child = await start();
+    let child: ChildProcess | undefined;
+    for (let attempt = 1; child === undefined; attempt++) {
+      port = await freePort();
+      try {
+        child = await start();
+      } catch (error) {
+        if (!(error instanceof PortLost) || attempt >= 5) throw error;
+      }
+    }
+    let current: ChildProcess = child;
     return {
       port,
       address: `${HOST}:${port}`,
-      kill: () => child.kill('SIGKILL'),
+      kill: () => current.kill('SIGKILL'),
       restart: async () => {
-        child = await start();
+        current = await start();
       },
     };
   }
