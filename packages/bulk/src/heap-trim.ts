@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -10,6 +10,13 @@ import { runInNewContext } from 'node:vm';
  * sooner: it cannot fail a run that would otherwise succeed.
  */
 export const TRIM_EVERY_ROWS = 20_000;
+
+/**
+ * Above this heap size the collection is skipped: the CLI's heap stays far below it, where a full
+ * collection takes a few milliseconds; an application embedding the library with a bigger heap would
+ * pay a longer pause for it, and is left to V8's own schedule.
+ */
+export const TRIM_MAX_HEAP_BYTES = 256 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 
@@ -34,6 +41,8 @@ export class HeapTrimmer {
   /** Call once per row read. */
   tick(): void {
     this.rows += 1;
-    if (this.rows % TRIM_EVERY_ROWS === 0) collector()?.();
+    if (this.rows % TRIM_EVERY_ROWS !== 0) return;
+    if (getHeapStatistics().total_heap_size > TRIM_MAX_HEAP_BYTES) return;
+    collector()?.();
   }
 }
