@@ -8,8 +8,9 @@
 // started them (every API call attempt of the CLI and of each worker — sends, reconciliation look-ups,
 // retries — recorded through the SDK's diagnostics channel by bench/lib/call-stamps.mjs; this is
 // what the limiter controls, and the check), and as the emulator stamped their arrival (the same
-// calls plus the jitter of a busy machine between the two processes; printed, not checked). With --workers N the job goes through the queue (Redis at $REDIS_URL, a key prefix of
-// its own) and N `alisms worker` processes share the rate.
+// calls plus the jitter of a busy machine between the two processes; printed, not checked).
+// With --workers N the job goes through the queue (Redis at $REDIS_URL, a key prefix of its own) and
+// N `alisms worker` processes share the rate. Memory figures are VmHWM kB / 1024 (MiB, printed "MB").
 //
 // Options: --rows N (1000000) --qps N (100) --concurrency N (16) --workers N (0: in-process)
 //          --keep (keep the temp dir)
