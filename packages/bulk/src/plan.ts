@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { type Batch, Batcher, paramsKey } from './batcher.js';
 import { assertTextFile, assertUtf8, bomEncoding, headOf, type InputEncoding } from './decode.js';
 import { DuplicateTracker } from './duplicates.js';
-import { detectFormat, type InputFormat, readRows } from './input.js';
+import { HeapTrimmer } from './heap-trim.js';
+import { countRows, detectFormat, type InputFormat, readRows } from './input.js';
 import { BulkInputError } from './input-error.js';
 import { type InvalidRow, isValidRow, RowValidator } from './validate.js';
 
@@ -77,8 +78,12 @@ export async function* planJob(
   const validator = new RowValidator({ signName: spec.signName, templateText: spec.templateText });
   const batcher = new Batcher();
   duplicates.clear();
+  // The line count bounds the distinct numbers: the table is allocated once, at its final size.
+  duplicates.reserve(await countRows(spec.input, spec.format ?? detectFormat(spec.input)));
+  const trimmer = new HeapTrimmer();
   const read = { encoding: spec.encoding, sheet: spec.sheet };
   for await (const raw of readRows(spec.input, spec.format, read)) {
+    trimmer.tick();
     const checked = validator.check(raw);
     if (!isValidRow(checked)) {
       yield { kind: 'invalid', invalid: checked };
