@@ -4,10 +4,18 @@ import type { OtpChannel } from './types.js';
 
 /**
  * A resolved destination. `to` is where the code goes and what it is stored under; `limitKey` is what the
- * per-destination limits count (every spelling of one mailbox shares it).
+ * per-destination limits count (every spelling of one mailbox shares it); `country` is a number's ISO 3166-1
+ * alpha-2 region (undefined for e-mail).
  */
 export type Destination =
-  | { ok: true; channel: OtpChannel; to: string; limitKey: string; prefix: string | undefined }
+  | {
+      ok: true;
+      channel: OtpChannel;
+      to: string;
+      limitKey: string;
+      prefix: string | undefined;
+      country: string | undefined;
+    }
   | { ok: false; reason: 'invalid_destination' | 'destination_not_allowed' };
 
 /** The channel `to` looks like: e-mail when it has an at sign (full width too), SMS otherwise. */
@@ -26,12 +34,26 @@ export function resolveDestination(
   if (kind === 'email') {
     const address = normalizeEmail(to);
     return address
-      ? { ok: true, channel: 'email', to: address, limitKey: emailLimitKey(address, email), prefix: undefined }
+      ? {
+          ok: true,
+          channel: 'email',
+          to: address,
+          limitKey: emailLimitKey(address, email),
+          prefix: undefined,
+          country: undefined,
+        }
       : { ok: false, reason: 'invalid_destination' };
   }
   const verdict: PhoneVerdict = normalizePhone(to, phone);
   return verdict.ok
-    ? { ok: true, channel: 'sms', to: verdict.e164, limitKey: verdict.e164, prefix: verdict.prefix }
+    ? {
+        ok: true,
+        channel: 'sms',
+        to: verdict.e164,
+        limitKey: verdict.e164,
+        prefix: verdict.prefix,
+        country: verdict.country,
+      }
     : verdict;
 }
 

@@ -4,6 +4,11 @@ export interface OtpSendContext {
   readonly purpose: string;
   /** The caller's locale, when given (choose a template or language with it). */
   readonly locale: string | undefined;
+  /**
+   * The ISO 3166-1 alpha-2 region of an SMS destination (`CN`, `US`), for a template or sender ID per country;
+   * undefined for e-mail.
+   */
+  readonly country?: string | undefined;
   /** Minutes the code stays valid (for the message text: "valid for 5 minutes"). */
   readonly ttlMinutes: number;
   /** Unique id of this send; pass it on as the provider's `OutId` to match receipts. */

@@ -159,7 +159,13 @@ export function createOtp(options: OtpOptions): Otp {
       reportTestNumber({ action: 'send', to: destination.to, purpose: request.purpose, ok: true });
       return { ok: true, expiresAt, resendAfter, sendId, to: destination.to, testNumber: true };
     }
-    const ctx = { purpose: request.purpose, locale: request.locale, ttlMinutes: Math.round(o.ttlMs / 60_000), sendId };
+    const ctx = {
+      purpose: request.purpose,
+      locale: request.locale,
+      country: destination.country,
+      ttlMinutes: Math.round(o.ttlMs / 60_000),
+      sendId,
+    };
     try {
       if (provider)
         await provider.sendCode(destination.to, { ...ctx, digits: o.digits, ttlSeconds: Math.round(o.ttlMs / 1000) });

@@ -60,7 +60,7 @@ export function createOtpSender(options: {
     );
   return {
     async sendSms(to: string, code: string, ctx: OtpSendContext) {
-      const intlTemplate = isMainland(to) ? undefined : book.intl(ctx.purpose, ctx.locale);
+      const intlTemplate = isMainland(to) ? undefined : book.intl(ctx.purpose, ctx.locale, ctx.country);
       // Without an international text, other numbers go through SendSms as they always did (an international
       // template reviewed for the 2017-05-25 API), so configurations from before `templates.intl` keep working.
       if (intlTemplate) {

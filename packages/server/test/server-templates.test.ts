@@ -34,7 +34,11 @@ const TEMPLATES = {
   },
   intl: {
     default: { text: 'Your code is ${code}, valid ${minutes} min.', from: 'Alisms' },
-    login: { locales: { ja: { text: 'ログインコード ${code}' } } },
+    login: {
+      locales: { ja: { text: 'ログインコード ${code}' } },
+      // A sender ID registered for one country, and its text: the destination's country comes before the locale.
+      countries: { SG: { text: 'SG login code ${code}', from: 'AcmeSG' } },
+    },
   },
   email: {
     default: { subject: 'Your code', text: 'Code: ${code}' },
@@ -94,7 +98,7 @@ describe('templates per purpose and locale (HTTP API, emulator)', () => {
     const h = await startHarness({
       emulatorConfig: EMULATOR,
       templates: TEMPLATES,
-      otp: { phone: { allowedCountries: ['CN', 'JP', 'GB'] }, limits: { cooldown: 1 } },
+      otp: { phone: { allowedCountries: ['CN', 'JP', 'GB', 'SG'] }, limits: { cooldown: 1 } },
     });
     closers.push(() => h.service.close());
     const us = await sendAndRead(h, { to: '+44 7400 123456', purpose: 'login' });
@@ -106,6 +110,11 @@ describe('templates per purpose and locale (HTTP API, emulator)', () => {
     const code = /(\d{6})/.exec(ja.content)?.[1];
     const check = await h.post('/v1/verifications/check', { to: '+819012345678', purpose: 'login', code });
     assert.equal(check.status, 200, 'an international code checks like any other');
+    // The number's country picks its entry, ahead of the caller's locale; other purposes fall back to default.
+    const sg = await sendAndRead(h, { to: '+65 8123 4567', purpose: 'login', locale: 'ja' });
+    assert.match(sg.content, /^SG login code \d{6}$/);
+    const sgReset = await sendAndRead(h, { to: '+65 8123 4568', purpose: 'reset_password' });
+    assert.match(sgReset.content, /^Your code is \d{6}, valid 5 min\.$/);
   });
 
   it('renders e-mail subject and bodies per purpose and locale, HTML-escaped', async () => {
@@ -154,6 +163,12 @@ describe('templates per purpose and locale (HTTP API, emulator)', () => {
     assert.deepEqual(
       await problems({ templates: { intl: { login: { from: 'Acme' }, default: { text: 'Code: ${minutes}' } } } }),
       ['templates.intl.login: must contain ${code}', 'templates.intl.default: must contain ${code}'],
+    );
+    assert.deepEqual(
+      await problems({
+        templates: { intl: { default: { text: 'Code ${code}' }, login: { countries: { us: { text: 'No code' } } } } },
+      }),
+      ['templates.intl.login.countries.us: must contain ${code}'],
     );
     assert.deepEqual(await problems({ templates: { intl: { login: { from: 'Acme' } } } }), [
       'templates.intl.login: no text (set it there or in templates.intl.default)',

@@ -36,8 +36,8 @@ export interface EmailTemplate {
 export interface TemplateBook {
   /** China SMS; undefined when no sign or template is configured anywhere (SMS codes are then refused). */
   sms(purpose: string, locale: string | undefined): SmsTemplate | undefined;
-  /** International SMS; undefined when none is configured. */
-  intl(purpose: string, locale: string | undefined): IntlTemplate | undefined;
+  /** International SMS to a number of `country` (ISO 3166-1 alpha-2); undefined when none is configured. */
+  intl(purpose: string, locale: string | undefined, country?: string | undefined): IntlTemplate | undefined;
   /** E-mail; always defined (the built-in text and `mail.subject` are the last fallback). */
   email(purpose: string, locale: string | undefined): EmailTemplate;
 }
@@ -58,7 +58,8 @@ export interface TemplateDefaults {
 export const DEFAULT_EMAIL_TEXT =
   'Your verification code is ${code}. It is valid for ${minutes} minutes. If you did not ask for it, ignore this message.';
 
-function at(where: string, purpose: string, locale: string | undefined): string {
+function at(where: string, purpose: string, locale: string | undefined, country?: string | undefined): string {
+  if (country !== undefined) return `${where}.${purpose}.countries.${country}`;
   return `${where}.${purpose}${locale === undefined ? '' : `.locales.${locale}`}`;
 }
 
@@ -93,8 +94,8 @@ export function createTemplateBook(
       if (!signName || !templateCode) return undefined;
       return { signName, templateCode, codeParam: pick(entries, 'codeParam', defaults.codeParam) ?? 'code' };
     },
-    intl(purpose, locale) {
-      const entries = candidates(intl, purpose, locale);
+    intl(purpose, locale, country) {
+      const entries = candidates(intl, purpose, locale, country);
       const text = pick(entries, 'text');
       return text === undefined ? undefined : { text, from: pick(entries, 'from') };
     },
@@ -120,11 +121,11 @@ export function createTemplateBook(
           `${at(`${where}.sms`, purpose, locale)}: no ${field} (set it there, in ${where}.sms.default or ${fallback})`,
         );
   }
-  for (const { purpose, locale } of namedCombinations(intl)) {
-    const found = book.intl(purpose, locale);
-    if (!found)
-      problems.push(`${at(`${where}.intl`, purpose, locale)}: no text (set it there or in ${where}.intl.default)`);
-    else problems.push(...textProblems(at(`${where}.intl`, purpose, locale), found.text, true));
+  for (const { purpose, locale, country } of namedCombinations(intl)) {
+    const found = book.intl(purpose, locale, country);
+    const path = at(`${where}.intl`, purpose, locale, country);
+    if (!found) problems.push(`${path}: no text (set it there or in ${where}.intl.default)`);
+    else problems.push(...textProblems(path, found.text, true));
   }
   for (const { purpose, locale } of [{ purpose: 'default', locale: undefined }, ...namedCombinations(email)]) {
     const found = book.email(purpose, locale);
