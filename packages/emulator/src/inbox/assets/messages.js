@@ -151,7 +151,9 @@ function mailCard(m) {
   let imagesToggle = null;
   if (mail.htmlBody) {
     // sandbox="" with no allowances: no scripts, no forms, no same-origin access, no navigation.
-    const frame = h('iframe', { class: 'mail-frame', title: `Mail body: ${mail.subject}`, loading: 'lazy' });
+    // Not loading=lazy: Chromium then defers the remote-images URL set on a click until a scroll, and the
+    // toggle seems to do nothing.
+    const frame = h('iframe', { class: 'mail-frame', title: `Mail body: ${mail.subject}` });
     frame.setAttribute('sandbox', '');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     panes.push(['Preview', frame]);
