@@ -4,6 +4,7 @@
 // reports the median CPU µs per request of its slices. Prints one JSON line and exits.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { rawRequest } from './clients.js';
 
 /** What one way of sending costs: median client CPU µs per request, and requests per second. */
 export interface BreakdownRow {
@@ -94,23 +95,7 @@ async function ways(url: string): Promise<Record<string, Send>> {
   const answered = Promise.resolve({ status: 200, headers: {}, body: ANSWER });
   const noNetwork = new sdk.SmsClient({ ...KEYS, endpoint: url, transport: () => answered });
   return {
-    'raw node:http, request signed once': () =>
-      new Promise<void>((resolve, reject) => {
-        const req = http.request(rawOptions, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          res.on('end', () => {
-            JSON.parse(text);
-            resolve();
-          });
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end();
-      }),
+    'raw node:http, request signed once': rawRequest(rawOptions),
     'alisms node transport, request signed once': async () => JSON.parse((await transport.send(request)).body),
     'alisms SmsClient.sendSms (V3)': () => v3.sendSms(INPUT),
     'alisms SmsClient.sendSms (v1)': () => v1.sendSms(INPUT),

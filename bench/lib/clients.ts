@@ -120,7 +120,18 @@ const RAW_HEADERS = {
 function rawHttp(url: string, concurrency: number): Send {
   const { hostname, port } = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const options = { host: hostname, port: Number(port), method: 'POST', path: RAW_PATH, headers: RAW_HEADERS, agent };
+  return rawRequest({
+    host: hostname,
+    port: Number(port),
+    method: 'POST',
+    path: RAW_PATH,
+    headers: RAW_HEADERS,
+    agent,
+  });
+}
+
+/** One fixed request over plain node:http, its JSON answer parsed: the ceiling every client is held against. */
+export function rawRequest(options: http.RequestOptions): Send {
   return () =>
     new Promise<void>((resolve, reject) => {
       const req = http.request(options, (res) => {

@@ -2,26 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { cliIo } from '../../../test/helpers/cli-io.js';
 import { run } from '../../cli/src/run.js';
 
 // `alisms serve --config` with templates, test numbers and services: the CLI loads the YAML and either
 // starts (warning about test numbers) or stops with exit 2 naming the key to fix.
 function io(cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const controller = new AbortController();
-  controller.abort(); // a started server stops at once
-  return {
-    io: { stdout, stderr, env: { ALISMS_LOG_LEVEL: 'silent', ...env }, cwd, stopSignal: controller.signal },
-    out: () => out,
-    err: () => err,
-  };
+  return cliIo({ ALISMS_LOG_LEVEL: 'silent', ...env }, cwd);
 }
 
 const SECRET = 'cli-tenant-otp-secret-0123456789abcdefgh';

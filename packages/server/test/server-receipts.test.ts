@@ -77,6 +77,34 @@ function appWith(
   return { app, events, bulk, push, get };
 }
 
+/**
+ * A store of at most 100 entries behind the app, with a manual clock and its evictions counted in the app's
+ * metrics: the set-up of both bounded-store tests.
+ */
+function boundedStore(
+  make: (bound: {
+    clock: ManualClock;
+    maxEntries: number;
+    onEvict: (kind: 'status' | 'sms-up') => void;
+  }) => ReceiptStore,
+) {
+  const metrics = createMetrics();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const store = make({ clock, maxEntries: 100, onEvict: (kind) => metrics.receiptEvictions.inc({ kind }) });
+  const app = createApp({
+    verifications: unused,
+    receipts: store,
+    apiKeys: ['k-0123456789abcdef'],
+    receiptToken: TOKEN,
+    metrics,
+    logger: createLogger({ level: 'silent' }),
+    clock,
+  });
+  const push = (path: string, body: unknown) =>
+    app.request(`${path}?token=${TOKEN}`, { method: 'POST', body: JSON.stringify(body) });
+  return { store, app, push, clock };
+}
+
 function suite(name: string, makeStore: () => ReceiptStore) {
   describe(`receipts (${name} store)`, () => {
     it('stores a push, answers {"code":0}, and deduplicates a re-push by biz_id + phone', async () => {
@@ -178,25 +206,9 @@ describe('receipts (redis store)', () => {
   it('keeps the Redis store bounded: the oldest statuses and SmsUp ids are evicted, counted, and swept after the TTL', async (t) => {
     if (!up) return t.skip('Redis is not reachable (set CI=true to make this fail)');
     const own = `${prefix}bounded:`;
-    const metrics = createMetrics();
-    const clock = new ManualClock(Date.UTC(2026, 0, 1));
-    const store = createRedisReceiptStore(redis, {
-      prefix: own,
-      clock,
-      maxEntries: 100,
-      onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
-    });
-    const app = createApp({
-      verifications: unused,
-      receipts: store,
-      apiKeys: ['k-0123456789abcdef'],
-      receiptToken: TOKEN,
-      metrics,
-      logger: createLogger({ level: 'silent' }),
-      clock,
-    });
-    const push = (path: string, body: unknown) =>
-      app.request(`${path}?token=${TOKEN}`, { method: 'POST', body: JSON.stringify(body) });
+    const { store, app, push, clock } = boundedStore((bound) =>
+      createRedisReceiptStore(redis, { prefix: own, ...bound }),
+    );
     // A tracked send that the flood pushes out must leave the poller's list too.
     await store.track({ bizId: 'tracked', phoneNumber: '13600136000', sentAt: clock.now() });
     for (let i = 0; i < 5; i++) {
@@ -377,24 +389,7 @@ describe('receipt endpoints under attack', () => {
   });
 
   it('keep the memory store bounded: the oldest statuses and SmsUp ids are evicted and counted', async () => {
-    const metrics = createMetrics();
-    const clock = new ManualClock(Date.UTC(2026, 0, 1));
-    const store = createMemoryReceiptStore({
-      clock,
-      maxEntries: 100,
-      onEvict: (kind) => metrics.receiptEvictions.inc({ kind }),
-    });
-    const app = createApp({
-      verifications: unused,
-      receipts: store,
-      apiKeys: ['k-0123456789abcdef'],
-      receiptToken: TOKEN,
-      metrics,
-      logger: createLogger({ level: 'silent' }),
-      clock,
-    });
-    const push = (path: string, body: unknown) =>
-      app.request(`${path}?token=${TOKEN}`, { method: 'POST', body: JSON.stringify(body) });
+    const { store, app, push } = boundedStore((bound) => createMemoryReceiptStore(bound));
     for (let i = 0; i < 5; i++)
       await push(
         '/v1/receipts/sms-report',
