@@ -4,17 +4,17 @@
 // alternated over the rounds and medians are reported, then the targets are checked.
 //
 // Options: --rounds N (5) --duration MS (2500) --warmup MS (500) --concurrency N (64)
-//          --only kind,kind (see CLIENT_KINDS) --import-samples N (5) --check (exit 1 on a FAIL) --json
+//          --only kind,kind (see CLIENT_KINDS) --import-samples N (5: also the cold starts, import +
+//          client + one SendSms, of alisms V3 and the official SDK) --check (exit 1 on a FAIL) --json
 //          --latency MS (0): the server holds each answer MS ms, e.g. 50 for a realistic round trip;
 //          the ratio targets apply to the run without latency only.
 import { cpus, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RoundResult } from './lib/client-child.js';
 import { CLIENT_KINDS, type ClientKind } from './lib/clients.js';
 import { prepareBenchBuild } from './lib/prepare.js';
 import { checkTargets, formatTable, type ImportTimes, LABELS, summarise } from './lib/report.js';
-import { importTime, runClient, startServer } from './lib/run-child.js';
+import { firstAnswerTime, importTime, runClient, startServer } from './lib/run-child.js';
 import { median } from './lib/stats.js';
 
 const { values } = parseArgs({
@@ -50,23 +50,23 @@ const log = (line: string): void => {
 };
 
 const build = prepareBenchBuild();
-const alismsUrl = pathToFileURL(build.alismsEntry).href;
 
-/** Median wall and CPU ms of `import()` in fresh processes, alisms and the official SDK alternating. */
-async function measureImports(samples: number): Promise<ImportTimes> {
+type Side = 'alisms' | 'official';
+type Timing = { wallMs: number; cpuMs: number };
+
+/**
+ * Median wall and CPU ms of `measure` in fresh processes, alisms and the official SDK taking turns so
+ * that a noisy moment on the machine hits both sides.
+ */
+async function alternate(samples: number, measure: (side: Side) => Promise<Timing>): Promise<ImportTimes> {
   const wall = { alisms: [] as number[], official: [] as number[] };
   const cpu = { alisms: [] as number[], official: [] as number[] };
-  for (let i = 0; i < samples; i++) {
-    // Alternate so that a noisy moment on the machine hits both sides.
-    for (const [side, specifier] of [
-      ['alisms', alismsUrl],
-      ['official', '@alicloud/dysmsapi20170525'],
-    ] as const) {
-      const t = await importTime(specifier);
+  for (let i = 0; i < samples; i++)
+    for (const side of ['alisms', 'official'] as const) {
+      const t = await measure(side);
       wall[side].push(t.wallMs);
       cpu[side].push(t.cpuMs);
     }
-  }
   return {
     alisms: median(wall.alisms),
     official: median(wall.official),
@@ -75,6 +75,15 @@ async function measureImports(samples: number): Promise<ImportTimes> {
   };
 }
 
+/** `import()` of each package by name, as a user imports it (the exports map leads Node to dist/index.js). */
+const measureImports = (samples: number): Promise<ImportTimes> =>
+  alternate(samples, (side) => importTime(side === 'alisms' ? 'alisms' : '@alicloud/dysmsapi20170525'));
+
+/** A cold start: import, build the client, one SendSms answered by the server at `url`. */
+const measureFirstAnswers = (url: string, samples: number): Promise<ImportTimes> =>
+  alternate(samples, (side) => firstAnswerTime(build, side === 'alisms' ? 'alisms-v3' : 'official', url));
+type FirstAnswers = ImportTimes;
+
 const started = performance.now();
 // Other work on the machine moves every figure: print the load next to the results.
 const loadBefore = loadavg()[0] ?? 0;
@@ -82,6 +91,7 @@ const latencyMs = Number(values.latency);
 const server = await startServer(build.childDir, latencyMs);
 const results = new Map<ClientKind, RoundResult[]>(kinds.map((k) => [k, []]));
 const failures = new Map<ClientKind, string>();
+let firstAnswers: FirstAnswers | undefined;
 try {
   for (let round = 0; round < rounds; round++) {
     // Rotate the order every round: whoever runs first meets a colder machine.
@@ -98,6 +108,11 @@ try {
         log(`round ${round + 1}/${rounds} ${LABELS[kind]} failed: ${failures.get(kind)}`);
       }
     }
+  }
+  try {
+    firstAnswers = await measureFirstAnswers(server.url, Number(values['import-samples']));
+  } catch (error) {
+    log(`first answer not measured: ${String(error).split('\n')[0]}`);
   }
 } finally {
   await server.stop();
@@ -117,7 +132,7 @@ const seconds = (performance.now() - started) / 1000;
 
 if (values.json) {
   process.stdout.write(
-    `${JSON.stringify({ runOptions, latencyMs, rounds, load: { before: loadBefore, after: loadavg()[0] }, summaries, importMs, checks, failures: Object.fromEntries(failures) }, null, 2)}\n`,
+    `${JSON.stringify({ runOptions, latencyMs, rounds, load: { before: loadBefore, after: loadavg()[0] }, summaries, importMs, firstAnswers, checks, failures: Object.fromEntries(failures) }, null, 2)}\n`,
   );
 } else {
   const out: string[] = [];
@@ -134,6 +149,10 @@ if (values.json) {
   if (importMs)
     out.push(
       `import time (fresh process, median): alisms ${importMs.alisms.toFixed(1)} ms (CPU ${importMs.alismsCpu.toFixed(1)} ms), official ${importMs.official.toFixed(1)} ms (CPU ${importMs.officialCpu.toFixed(1)} ms)`,
+    );
+  if (firstAnswers)
+    out.push(
+      `first answer (fresh process: import, build the client, one SendSms answered; median): alisms ${firstAnswers.alisms.toFixed(1)} ms (CPU ${firstAnswers.alismsCpu.toFixed(1)} ms), official ${firstAnswers.official.toFixed(1)} ms (CPU ${firstAnswers.officialCpu.toFixed(1)} ms)`,
     );
   out.push('', 'targets:');
   for (const check of checks) out.push(`  ${check.pass ? 'PASS' : 'FAIL'}  ${check.name}  (${check.detail})`);

@@ -53,7 +53,7 @@ async function buildPackage(name) {
     writeWebDeclarations(join(dir, 'src', 'index.web.ts'), join(dir, 'dist', 'web', 'index.d.ts'));
     rmSync(join(dir, 'dist', 'types'), { recursive: true });
     console.log(
-      `built alisms: dist/index.cjs, web/index.js (esbuild), index.js (ESM facade), index.d.cts (rollup) (${Date.now() - started} ms)`,
+      `built alisms: dist/index.cjs, web/index.js (esbuild), index.js + index.bundler.js (ESM facades), index.d.cts (rollup) (${Date.now() - started} ms)`,
     );
   } else {
     await tsc(dir);
@@ -66,13 +66,24 @@ async function buildPackage(name) {
  * On Node, `import 'alisms'` loads an ES module that re-exports the CommonJS bundle by name, so a process
  * that both imports and requires alisms holds one copy of every class (no dual-package hazard), and the
  * tarball carries the Node code once. The names are read from the built bundle itself.
+ *
+ * dist/index.js loads the bundle with `createRequire`: an `import` of a .cjs file makes Node start its
+ * CommonJS export scanner (cjs-module-lexer, WebAssembly compiled at first use), which alone cost ~11 ms
+ * of the 27 ms that `import 'alisms'` took in a fresh process. Bundlers do not follow `createRequire`,
+ * so the `module` export condition (esbuild, webpack, Rollup and Vite honour it; Node does not) points
+ * them to dist/index.bundler.js, the same names through a static `import`.
  */
 function writeEsmFacade(distDir) {
   const names = Object.keys(createRequire(import.meta.url)(resolve(distDir, 'index.cjs'))).sort();
   if (names.length < 10) throw new Error(`the CommonJS bundle exports only ${names.length} names`);
+  const list = `export const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = sdk;\n`;
   writeFileSync(
     join(distDir, 'index.js'),
-    `// The ES module entry of alisms on Node: the CommonJS bundle's exports, by name.\nimport sdk from './index.cjs';\n\nexport const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = sdk;\n`,
+    `// The ES module entry of alisms on Node: the CommonJS bundle's exports, by name. Loaded through\n// createRequire so that Node does not scan the bundle for exports (see scripts/build.mjs).\nimport { createRequire } from 'node:module';\n\nconst sdk = createRequire(import.meta.url)('./index.cjs');\n\n${list}`,
+  );
+  writeFileSync(
+    join(distDir, 'index.bundler.js'),
+    `// The ES module entry of alisms for bundlers (the \`module\` export condition): the CommonJS\n// bundle's exports, by name, through an import a bundler follows.\nimport sdk from './index.cjs';\n\n${list}`,
   );
 }
 

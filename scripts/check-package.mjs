@@ -6,7 +6,7 @@
 //   node scripts/check-package.mjs --import-time [N]  only: median import time of `alisms` and of the
 //                                                     official SDK, N fresh processes each (default 21)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,10 +17,10 @@ const args = process.argv.slice(2);
 if (args[0] === '--import-time') {
   measureImportTime(Number(args[1] ?? 21));
 } else {
-  runChecks();
+  await runChecks();
 }
 
-function runChecks() {
+async function runChecks() {
   process.chdir('packages/alisms');
   const checks = [
     [
@@ -32,6 +32,13 @@ function runChecks() {
       'cjs require',
       `const m = require('alisms'); if (typeof m.percentEncode !== 'function') throw new Error('no export');`,
       'commonjs',
+    ],
+    [
+      // dist/index.js loads dist/index.cjs through createRequire: import and require meet one module.
+      'esm import and cjs require share one copy of every class',
+      `import { createRequire } from 'node:module'; const esm = await import('alisms');
+     if (esm.SmsClient !== createRequire(process.cwd() + '/')('alisms').SmsClient) throw new Error('two copies');`,
+      'module',
     ],
     [
       'no third-party module under the SDK entry',
@@ -48,7 +55,48 @@ function runChecks() {
     console.log(`ok - alisms: ${name}`);
   }
   process.chdir(root);
+  await checkBundlers();
   for (const folder of readdirSync('packages')) checkPackage(join('packages', folder));
+}
+
+/**
+ * Bundlers do not follow the createRequire of dist/index.js: the \`module\` export condition sends them
+ * to dist/index.bundler.js. An esbuild bundle for Node of `import { SmsClient } from 'alisms'` must run
+ * from a folder where no alisms package can be found, and the Web build must be chosen for browsers.
+ */
+async function checkBundlers() {
+  const { buildSync } = await import('esbuild');
+  const tmp = mkdtempSync(join(tmpdir(), 'alisms-bundle-'));
+  try {
+    const entry = join(tmp, 'entry.mjs');
+    writeFileSync(
+      entry,
+      "import { SmsClient } from 'alisms';\nconsole.log(typeof new SmsClient({ accessKeyId: 'a', accessKeySecret: 'b' }).sendSms);\n",
+    );
+    // The Node code is CommonJS (one copy for import and require): an ESM bundle of it needs a
+    // \`require\` for the built-ins, which esbuild documents as this banner (docs/sdk.md says so too).
+    const banner = {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    };
+    for (const format of ['cjs', 'esm']) {
+      const outfile = join(tmp, `out.${format === 'esm' ? 'mjs' : 'cjs'}`);
+      buildSync({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format,
+        banner: format === 'esm' ? banner : undefined,
+        nodePaths: [join(root, 'node_modules')],
+        logLevel: 'error',
+      });
+      const printed = execFileSync(process.execPath, [outfile], { cwd: tmp, encoding: 'utf8' }).trim();
+      if (printed !== 'function') throw new Error(`the ${format} bundle for Node printed ${printed}`);
+      console.log(`ok - alisms: an esbuild bundle for Node (${format}) runs on its own`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** publint (strict) and arethetypeswrong on the tarball a user would install. */

@@ -83,3 +83,20 @@ const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.
   const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
   return JSON.parse(stdout.trim()) as { wallMs: number; cpuMs: number };
 }
+
+/**
+ * A cold start: wall and CPU milliseconds a fresh `node` spends importing one client, building it
+ * and getting one SendSms answered by the server at `url` (bench/lib/first-answer-child.ts).
+ */
+export async function firstAnswerTime(
+  { childDir, alismsEntry }: BenchBuild,
+  kind: ClientKind,
+  url: string,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const { stdout } = await execFileAsync(process.execPath, [join(childDir, 'first-answer-child.js'), kind, url], {
+    cwd: repoRoot,
+    env: { ...process.env, ALISMS_BENCH_ENTRY: alismsEntry },
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wallMs: number; cpuMs: number };
+}

@@ -24,6 +24,7 @@ const execFileAsync = promisify(execFile);
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 const pkgDir = join(repoRoot, 'packages', 'alisms');
 const esmBundle = join(pkgDir, 'dist', 'index.js');
+const bundlerEntry = join(pkgDir, 'dist', 'index.bundler.js');
 const cjsBundle = join(pkgDir, 'dist', 'index.cjs');
 let consumer: string;
 
@@ -38,7 +39,7 @@ function buildIfStale(): void {
   const inputs = [join(pkgDir, 'src'), join(pkgDir, 'package.json'), join(repoRoot, 'scripts', 'build.mjs')].map(
     newestMtime,
   );
-  const outputs = [esmBundle, cjsBundle, join(pkgDir, 'dist', 'index.d.cts')];
+  const outputs = [esmBundle, bundlerEntry, cjsBundle, join(pkgDir, 'dist', 'index.d.cts')];
   if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= Math.max(...inputs))) return;
   execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), 'alisms'], { cwd: repoRoot, stdio: 'pipe' });
 }
@@ -74,7 +75,7 @@ const PUBLIC_NAMES = [
 ];
 
 describe('the alisms package entry', () => {
-  it('imports by name as ESM, loading only the ESM facade, the bundle it re-exports and node: built-ins', async () => {
+  it('imports by name as ESM, loading only the ESM facade, the bundle it requires and node: built-ins', async () => {
     // A resolve hook (on the loader thread) logs every module the import resolves.
     writeFileSync(
       join(consumer, 'hooks.mjs'),
@@ -89,12 +90,15 @@ export async function resolve(specifier, context, next) {
       join(consumer, 'register.mjs'),
       `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`,
     );
-    const result = await runInConsumer<Record<string, string>>(
+    const result = await runInConsumer<Record<string, string> & { required: string[]; same: boolean }>(
       'esm.mjs',
       `import * as alisms from 'alisms';
+import { createRequire } from 'node:module';
 const sms = new alisms.AliyunSMS({ accessKeyId: 'testId', accessKeySecret: 'testSecret', endpoint: 'http://127.0.0.1:9' });
 const out = Object.fromEntries(${JSON.stringify(PUBLIC_NAMES)}.map((n) => [n, typeof alisms[n]]));
 out.signature = sms.generateSignature({ Action: 'SendSms' });
+out.required = Object.keys(createRequire(import.meta.url).cache);
+out.same = alisms.SmsClient === createRequire(import.meta.url)('alisms').SmsClient;
 sms.close();
 console.log(JSON.stringify(out));`,
       ['--import', './register.mjs'],
@@ -105,7 +109,27 @@ console.log(JSON.stringify(out));`,
     const own = pathToFileURL(consumer).href;
     const loaded = [...new Set(resolved.filter((url) => !url.startsWith('node:') && !url.startsWith(own)))];
     // The ES module entry is a by-name facade over the CommonJS bundle: one copy of the code and classes.
-    assert.deepEqual(loaded, [pathToFileURL(esmBundle).href, pathToFileURL(cjsBundle).href]);
+    // It requires the bundle rather than importing it, so Node's ES loader never scans the bundle for
+    // its exports (that scan cost ~11 ms of every import).
+    assert.deepEqual(loaded, [pathToFileURL(esmBundle).href]);
+    assert.deepEqual(result.required, [cjsBundle]);
+    assert.equal(result.same, true, 'import and require give the same classes');
+  });
+
+  it('loads no crypto or networking built-in at import; they load when a client first signs and sends', async () => {
+    const result = await runInConsumer<{ atImport: string[]; afterSend: string[] }>(
+      'lazy.mjs',
+      `const watched = ['crypto', 'http', 'https', 'tls', 'fs/promises'];
+const loaded = () => watched.filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
+const alisms = await import('alisms');
+const atImport = loaded();
+const sms = new alisms.SmsClient({ accessKeyId: 'testId', accessKeySecret: 'testSecret', endpoint: 'http://127.0.0.1:9', retries: 0 });
+await sms.sendSms({ phoneNumbers: '13800138000', signName: 'Sign', templateCode: 'SMS_1' }).catch(() => {});
+sms.close();
+console.log(JSON.stringify({ atImport, afterSend: loaded() }));`,
+    );
+    assert.deepEqual(result.atImport, []);
+    assert.deepEqual(result.afterSend, ['crypto', 'http']);
   });
 
   it('requires by name as CommonJS, loading only the CommonJS bundle', async () => {
@@ -134,7 +158,8 @@ console.log(JSON.stringify({ types, loaded: Object.keys(require.cache) }));`,
   });
 
   it('bundles import nothing but node: built-ins', () => {
-    assert.match(readFileSync(esmBundle, 'utf8'), /^import sdk from '\.\/index\.cjs';$/m);
+    assert.match(readFileSync(esmBundle, 'utf8'), /^const sdk = createRequire\(import\.meta\.url\)\('\.\/index\.cjs'\);$/m);
+    assert.match(readFileSync(bundlerEntry, 'utf8'), /^import sdk from '\.\/index\.cjs';$/m);
     for (const file of [cjsBundle]) {
       const source = readFileSync(file, 'utf8');
       // esbuild writes each import statement on one line of its own; require() and import() anywhere.
@@ -174,6 +199,7 @@ console.log(JSON.stringify({ names: [alisms.SmsClient.name, alisms.InvalidArgume
     };
     collect([pkg.main, pkg.module, pkg.types, pkg.exports]);
     assert.ok(paths.includes('./dist/index.cjs') && paths.includes('./dist/index.js'));
+    assert.ok(paths.includes('./dist/index.bundler.js'), 'bundlers get an entry through the module condition');
     for (const path of paths) assert.ok(existsSync(join(pkgDir, path)), `${path} exists`);
   });
 });

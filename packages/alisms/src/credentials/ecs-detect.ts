@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { nodeBuiltin } from '../core/node-builtin.js';
 
 /** Returns the DMI identification text of the machine (vendor and product name), or '' when unknown. */
 export type DmiReader = () => Promise<string> | string;
@@ -7,6 +7,7 @@ const DMI_FILES = ['/sys/class/dmi/id/sys_vendor', '/sys/class/dmi/id/product_na
 
 /** Reads `/sys/class/dmi/id/sys_vendor` and `product_name`; missing files (macOS, containers) read as ''. */
 export const readLinuxDmi: DmiReader = async () => {
+  const { readFile } = nodeBuiltin('node:fs/promises');
   const parts = await Promise.all(DMI_FILES.map((file) => readFile(file, 'utf8').catch(() => '')));
   return parts.join('\n');
 };

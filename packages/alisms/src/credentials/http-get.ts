@@ -1,5 +1,4 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { nodeBuiltin } from '../core/node-builtin.js';
 
 /** One small HTTP exchange for the metadata and URI providers. */
 export interface SmallRequest {
@@ -26,7 +25,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * callers wrap it in a `CredentialsSourceError` that names the source.
  */
 export function smallRequest(req: SmallRequest): Promise<SmallResponse> {
-  const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = nodeBuiltin(req.url.protocol === 'https:' ? 'node:https' : 'node:http').request;
   return new Promise((resolve, reject) => {
     let connectTimer: NodeJS.Timeout | undefined;
     const outgoing = send(req.url, { method: req.method ?? 'GET', headers: req.headers ?? {}, agent: false });

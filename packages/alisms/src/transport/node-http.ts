@@ -1,19 +1,13 @@
-import {
-  type Agent,
-  type ClientRequest,
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import { InvalidArgumentError } from '../core/invalid-argument-error.js';
+import { nodeBuiltin } from '../core/node-builtin.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TransportError } from './errors/transport-error.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-types.js';
 import { toTransportError } from './network-error.js';
 import { type ProxyTarget, proxyFor } from './proxy-config.js';
-import { TunnelingAgent } from './proxy-tunnel.js';
+import { tunnelingAgent } from './proxy-tunnel.js';
 
 /** Largest answer body accepted by default: Aliyun's answers are a few KB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -62,6 +56,8 @@ export interface NodeHttpTransport {
 /** Where one endpoint's requests go: the agent, and the proxy for absolute-form http requests. */
 interface Route {
   agent: Agent;
+  /** `request` of node:http or node:https, loaded when the first route of its protocol is made. */
+  request: (options: RequestOptions, onResponse: (res: IncomingMessage) => void) => ClientRequest;
   /** Set for an http endpoint behind a proxy: the request goes to the proxy with an absolute URL. */
   forwardProxy: ProxyTarget | undefined;
   /** A proxied route: the connect timer runs from the start (the tunnel is part of connecting). */
@@ -102,20 +98,21 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     return route;
   };
   const makeRoute = (r: HttpRequest): Route => {
-    if (options.agent) return { agent: options.agent, forwardProxy: undefined, proxied: false };
-    const proxy = proxyFor(r, options.proxy, env);
     const https = r.protocol === 'https:';
+    const request = nodeBuiltin(https ? 'node:https' : 'node:http').request;
+    if (options.agent) return { agent: options.agent, request, forwardProxy: undefined, proxied: false };
+    const proxy = proxyFor(r, options.proxy, env);
     const agent =
       proxy && https
-        ? new TunnelingAgent(proxy, httpsOptions)
+        ? tunnelingAgent(proxy, httpsOptions)
         : https
-          ? new HttpsAgent(httpsOptions)
+          ? new (nodeBuiltin('node:https').Agent)(httpsOptions)
           : // Through a forward proxy, a connection per request: proxies such as tinyproxy close the
             // client connection after each answer while passing on the origin's keep-alive header,
             // and a send written on such a closing socket would end as outcome unknown.
-            new HttpAgent(proxy ? { ...agentOptions, keepAlive: false } : agentOptions);
+            new (nodeBuiltin('node:http').Agent)(proxy ? { ...agentOptions, keepAlive: false } : agentOptions);
     owned.push(agent);
-    return { agent, forwardProxy: https ? undefined : proxy, proxied: proxy !== undefined };
+    return { agent, request, forwardProxy: https ? undefined : proxy, proxied: proxy !== undefined };
   };
   const send: HttpTransport = (r) =>
     new Promise<HttpResponse>((resolve, reject) => {
@@ -130,12 +127,11 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         reject(error);
         return;
       }
-      const https = r.protocol === 'https:';
       const exchange = new Exchange(r, maxResponseBytes, resolve, reject);
       const forward = route.forwardProxy;
       const headers = flatHeaders(r.headers);
       if (forward?.authorization) headers.push('proxy-authorization', forward.authorization);
-      const req = (https ? httpsRequest : httpRequest)(
+      const req = route.request(
         {
           agent: route.agent,
           hostname: forward ? forward.hostname : r.hostname,
@@ -270,7 +266,7 @@ function onTimeout(exchange: Exchange, phase: 'connect' | 'read'): void {
 // other calls' timers.
 function onSocket(this: ClientRequest, socket: Socket): void {
   const exchange = exchangeOf(this);
-  // A tunnelled socket arrives connected and TLS-established (TunnelingAgent waits for both).
+  // A tunnelled socket arrives connected and TLS-established (the tunnelling agent waits for both).
   if (!socket.connecting) {
     exchange.connected();
     return;

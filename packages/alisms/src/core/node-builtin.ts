@@ -1,0 +1,33 @@
+import { createRequire } from 'node:module';
+
+/** The built-ins the Node build loads on first use, by id. */
+interface LazyBuiltins {
+  'node:crypto': typeof import('node:crypto');
+  'node:http': typeof import('node:http');
+  'node:https': typeof import('node:https');
+  'node:tls': typeof import('node:tls');
+  'node:fs/promises': typeof import('node:fs/promises');
+}
+
+const loaded: Partial<LazyBuiltins> = {};
+let requireBuiltin: ((id: string) => unknown) | undefined;
+
+/**
+ * A Node built-in, loaded the first time it is asked for rather than when `alisms` is imported: in
+ * an ES module process node:crypto takes about 2.4 ms to load and node:http, node:https and node:tls
+ * about 2.5 ms, which a process that imports the SDK pays only once a client signs and sends (or a
+ * credentials source reads a file or asks a metadata server).
+ */
+export function nodeBuiltin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
+  const cached = loaded[id] as LazyBuiltins[K] | undefined;
+  if (cached !== undefined) return cached;
+  // process.getBuiltinModule: Node 20.16+. Before it, a require rooted anywhere finds a built-in.
+  const get = process.getBuiltinModule as ((id: K) => LazyBuiltins[K] | undefined) | undefined;
+  let module = get?.(id);
+  if (module === undefined) {
+    requireBuiltin ??= createRequire('/');
+    module = requireBuiltin(id) as LazyBuiltins[K];
+  }
+  (loaded as Record<K, LazyBuiltins[K]>)[id] = module;
+  return module;
+}
