@@ -158,7 +158,10 @@ console.log(JSON.stringify({ types, loaded: Object.keys(require.cache) }));`,
   });
 
   it('bundles import nothing but node: built-ins', () => {
-    assert.match(readFileSync(esmBundle, 'utf8'), /^const sdk = createRequire\(import\.meta\.url\)\('\.\/index\.cjs'\);$/m);
+    assert.match(
+      readFileSync(esmBundle, 'utf8'),
+      /^const sdk = createRequire\(import\.meta\.url\)\('\.\/index\.cjs'\);$/m,
+    );
     assert.match(readFileSync(bundlerEntry, 'utf8'), /^import sdk from '\.\/index\.cjs';$/m);
     for (const file of [cjsBundle]) {
       const source = readFileSync(file, 'utf8');
