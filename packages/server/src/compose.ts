@@ -20,7 +20,7 @@ import { listen, type MountedHandler } from './node-server.js';
 import { createMemoryReceiptStore } from './receipts/memory-store.js';
 import { startReceiptPoller } from './receipts/poller.js';
 import { createRedisReceiptStore } from './receipts/redis-store.js';
-import type { ReceiptEvent, ReceiptStore } from './receipts/types.js';
+import { publicStatus, type ReceiptEvent, type ReceiptStore, reportEvent } from './receipts/types.js';
 import { redisTargetFrom, replicasFrom } from './redis-target.js';
 import { buildServiceVerifications, type ServiceOtpDeps } from './service-otp.js';
 import { type ResolvedService, resolveServices } from './tenants.js';
@@ -235,14 +235,16 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
       const { answerClientErrors, createEmulator } = await import('@alisms/emulator');
       answerClientErrors(server.server);
       const own = config.emulatorConfig ?? {};
+      const pushQuery = config.receipts.token ? `?token=${encodeURIComponent(config.receipts.token)}` : '';
       const emulator = createEmulator({
         clock,
         config: {
           ...own,
-          // The emulator pushes receipts to this service unless its own config says otherwise.
+          // The emulator pushes receipts to this service unless its own config says otherwise, with the
+          // receipt token when one is set (with API keys the push endpoints need it).
           receipts: {
-            pushUrl: `${server.url}/v1/receipts/sms-report`,
-            upPushUrl: `${server.url}/v1/receipts/sms-up`,
+            pushUrl: `${server.url}/v1/receipts/sms-report${pushQuery}`,
+            upPushUrl: `${server.url}/v1/receipts/sms-up${pushQuery}`,
             ...((own.receipts as object | undefined) ?? {}),
           },
           ...(config.server.allowedHosts.length ? { allowedHosts: config.server.allowedHosts } : {}),
@@ -339,17 +341,19 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         svc,
         verifications: buildServiceVerifications(svc, serviceDeps),
       }));
-      // Delivery receipts cannot be told apart by service (one receipt store, BizIds from one account): they
-      // go to the top-level receivers only, so one tenant's receivers never see another's numbers.
-      const endpoints = config.webhooks;
+      // A delivery status goes to the webhooks of the service that sent the message (sends are tracked with
+      // their service when there are named services); messages this deployment did not send, and the
+      // top-level service's, go to the top-level receivers. One tenant's receivers never see another's numbers.
+      const endpointsOf = new Map(services.map((svc) => [svc.name, svc.webhooks]));
 
       const hooks: ((event: ReceiptEvent) => Promise<void> | void)[] = [];
       if (config.receipts.webhookUrl) hooks.push(webhookHook(config.receipts.webhookUrl, logger));
       if (options.onReceipt) hooks.push(options.onReceipt);
-      if (endpoints.length)
+      if ([...endpointsOf.values()].some((list) => list.length > 0))
         hooks.push((event) => {
+          const endpoints = endpointsOf.get((event.type === 'report' && event.service) || 'default') ?? [];
           const webhook = deliveryWebhook(event, clock.now());
-          if (webhook) webhooks.publish(endpoints, webhook);
+          if (webhook && endpoints.length) webhooks.publish(endpoints, webhook);
         });
       const applyBulkReceipts = bulkFeed(config.receipts.bulkResults, options.cwd ?? process.cwd());
       const onReceipt = hooks.length
@@ -391,8 +395,8 @@ export async function startService(config: ServeConfig, options: StartServiceOpt
         intervalMs: toMs(config.receipts.poll.interval),
         // The hooks of the configuration in force: a reload may have added webhooks or a receipt URL.
         onStatus: async (status) => {
-          await built.onReceipt?.({ type: 'report', status });
-          await built.applyBulkReceipts?.([status]);
+          await built.onReceipt?.(reportEvent(status));
+          await built.applyBulkReceipts?.([publicStatus(status)]);
         },
       });
       cleanups.push({ order: 0, run: () => poller.stop() });

@@ -94,12 +94,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getMessageStatus',
           summary: 'Delivery status of every recipient of one send',
+          description:
+            'Answers the key of the service that sent the message (per-tenant services); for any other key, the 404 of an unknown BizId.',
           security: [{ apiKey: [] }],
           parameters: [{ name: 'bizId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             200: json(messageStatuses, 'Statuses'),
             401: unauthorized,
-            404: json(errorBody, 'No status known for this BizId'),
+            404: json(errorBody, 'No status known for this BizId, or it belongs to another service'),
             503: json(errorBody, 'The store cannot be reached'),
           },
         },

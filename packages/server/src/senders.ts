@@ -42,6 +42,8 @@ export function createOtpSender(options: {
   templates?: TemplateBook | undefined;
   receipts?: ReceiptStore;
   clock?: Clock;
+  /** The named service these codes are for: tracked sends carry it, so its key alone reads their receipts. */
+  service?: string | undefined;
   /** Told which message (BizId) carried each SMS code, for conversion reports. Must not throw. */
   onSmsSent?: (to: string, purpose: string, bizId: string) => void;
 }): OtpSender {
@@ -84,7 +86,14 @@ export function createOtpSender(options: {
         outId: ctx.sendId,
       });
       // Tracking is a convenience for the poller and /v1/messages; it must not fail a send that went out.
-      await options.receipts?.track({ bizId: result.bizId, phoneNumber: to, sentAt: clock.now() }).catch(() => {});
+      await options.receipts
+        ?.track({
+          bizId: result.bizId,
+          phoneNumber: to,
+          sentAt: clock.now(),
+          ...(options.service === undefined ? {} : { service: options.service }),
+        })
+        .catch(() => {});
       options.onSmsSent?.(to, ctx.purpose, result.bizId);
       return result;
     },

@@ -78,7 +78,9 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     deps.notes.push(`${label}sms.signName/sms.templateCode are not set: SMS codes are refused`);
   if (accountName) settings.mail = { accountName, fromAlias: svc.mail.fromAlias, subject: svc.mail.subject };
   else deps.notes.push(`${label}mail.accountName is not set: e-mail codes are refused`);
-  // Tracking a send costs a Redis round trip; only the poller needs it (a push stores the status anyway).
+  // Tracking a send costs a Redis round trip: the poller needs it (a push stores the status anyway), and so
+  // do named services, whose receipts belong to the service that sent the message.
+  const track = config.receipts.poll.enabled || Object.keys(config.services).length > 0;
   let sender = createOtpSender({
     sms: clients.sms,
     intl: clients.intl,
@@ -86,7 +88,8 @@ export function buildServiceVerifications(svc: ResolvedService, deps: ServiceOtp
     settings,
     templates,
     clock,
-    ...(config.receipts.poll.enabled ? { receipts: deps.receipts } : {}),
+    ...(svc.namespace === undefined ? {} : { service: svc.name }),
+    ...(track ? { receipts: deps.receipts } : {}),
     ...(conversions
       ? { onSmsSent: (to: string, purpose: string, bizId: string) => conversions.remember(to, scoped(purpose), bizId) }
       : {}),

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { ManualClock } from 'alisms';
 import { Redis } from 'ioredis';
 import {
@@ -105,7 +105,13 @@ function boundedStore(
   return { store, app, push, clock };
 }
 
-function suite(name: string, makeStore: () => ReceiptStore) {
+/** The store contract, run on each store; `unavailable` skips it where Redis is down outside CI. */
+function suite(name: string, makeStore: () => ReceiptStore, unavailable: () => boolean = () => false) {
+  const it = (title: string, fn: () => Promise<void>) =>
+    test(title, async (t) => {
+      if (unavailable()) return t.skip('Redis is not reachable (set CI=true to make this fail)');
+      await fn();
+    });
   describe(`receipts (${name} store)`, () => {
     it('stores a push, answers {"code":0}, and deduplicates a re-push by biz_id + phone', async () => {
       const { push, get, events, bulk } = appWith(makeStore());
@@ -149,6 +155,63 @@ function suite(name: string, makeStore: () => ReceiptStore) {
       assert.ok(!(await store.pending(1000)).some((p) => p.bizId === biz));
     });
 
+    it('keeps the sending service on the receipt that replaces its tracked send; only that service reads it', async () => {
+      const store = makeStore();
+      const events: ReceiptEvent[] = [];
+      const keys = { top: 'top-key-0123456789abcdef', shop: 'shop-key-0123456789abcdef' };
+      const app = createApp({
+        verifications: unused,
+        services: [{ name: 'shop', apiKeys: [keys.shop], verifications: unused }],
+        receipts: store,
+        apiKeys: [keys.top],
+        receiptToken: TOKEN,
+        logger: createLogger({ level: 'silent' }),
+        clock: new ManualClock(Date.UTC(2026, 0, 1)),
+        onReceipt: (e) => void events.push(e),
+      });
+      const get = (bizId: string, key: string) =>
+        app.request(`/v1/messages/${bizId}`, { headers: { authorization: `Bearer ${key}` } });
+      const shopBiz = `biz-${randomUUID()}`;
+      const topBiz = `biz-${randomUUID()}`;
+      await store.track({
+        bizId: shopBiz,
+        phoneNumber: '+8613700137000',
+        sentAt: Date.UTC(2026, 0, 1),
+        service: 'shop',
+      });
+      const pushed = await app.request(`/v1/receipts/sms-report?token=${TOKEN}`, {
+        method: 'POST',
+        body: JSON.stringify([report('13700137000', shopBiz), report('13600136000', topBiz)]),
+      });
+      assert.equal(pushed.status, 200);
+      assert.equal((await store.byBizId(shopBiz))[0]?.service, 'shop', 'the store keeps the owner');
+      // The owner rides on the event, not in the status its hooks and webhooks publish.
+      const reports = events.flatMap((e) => (e.type === 'report' ? [e] : []));
+      assert.deepEqual(
+        reports.map((e) => [e.status.bizId, e.service, 'service' in e.status]),
+        [
+          [shopBiz, 'shop', false],
+          [topBiz, undefined, false],
+        ],
+      );
+      const own = await get(shopBiz, keys.shop);
+      assert.equal(own.status, 200);
+      const { recipients } = (await own.json()) as { recipients: DeliveryStatus[] };
+      assert.equal(recipients[0]?.status, 'delivered');
+      assert.ok(!('service' in (recipients[0] ?? {})), 'the owner is not shown');
+      // Another service's key learns nothing: the answer is the one for an unknown BizId.
+      const foreign = await get(shopBiz, keys.top);
+      const unknown = await get(`biz-${randomUUID()}`, keys.top);
+      assert.deepEqual([foreign.status, unknown.status], [404, 404]);
+      assert.equal(
+        ((await foreign.json()) as { error: { code: string } }).error.code,
+        ((await unknown.json()) as { error: { code: string } }).error.code,
+      );
+      // A message this deployment did not send for a named service belongs to the top level.
+      assert.equal((await get(topBiz, keys.top)).status, 200);
+      assert.equal((await get(topBiz, keys.shop)).status, 404);
+    });
+
     it('stores SmsUp replies once per sequence_id', async () => {
       const { push, events } = appWith(makeStore());
       const seq = randomUUID();
@@ -190,6 +253,12 @@ describe('receipts (redis store)', () => {
     }
     redis.disconnect();
   });
+
+  suite(
+    'redis',
+    () => createRedisReceiptStore(redis, { prefix }),
+    () => !up,
+  );
 
   it('keeps every key it writes under a TTL', async (t) => {
     if (!up) return t.skip('Redis is not reachable (set CI=true to make this fail)');

@@ -225,42 +225,48 @@ describe('signed lifecycle webhooks through the HTTP API', () => {
   });
 });
 
-describe('signed lifecycle webhooks per service', () => {
-  const SHOP_KEY = 'shop-service-key-0123456';
-  const TOP_KEY = 'top-level-key-0123456789';
-  const SHOP_SECRET = `whsec_${Buffer.from('shop-receiver-key-0123456789abcd').toString('base64')}`;
-  let service: RunningService;
-  let top: Awaited<ReturnType<typeof receiver>>;
-  let shop: Awaited<ReturnType<typeof receiver>>;
+const SHOP_KEY = 'shop-service-key-0123456';
+const TOP_KEY = 'top-level-key-0123456789';
+const SHOP_SECRET = `whsec_${Buffer.from('shop-receiver-key-0123456789abcd').toString('base64')}`;
 
+/**
+ * A deployment with the top level and a `shop` service, each with one receiver subscribed to `events`;
+ * `extra` adds to the configuration. Started before the describe's tests, closed after them.
+ */
+function twoServices(events: WebhookEventType[], extra: Record<string, unknown> = {}) {
+  const ctx = {} as {
+    service: RunningService;
+    top: Awaited<ReturnType<typeof receiver>>;
+    shop: Awaited<ReturnType<typeof receiver>>;
+  };
   before(async () => {
-    top = await receiver(SECRET_ALL);
-    shop = await receiver(SHOP_SECRET);
+    ctx.top = await receiver(SECRET_ALL);
+    ctx.shop = await receiver(SHOP_SECRET);
     const config = parseServeConfig({
       emulator: true,
       server: { port: 0, apiKeys: [TOP_KEY] },
       otp: { secret: OTP_SECRET },
-      webhooks: [{ url: top.url, secret: SECRET_ALL, events: ['verification.sent'] }],
-      services: {
-        shop: {
-          apiKeys: [SHOP_KEY],
-          webhooks: [{ url: shop.url, secret: SHOP_SECRET, events: ['verification.sent'] }],
-        },
-      },
+      webhooks: [{ url: ctx.top.url, secret: SECRET_ALL, events }],
+      services: { shop: { apiKeys: [SHOP_KEY], webhooks: [{ url: ctx.shop.url, secret: SHOP_SECRET, events }] } },
+      ...extra,
     });
-    service = await startService(config, {
+    ctx.service = await startService(config, {
       logDestination: new Writable({ write: (_c, _e, done) => done() }),
       webhookRetry: { schedule: (_ms, run) => void setImmediate(run), attempts: 2 },
     });
   });
-
   after(async () => {
-    await service?.close();
-    await Promise.all([top?.close(), shop?.close()]);
+    await ctx.service?.close();
+    await Promise.all([ctx.top?.close(), ctx.shop?.close()]);
   });
+  return ctx;
+}
+
+describe('signed lifecycle webhooks per service', () => {
+  const ctx = twoServices(['verification.sent']);
 
   const send = (to: string, key: string) =>
-    fetch(`${service.url}/v1/verifications`, {
+    fetch(`${ctx.service.url}/v1/verifications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ to, purpose: 'login' }),
@@ -276,18 +282,58 @@ describe('signed lifecycle webhooks per service', () => {
   it("sends each service's events to its own receivers only, signed with its own secret", async () => {
     assert.equal((await send('13800138011', SHOP_KEY)).status, 201);
     assert.equal((await send('13800138012', TOP_KEY)).status, 201);
-    await until('both events', () => shop.events.length >= 1 && top.events.length >= 1);
+    await until('both events', () => ctx.shop.events.length >= 1 && ctx.top.events.length >= 1);
     // A third send, then both queues are drained: nothing crossed over in between.
     assert.equal((await send('13800138013', SHOP_KEY)).status, 201);
-    await until('the second shop event', () => shop.events.length >= 2);
+    await until('the second shop event', () => ctx.shop.events.length >= 2);
     assert.deepEqual(
-      shop.events.map((e) => e.data.to),
+      ctx.shop.events.map((e) => e.data.to),
       ['+86138****8011', '+86138****8013'],
     );
     assert.deepEqual(
-      top.events.map((e) => e.data.to),
+      ctx.top.events.map((e) => e.data.to),
       ['+86138****8012'],
     );
-    assert.equal(shop.badSignatures + top.badSignatures, 0);
+    assert.equal(ctx.shop.badSignatures + ctx.top.badSignatures, 0);
+  });
+});
+
+describe('delivery receipts per service', () => {
+  // Receipts pushed at once; with API keys the push needs the token, which the embedded emulator is given.
+  const ctx = twoServices(['delivery.updated'], {
+    emulatorConfig: { receipts: { delay: 0 } },
+    receipts: { token: 'receipt-push-token-0123456789' },
+  });
+
+  const call = (path: string, key: string, body?: unknown) =>
+    fetch(`${ctx.service.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('sends a status to the webhooks of the service that sent the message, and shows it to that service alone', async () => {
+    assert.equal((await call('/v1/verifications', SHOP_KEY, { to: '13800138021' })).status, 201);
+    assert.equal((await call('/v1/verifications', TOP_KEY, { to: '13800138022' })).status, 201);
+    const deadline = Date.now() + 10_000;
+    while (ctx.shop.events.length < 1 || ctx.top.events.length < 1) {
+      if (Date.now() > deadline) throw new Error('no delivery.updated within 10 s');
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.deepEqual(
+      ctx.shop.events.map((e) => [e.type, e.data.to, e.data.status]),
+      [['delivery.updated', '138****8021', 'delivered']],
+    );
+    assert.deepEqual(
+      ctx.top.events.map((e) => [e.type, e.data.to]),
+      [['delivery.updated', '138****8022']],
+    );
+    const shopBiz = encodeURIComponent(String(ctx.shop.events[0]?.data.bizId));
+    const topBiz = encodeURIComponent(String(ctx.top.events[0]?.data.bizId));
+    assert.equal((await call(`/v1/messages/${shopBiz}`, SHOP_KEY)).status, 200);
+    assert.equal((await call(`/v1/messages/${shopBiz}`, TOP_KEY)).status, 404);
+    assert.equal((await call(`/v1/messages/${topBiz}`, TOP_KEY)).status, 200);
+    assert.equal((await call(`/v1/messages/${topBiz}`, SHOP_KEY)).status, 404);
+    assert.equal(ctx.shop.badSignatures + ctx.top.badSignatures, 0);
   });
 });

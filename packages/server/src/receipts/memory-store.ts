@@ -83,11 +83,16 @@ export function createMemoryReceiptStore(options: MemoryReceiptStoreOptions = {}
   }
 
   return {
-    async applyStatus(status) {
-      const key = statusKey(status.bizId, status.phoneNumber);
+    async applyStatus(incoming) {
+      const key = statusKey(incoming.bizId, incoming.phoneNumber);
       const existing = live(key);
-      if (existing && existing.status !== 'waiting') return false;
-      if (existing && status.status === 'waiting') return false;
+      if (existing && existing.status !== 'waiting') return undefined;
+      if (existing && incoming.status === 'waiting') return undefined;
+      // A receipt replacing a tracked send keeps the service that sent it.
+      const status =
+        existing?.service !== undefined && incoming.service === undefined
+          ? { ...incoming, service: existing.service }
+          : incoming;
       const now = clock.now();
       statuses.delete(key);
       statuses.set(key, { value: status, expiresAt: now + ttlMs });
@@ -96,7 +101,7 @@ export function createMemoryReceiptStore(options: MemoryReceiptStoreOptions = {}
       keys.add(key);
       if (status.status !== 'waiting') pending.delete(key);
       trim(statuses, now, maxEntries, forget);
-      return true;
+      return status;
     },
     async addInbound(message) {
       if (message.sequenceId !== undefined) {
@@ -121,15 +126,16 @@ export function createMemoryReceiptStore(options: MemoryReceiptStoreOptions = {}
     },
     async track(send) {
       const key = statusKey(send.bizId, send.phoneNumber);
-      const isNew = await this.applyStatus({
+      const stored = await this.applyStatus({
         bizId: send.bizId,
         phoneNumber: send.phoneNumber,
         status: 'waiting',
         source: 'send',
         updatedAt: new Date(clock.now()).toISOString(),
+        ...(send.service === undefined ? {} : { service: send.service }),
       });
       // Evicted at once (maxEntries 0, or a flood in between): nothing left to poll for.
-      if (isNew && statuses.has(key)) pending.set(key, send);
+      if (stored && statuses.has(key)) pending.set(key, send);
     },
     async pending(limit) {
       return [...pending.values()].sort((a, b) => a.sentAt - b.sentAt).slice(0, limit);

@@ -75,9 +75,11 @@ export async function pollReceiptsOnce(options: PollOptions): Promise<number> {
       source: 'poll',
       updatedAt: new Date(clock.now()).toISOString(),
     };
-    if (await options.store.applyStatus(status)) {
+    const stored = await options.store.applyStatus(status);
+    if (stored) {
       finals++;
-      await options.onStatus?.(status);
+      // As stored: with the service that sent it, for the webhooks of that service.
+      await options.onStatus?.(stored);
     }
   }
   return finals;

@@ -11,20 +11,29 @@ import { type DeliveryStatus, type PendingSend, phoneDigits, RECEIPT_TTL_SECONDS
  * KEYS[3] sorted set of every stored status (member: bizId NUL digits, score: stored at, ms)
  * ARGV    field, status JSON, status, ttl seconds, member, sent-at score, now ms, max entries, ttl ms,
  *         prefix of the per-BizId hash keys
- * returns {stored, evicted}: stored is 1 when new, 0 when a final status was already there (a re-push) or a
- * waiting one repeats; evicted counts the oldest statuses dropped to stay under max entries.
+ * returns {stored, evicted, status JSON}: stored is 1 when new, 0 when a final status was already there (a
+ * re-push) or a waiting one repeats; evicted counts the oldest statuses dropped to stay under max entries; the
+ * JSON is the status as stored: a receipt replacing a tracked send keeps that send's `service`.
  * Atomic so that two concurrent pushes of the same receipt store and announce it once. The index bounds the
  * store: statuses older than the TTL are swept (a BizId's hash lives as long as its newest field) and past
  * max entries the oldest go, so forged floods cost bounded memory. The hashes it drops share KEYS' hash tag,
  * so on a Redis Cluster they are in the same slot.
  */
 const APPLY_STATUS = `
+local payload = ARGV[2]
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if cur then
-  local s = cjson.decode(cur)['status']
-  if s ~= 'waiting' or ARGV[3] == 'waiting' then return {0, 0} end
+  local old = cjson.decode(cur)
+  if old['status'] ~= 'waiting' or ARGV[3] == 'waiting' then return {0, 0} end
+  if old['service'] then
+    local new = cjson.decode(payload)
+    if not new['service'] then
+      new['service'] = old['service']
+      payload = cjson.encode(new)
+    end
+  end
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], payload)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 if ARGV[3] == 'waiting' then
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
@@ -55,7 +64,7 @@ if over > 0 then
     evicted = evicted + 1
   end
 end
-return {1, evicted}
+return {1, evicted, payload}
 `;
 
 /*
@@ -83,7 +92,12 @@ return {1, evicted}
 `;
 
 type WithScripts = RedisConnection & {
-  alismsReceiptApply(k1: string, k2: string, k3: string, ...argv: (string | number)[]): Promise<[number, number]>;
+  alismsReceiptApply(
+    k1: string,
+    k2: string,
+    k3: string,
+    ...argv: (string | number)[]
+  ): Promise<[number, number, string?]>;
   alismsReceiptSeen(k1: string, ...argv: (string | number)[]): Promise<[number, number]>;
 };
 
@@ -135,14 +149,15 @@ export function createRedisReceiptStore(redis: RedisConnection, options: RedisRe
     for (let i = 0; i < n; i++) onEvict(kind);
   };
 
-  async function apply(status: DeliveryStatus, sentAt: number): Promise<boolean> {
+  async function apply(status: DeliveryStatus, sentAt: number): Promise<DeliveryStatus | undefined> {
     const digits = phoneDigits(status.phoneNumber);
-    const [stored, dropped] = await r.alismsReceiptApply(
+    const serialized = JSON.stringify(status);
+    const [stored, dropped, json] = await r.alismsReceiptApply(
       keys.biz(status.bizId),
       keys.pending,
       keys.index,
       digits,
-      JSON.stringify(status),
+      serialized,
       status.status,
       ttl,
       `${status.bizId}\u0000${digits}`,
@@ -153,7 +168,9 @@ export function createRedisReceiptStore(redis: RedisConnection, options: RedisRe
       keys.bizPrefix,
     );
     evicted('status', dropped);
-    return stored === 1;
+    if (stored !== 1) return undefined;
+    // The script re-encodes the status only to carry a tracked send's service over.
+    return json === undefined || json === serialized ? status : (JSON.parse(json) as DeliveryStatus);
   }
 
   return {
@@ -191,6 +208,7 @@ export function createRedisReceiptStore(redis: RedisConnection, options: RedisRe
           status: 'waiting',
           source: 'send',
           updatedAt: new Date(clock.now()).toISOString(),
+          ...(send.service === undefined ? {} : { service: send.service }),
         },
         send.sentAt,
       );

@@ -16,6 +16,12 @@ export interface DeliveryStatus {
   outId?: string;
   /** Where the status came from. */
   source: 'push' | 'poll' | 'send';
+  /**
+   * The named service (per-tenant `services`) whose code this message carried: set when the send is
+   * tracked, and kept when a receipt replaces the tracked status. Absent for the top-level service and
+   * for messages this deployment did not send. Never shown in `/v1/messages` or webhook payloads.
+   */
+  service?: string;
   /** ISO 8601: when this service stored the status. */
   updatedAt: string;
 }
@@ -31,8 +37,33 @@ export interface InboundSms {
   receivedAt: string;
 }
 
-/** Emitted for every new status and every new MO reply (duplicates are not re-emitted). */
-export type ReceiptEvent = { type: 'report'; status: DeliveryStatus } | { type: 'up'; message: InboundSms };
+/**
+ * Emitted for every new status and every new MO reply (duplicates are not re-emitted). A status of a
+ * message sent for a named service carries `service`: its delivery webhooks go to that service only.
+ */
+export type ReceiptEvent =
+  | { type: 'report'; status: DeliveryStatus; service?: string }
+  | { type: 'up'; message: InboundSms };
+
+/** A stored status as the API and its hooks show it: without the service that owns it. */
+export function publicStatus(stored: DeliveryStatus): DeliveryStatus {
+  if (stored.service === undefined) return stored;
+  const { service: _owner, ...status } = stored;
+  return status;
+}
+
+/** The event for a stored status: the owning service moves from the status to the event. */
+export function reportEvent(stored: DeliveryStatus): ReceiptEvent {
+  const status = publicStatus(stored);
+  return stored.service === undefined
+    ? { type: 'report', status }
+    : { type: 'report', status, service: stored.service };
+}
+
+/** The service a BizId's statuses belong to: the named service that sent it, else the top-level `default`. */
+export function ownerOf(statuses: readonly DeliveryStatus[]): string {
+  return statuses.find((s) => s.service !== undefined)?.service ?? 'default';
+}
 
 /** A send the poller should ask QuerySendDetails about until a final status is known. */
 export interface PendingSend {
@@ -40,6 +71,8 @@ export interface PendingSend {
   phoneNumber: string;
   /** Epoch ms of the send (QuerySendDetails needs the day). */
   sentAt: number;
+  /** The named service that sent it (absent for the top-level service). */
+  service?: string;
 }
 
 /**
@@ -47,13 +80,16 @@ export interface PendingSend {
  * a final status (`delivered`/`failed`) is never overwritten, so Aliyun's re-pushes change nothing.
  */
 export interface ReceiptStore {
-  /** Stores `status`; returns `true` when it was new (not a duplicate of a final status). */
-  applyStatus(status: DeliveryStatus): Promise<boolean>;
+  /**
+   * Stores `status`; resolves with the status as stored when it was new (with the `service` of the tracked
+   * send it replaces), `undefined` when it duplicates a final status.
+   */
+  applyStatus(status: DeliveryStatus): Promise<DeliveryStatus | undefined>;
   /** Stores an MO reply; returns `true` unless the same `sequenceId` was seen already. */
   addInbound(message: InboundSms): Promise<boolean>;
   /** Every recipient's status for one BizId, in no particular order. */
   byBizId(bizId: string): Promise<DeliveryStatus[]>;
-  /** Remembers a send as `waiting` so the poller can ask about it. */
+  /** Remembers a send as `waiting` (with the service that sent it) so the poller can ask about it. */
   track(send: PendingSend): Promise<void>;
   /** Tracked sends still waiting, oldest first. */
   pending(limit: number): Promise<PendingSend[]>;

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { type AppDeps, type AppEnv, errorJson } from '../context.js';
 import { smsReportPushSchema, smsUpPushSchema, toDeliveryStatus, toInboundSms } from '../receipts/parse.js';
-import type { DeliveryStatus, ReceiptEvent } from '../receipts/types.js';
+import { type DeliveryStatus, ownerOf, publicStatus, type ReceiptEvent, reportEvent } from '../receipts/types.js';
 
 function sameSecret(a: string, b: string): boolean {
   const da = createHash('sha256').update(a).digest();
@@ -50,10 +50,9 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const fresh: DeliveryStatus[] = [];
     try {
       for (const item of parsed.data) {
-        const status = toDeliveryStatus(item, now);
-        const isNew = await receipts.applyStatus(status);
-        metrics.receipts.inc({ kind: 'sms-report', result: isNew ? 'new' : 'duplicate' });
-        if (isNew) fresh.push(status);
+        const stored = await receipts.applyStatus(toDeliveryStatus(item, now));
+        metrics.receipts.inc({ kind: 'sms-report', result: stored ? 'new' : 'duplicate' });
+        if (stored) fresh.push(stored);
       }
     } catch (error) {
       metrics.providerErrors.inc({ dependency: 'store', code: 'receipt_store' });
@@ -61,10 +60,10 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       // A 5xx makes Aliyun push the batch again (1, 5 and 10 min later); the part stored already is deduplicated.
       return c.json({ code: 503, msg: 'storage unavailable, retry' }, 503);
     }
-    for (const status of fresh) await emit(deps, { type: 'report', status });
+    for (const status of fresh) await emit(deps, reportEvent(status));
     if (fresh.length > 0 && deps.applyBulkReceipts) {
       try {
-        await deps.applyBulkReceipts(fresh);
+        await deps.applyBulkReceipts(fresh.map(publicStatus));
       } catch (error) {
         logger.error({ err: error instanceof Error ? error.message : String(error) }, 'feeding bulk results failed');
       }
@@ -104,7 +103,10 @@ export function registerReceiptRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     } catch {
       return c.json(errorJson('unavailable', 'the store cannot be reached; try again later'), 503);
     }
-    if (recipients.length === 0) return c.json(errorJson('not_found', `no status known for BizId ${bizId}`), 404);
-    return c.json({ bizId, recipients }, 200);
+    // A message belongs to the service whose key sent it (per-tenant services); another service's key is
+    // told the same as for an unknown BizId, so it learns nothing about the other's traffic.
+    if (recipients.length === 0 || ownerOf(recipients) !== c.get('service'))
+      return c.json(errorJson('not_found', `no status known for BizId ${bizId}`), 404);
+    return c.json({ bizId, recipients: recipients.map(publicStatus) }, 200);
   });
 }
