@@ -80,6 +80,8 @@ export interface TargetCheck {
   name: string;
   pass: boolean;
   detail: string;
+  /** Printed for information only: not a target any more, so `--check` ignores it. */
+  info?: boolean;
 }
 
 /** The targets alisms is held to, each for V3 and v1 where both were measured. */
@@ -102,10 +104,13 @@ export function checkTargets(summaries: readonly Summary[], importMs: ImportTime
     }
     if (rawHttp) {
       const share = ours.rps / rawHttp.rps;
+      // The SDK issue's first target (80%) was set when the default transport was a hand-written socket
+      // client cheaper than node:http; the node:http default replaced it with the ratios to the official SDK.
       checks.push({
-        name: `${kind} req/s ≥ 80% of raw node:http`,
+        name: `${kind} req/s as a share of raw node:http (was ≥ 80% with the retired socket transport)`,
         pass: share >= 0.8,
         detail: `${(share * 100).toFixed(0)}%`,
+        info: true,
       });
     }
     checks.push({
