@@ -259,6 +259,7 @@ export { createFetchTransport, type FetchTransportOptions } from './transport/fe
 export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http-types.js';
 export {
   createNodeHttpTransport,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
   type NodeHttpTransport,
   type NodeHttpTransportOptions,

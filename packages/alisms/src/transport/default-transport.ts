@@ -7,6 +7,7 @@ import type { ClientOptions } from './options.js';
 export function createDefaultTransport(options: ClientOptions): { send: HttpTransport; close(): void } {
   return createNodeHttpTransport({
     maxSockets: options.maxSockets,
+    keepAliveTimeout: options.keepAliveTimeout,
     maxResponseBytes: options.maxResponseBytes,
     agent: options.agent as Agent | undefined,
     proxy: options.proxy,

@@ -12,10 +12,21 @@ import { tunnelingAgent } from './proxy-tunnel.js';
 /** Largest answer body accepted by default: Aliyun's answers are a few KB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
+/** How long an idle keep-alive connection is kept by default, in ms (undici's default too). */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 4000;
+
 /** Options of {@link createNodeHttpTransport} (the client passes its own options of the same names). */
 export interface NodeHttpTransportOptions {
   /** Most sockets open at once per host; further calls queue in the agent. @default 64 */
   maxSockets?: number | undefined;
+  /**
+   * How long an idle keep-alive connection is kept, in ms; a server's `Keep-Alive: timeout=N` answer
+   * header shortens it to N − 1 s. A request written on a connection the server is just closing fails
+   * after it may have been sent (a send: `SendOutcomeUnknownError`), so the client closes idle
+   * connections before the server does.
+   * @default 4000
+   */
+  keepAliveTimeout?: number | undefined;
   /**
    * Largest answer body accepted, in bytes; a longer answer is cut off and fails the call (a send
    * then fails with `SendOutcomeUnknownError`).
@@ -77,8 +88,14 @@ interface Route {
 export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): NodeHttpTransport {
   const maxSockets = positiveInteger('maxSockets', options.maxSockets ?? 64);
   const maxResponseBytes = positiveInteger('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  const keepAliveTimeout = positiveInteger(
+    'keepAliveTimeout',
+    options.keepAliveTimeout ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  );
   const env = options.env ?? process.env;
-  const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
+  // `timeout` is what makes node's agent close idle sockets at all, and what lets it apply the server's
+  // Keep-Alive hint (it keeps the smaller of the two); in-flight requests have their own timers.
+  const agentOptions = { keepAlive: true, maxSockets, scheduling: 'lifo' as const, timeout: keepAliveTimeout };
   const ca = options.tls?.ca;
   const httpsOptions = ca === undefined ? agentOptions : { ...agentOptions, ca: typeof ca === 'string' ? ca : [...ca] };
   const owned: Agent[] = [];

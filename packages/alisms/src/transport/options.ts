@@ -72,6 +72,13 @@ export interface ClientOptions {
    */
   maxSockets?: number | undefined;
   /**
+   * Node build only: how long an idle keep-alive connection is kept, in ms (shortened to a server's
+   * `Keep-Alive: timeout=N` hint less 1 s). Reusing a connection the server is closing would leave a
+   * send's outcome unknown, so idle connections are closed first.
+   * @default 4000
+   */
+  keepAliveTimeout?: number | undefined;
+  /**
    * Largest answer body accepted, in bytes; a longer answer fails the call (a send with
    * `SendOutcomeUnknownError`) instead of being buffered whole.
    * @default 8388608 (8 MiB)
