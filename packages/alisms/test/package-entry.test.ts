@@ -132,6 +132,40 @@ console.log(JSON.stringify({ atImport, afterSend: loaded() }));`,
     assert.deepEqual(result.afterSend, ['crypto', 'http']);
   });
 
+  it('sends through node:http as a require hook sees it (how OpenTelemetry and APM agents observe requests)', async () => {
+    // Like require-in-the-middle: node:http's request is wrapped when the module is first required.
+    writeFileSync(
+      join(consumer, 'hook.cjs'),
+      `const Module = require('node:module');
+const original = Module.prototype.require;
+globalThis.seen = 0;
+let patched = false;
+Module.prototype.require = function (id) {
+  const exports = original.apply(this, arguments);
+  if (!patched && (id === 'http' || id === 'node:http')) {
+    patched = true;
+    const request = exports.request;
+    exports.request = function (...args) { globalThis.seen++; return request.apply(this, args); };
+  }
+  return exports;
+};`,
+    );
+    const result = await runInConsumer<{ seen: number; ok: boolean }>(
+      'observed.mjs',
+      `import { createServer } from 'node:http';
+const server = createServer((q, r) => { q.resume(); q.on('end', () => r.end('{"Code":"OK","Message":"OK","RequestId":"R","BizId":"1^0"}')); });
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { SmsClient } = await import('alisms');
+const sms = new SmsClient({ accessKeyId: 'testId', accessKeySecret: 'testSecret', endpoint: 'http://127.0.0.1:' + server.address().port });
+const sent = await sms.sendSms({ phoneNumbers: '13800138000', signName: 'Sign', templateCode: 'SMS_1' });
+sms.close();
+server.close();
+console.log(JSON.stringify({ seen: globalThis.seen, ok: sent.bizId === '1^0' }));`,
+      ['--require', './hook.cjs'],
+    );
+    assert.deepEqual(result, { seen: 1, ok: true });
+  });
+
   it('requires by name as CommonJS, loading only the CommonJS bundle', async () => {
     const result = await runInConsumer<{ types: Record<string, string>; loaded: string[] }>(
       'cjs.cjs',

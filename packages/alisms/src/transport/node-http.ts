@@ -67,8 +67,11 @@ export interface NodeHttpTransport {
 /** Where one endpoint's requests go: the agent, and the proxy for absolute-form http requests. */
 interface Route {
   agent: Agent;
-  /** `request` of node:http or node:https, loaded when the first route of its protocol is made. */
-  request: (options: RequestOptions, onResponse: (res: IncomingMessage) => void) => ClientRequest;
+  /**
+   * node:http or node:https, loaded when the first route of its protocol is made. Its `request` is read
+   * at each call, so that a tool patching it later (APM, tracing) still sees every request.
+   */
+  module: { request(options: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest };
   /** Set for an http endpoint behind a proxy: the request goes to the proxy with an absolute URL. */
   forwardProxy: ProxyTarget | undefined;
   /** A proxied route: the connect timer runs from the start (the tunnel is part of connecting). */
@@ -116,8 +119,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
   };
   const makeRoute = (r: HttpRequest): Route => {
     const https = r.protocol === 'https:';
-    const request = nodeBuiltin(https ? 'node:https' : 'node:http').request;
-    if (options.agent) return { agent: options.agent, request, forwardProxy: undefined, proxied: false };
+    const module = nodeBuiltin(https ? 'node:https' : 'node:http');
+    if (options.agent) return { agent: options.agent, module, forwardProxy: undefined, proxied: false };
     const proxy = proxyFor(r, options.proxy, env);
     const agent =
       proxy && https
@@ -129,7 +132,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
             // and a send written on such a closing socket would end as outcome unknown.
             new (nodeBuiltin('node:http').Agent)(proxy ? { ...agentOptions, keepAlive: false } : agentOptions);
     owned.push(agent);
-    return { agent, request, forwardProxy: https ? undefined : proxy, proxied: proxy !== undefined };
+    return { agent, module, forwardProxy: https ? undefined : proxy, proxied: proxy !== undefined };
   };
   const send: HttpTransport = (r) =>
     new Promise<HttpResponse>((resolve, reject) => {
@@ -148,7 +151,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
       const forward = route.forwardProxy;
       const headers = flatHeaders(r.headers);
       if (forward?.authorization) headers.push('proxy-authorization', forward.authorization);
-      const req = route.request(
+      const req = route.module.request(
         {
           agent: route.agent,
           hostname: forward ? forward.hostname : r.hostname,

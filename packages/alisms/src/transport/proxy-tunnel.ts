@@ -25,8 +25,9 @@ export function tunnelingAgent(proxy: ProxyTarget, options: HttpsAgentOptions): 
 }
 
 function defineTunnelingAgent(): TunnelingAgentClass {
-  const { request: httpRequest } = nodeBuiltin('node:http');
-  const { connect: tlsConnect } = nodeBuiltin('node:tls');
+  // The modules are read at each connection (never their functions kept), like the transport's.
+  const http = nodeBuiltin('node:http');
+  const tls = nodeBuiltin('node:tls');
   return class TunnelingAgent extends nodeBuiltin('node:https').Agent {
     constructor(
       private readonly proxy: ProxyTarget,
@@ -42,7 +43,7 @@ function defineTunnelingAgent(): TunnelingAgentClass {
       const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
       const headers: Record<string, string> = { host: authority };
       if (this.proxy.authorization) headers['proxy-authorization'] = this.proxy.authorization;
-      const connect = httpRequest({
+      const connect = http.request({
         hostname: this.proxy.hostname,
         port: this.proxy.port,
         method: 'CONNECT',
@@ -72,9 +73,9 @@ function defineTunnelingAgent(): TunnelingAgentClass {
           );
           return;
         }
-        const tls: TLSSocket = tlsConnect({ ...options, socket, servername: options.servername ?? host });
-        tls.once('secureConnect', () => finish(null, tls));
-        tls.once('error', (error) => finish(error));
+        const secure: TLSSocket = tls.connect({ ...options, socket, servername: options.servername ?? host });
+        secure.once('secureConnect', () => finish(null, secure));
+        secure.once('error', (error) => finish(error));
       });
       connect.once('error', (error) =>
         finish(
