@@ -71,7 +71,8 @@ async function checkBundlers() {
     const entry = join(tmp, 'entry.mjs');
     writeFileSync(
       entry,
-      "import { SmsClient } from 'alisms';\nconsole.log(typeof new SmsClient({ accessKeyId: 'a', accessKeySecret: 'b' }).sendSms);\n",
+      // Signing loads node:crypto on first use, through the bundle's own require.
+      "import { SmsClient, signRpcV1 } from 'alisms';\nconst signature = signRpcV1({ method: 'POST', params: { Action: 'SendSms' }, accessKeySecret: 'b' });\nconsole.log(typeof new SmsClient({ accessKeyId: 'a', accessKeySecret: 'b' }).sendSms, signature.length);\n",
     );
     // The Node code is CommonJS (one copy for import and require): an ESM bundle of it needs a
     // \`require\` for the built-ins, which esbuild documents as this banner (docs/sdk.md says so too).
@@ -91,7 +92,7 @@ async function checkBundlers() {
         logLevel: 'error',
       });
       const printed = execFileSync(process.execPath, [outfile], { cwd: tmp, encoding: 'utf8' }).trim();
-      if (printed !== 'function') throw new Error(`the ${format} bundle for Node printed ${printed}`);
+      if (printed !== 'function 28') throw new Error(`the ${format} bundle for Node printed ${printed}`);
       console.log(`ok - alisms: an esbuild bundle for Node (${format}) runs on its own`);
     }
   } finally {
