@@ -14,7 +14,7 @@ import type { RoundResult } from './lib/client-child.js';
 import { CLIENT_KINDS, type ClientKind } from './lib/clients.js';
 import { prepareBenchBuild } from './lib/prepare.js';
 import { checkTargets, formatTable, type ImportTimes, LABELS, summarise } from './lib/report.js';
-import { firstAnswerTime, importTime, runClient, startServer } from './lib/run-child.js';
+import { firstAnswerTime, importTime, runClient, startServer, type Timing } from './lib/run-child.js';
 import { median } from './lib/stats.js';
 
 const { values } = parseArgs({
@@ -52,7 +52,6 @@ const log = (line: string): void => {
 const build = prepareBenchBuild();
 
 type Side = 'alisms' | 'official';
-type Timing = { wallMs: number; cpuMs: number };
 
 /**
  * Median wall and CPU ms of `measure` in fresh processes, alisms and the official SDK taking turns so

@@ -73,15 +73,18 @@ export async function runClient(
   return JSON.parse(line) as RoundResult;
 }
 
+/** Wall and CPU milliseconds of one measured step in a fresh process. */
+export type Timing = { wallMs: number; cpuMs: number };
+
 /**
  * Wall and CPU milliseconds a fresh `node` spends in `import(specifier)`, run from the repository
  * (package names resolve as for the children; pass a file URL for the compiled SDK).
  */
-export async function importTime(specifier: string): Promise<{ wallMs: number; cpuMs: number }> {
+export async function importTime(specifier: string): Promise<Timing> {
   const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
 const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
   const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
-  return JSON.parse(stdout.trim()) as { wallMs: number; cpuMs: number };
+  return JSON.parse(stdout.trim()) as Timing;
 }
 
 /**
@@ -92,11 +95,11 @@ export async function firstAnswerTime(
   { childDir, alismsEntry }: BenchBuild,
   kind: ClientKind,
   url: string,
-): Promise<{ wallMs: number; cpuMs: number }> {
+): Promise<Timing> {
   const { stdout } = await execFileAsync(process.execPath, [join(childDir, 'first-answer-child.js'), kind, url], {
     cwd: repoRoot,
     env: { ...process.env, ALISMS_BENCH_ENTRY: alismsEntry },
     timeout: 30_000,
   });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as { wallMs: number; cpuMs: number };
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Timing;
 }

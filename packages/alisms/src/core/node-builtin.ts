@@ -9,25 +9,21 @@ interface LazyBuiltins {
   'node:fs/promises': typeof import('node:fs/promises');
 }
 
-const loaded: Partial<LazyBuiltins> = {};
 let requireBuiltin: ((id: string) => unknown) | undefined;
 
 /**
  * A Node built-in, loaded the first time it is asked for rather than when `alisms` is imported: in
  * an ES module process node:crypto takes about 2.4 ms to load and node:http, node:https and node:tls
- * about 2.5 ms, which a process that imports the SDK pays only once a client signs and sends (or a
- * credentials source reads a file or asks a metadata server).
+ * about 2 ms, which a process that imports the SDK pays only once a client signs and sends (or a
+ * credentials source reads a file or asks a metadata server). `require` keeps each module: later
+ * calls are a cache look-up.
  *
  * Loaded through `require`, not `process.getBuiltinModule`: tools that observe node:http by hooking
  * `require` (OpenTelemetry's instrumentation, APM agents) patch the module when it is required, and
  * must see the SDK's requests. Callers read functions off the module at call time for the same reason.
  */
 export function nodeBuiltin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
-  const cached = loaded[id] as LazyBuiltins[K] | undefined;
-  if (cached !== undefined) return cached;
   // Rooted anywhere: only built-ins are asked for, and they resolve from any folder.
   requireBuiltin ??= createRequire('/');
-  const module = requireBuiltin(id) as LazyBuiltins[K];
-  (loaded as Record<K, LazyBuiltins[K]>)[id] = module;
-  return module;
+  return requireBuiltin(id) as LazyBuiltins[K];
 }

@@ -7,6 +7,7 @@ import {
   RECEIPT_TTL_SECONDS,
   type ReceiptStore,
   statusKey,
+  waitingStatus,
 } from './types.js';
 
 /** Which record an eviction dropped: a delivery status or a remembered SmsUp `sequence_id`. */
@@ -126,14 +127,7 @@ export function createMemoryReceiptStore(options: MemoryReceiptStoreOptions = {}
     },
     async track(send) {
       const key = statusKey(send.bizId, send.phoneNumber);
-      const stored = await this.applyStatus({
-        bizId: send.bizId,
-        phoneNumber: send.phoneNumber,
-        status: 'waiting',
-        source: 'send',
-        updatedAt: new Date(clock.now()).toISOString(),
-        ...(send.service === undefined ? {} : { service: send.service }),
-      });
+      const stored = await this.applyStatus(waitingStatus(send, clock.now()));
       // Evicted at once (maxEntries 0, or a flood in between): nothing left to poll for.
       if (stored && statuses.has(key)) pending.set(key, send);
     },

@@ -2,7 +2,14 @@ import type { RedisConnection } from '@alisms/otp';
 import type { Clock } from 'alisms';
 import { systemClock } from 'alisms';
 import type { ReceiptEvictionKind } from './memory-store.js';
-import { type DeliveryStatus, type PendingSend, phoneDigits, RECEIPT_TTL_SECONDS, type ReceiptStore } from './types.js';
+import {
+  type DeliveryStatus,
+  type PendingSend,
+  phoneDigits,
+  RECEIPT_TTL_SECONDS,
+  type ReceiptStore,
+  waitingStatus,
+} from './types.js';
 
 /*
  * apply-status (3 keys)
@@ -201,17 +208,7 @@ export function createRedisReceiptStore(redis: RedisConnection, options: RedisRe
       return all.map((v) => JSON.parse(v) as DeliveryStatus);
     },
     async track(send) {
-      await apply(
-        {
-          bizId: send.bizId,
-          phoneNumber: send.phoneNumber,
-          status: 'waiting',
-          source: 'send',
-          updatedAt: new Date(clock.now()).toISOString(),
-          ...(send.service === undefined ? {} : { service: send.service }),
-        },
-        send.sentAt,
-      );
+      await apply(waitingStatus(send, clock.now()), send.sentAt);
     },
     async pending(limit) {
       const flat = await redis.zrange(keys.pending, '0', String(limit - 1), 'WITHSCORES');

@@ -75,6 +75,18 @@ export interface PendingSend {
   service?: string;
 }
 
+/** The `waiting` status that stands for a tracked send until its receipt arrives. */
+export function waitingStatus(send: PendingSend, now: number): DeliveryStatus {
+  return {
+    bizId: send.bizId,
+    phoneNumber: send.phoneNumber,
+    status: 'waiting',
+    source: 'send',
+    updatedAt: new Date(now).toISOString(),
+    ...(send.service === undefined ? {} : { service: send.service }),
+  };
+}
+
 /**
  * Where statuses live (memory or Redis). `applyStatus` is idempotent per `bizId` + phone number:
  * a final status (`delivered`/`failed`) is never overwritten, so Aliyun's re-pushes change nothing.
